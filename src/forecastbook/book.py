@@ -1,0 +1,534 @@
+"""Bookkeeping operations: add questions, record predictions, resolve, list and validate.
+
+Every CLI bookkeeping command is one function here. They take the book folder, raise
+`ForecastbookError` subclasses with one-line messages, and never print.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import store
+from .errors import Ambiguous, BadInput, Conflict, ForecastbookError, InvalidForecastFile, NotFound
+from .models import (
+    ANNULLED,
+    SLUG_MAX,
+    Forecast,
+    Kind,
+    LocatedError,
+    PastResolution,
+    Prediction,
+    Resolution,
+    Source,
+    slugify,
+)
+from .parsing import check_not_future, now
+
+ENV_BOOK = "FORECASTBOOK_BOOK"
+ENV_BY = "FORECASTBOOK_BY"
+DEFAULT_BOOK = Path("forecasts")
+
+_SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def default_book() -> Path:
+    """`$FORECASTBOOK_BOOK`, else `./forecasts`."""
+    return Path(os.environ.get(ENV_BOOK) or DEFAULT_BOOK)
+
+
+def default_forecaster() -> str:
+    """`$FORECASTBOOK_BY`, else the login name, else `me`."""
+    name = os.environ.get(ENV_BY)
+    if name:
+        return name
+    try:
+        import getpass
+
+        return getpass.getuser() or "me"
+    except (OSError, KeyError):
+        return "me"
+
+
+def today() -> date:
+    """Today's date in local time (what "due" is measured against)."""
+    return datetime.now().astimezone().date()
+
+
+def check_id(text: str, argument: str = "ID") -> str:
+    """Refuse ids that are not slugs (no `/`, `..`, capitals, spaces; at most 64 chars)."""
+    if not text or len(text) > SLUG_MAX or not set(text) <= _SLUG_CHARS or text.startswith("-"):
+        raise BadInput(
+            argument,
+            f"{text!r} is not a valid id (lowercase letters, digits and '-', at most {SLUG_MAX})",
+        )
+    return text
+
+
+def certainty_warning(probabilities: Iterable[float]) -> str | None:
+    """A warning when a probability is exactly 0 or 1 (infinite log score if wrong)."""
+    if any(p in (0.0, 1.0) for p in probabilities):
+        return (
+            "warning: a probability of 0 or 1 is certainty; if wrong, its log score is "
+            "infinite (scored at the clipping epsilon)"
+        )
+    return None
+
+
+# -- finding questions ---------------------------------------------------------------------
+
+
+def resolve_id(root: Path, ident: str) -> str:
+    """The full id of the question named by `ident` or a unique prefix of it."""
+    ids = store.book_ids(root)
+    if ident in ids:
+        return ident
+    if not set(ident) <= _SLUG_CHARS:
+        check_id(ident)
+    matches = [i for i in ids if i.startswith(ident)] if ident else []
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
+        msg = f"{ident}: ambiguous id prefix, matches {len(matches)} questions: {shown}"
+        raise Ambiguous(msg)
+    close = difflib.get_close_matches(ident, ids, n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    msg = f"{ident}: no such question in {root}{hint}"
+    raise NotFound(msg)
+
+
+def get(root: Path, ident: str) -> Forecast:
+    """Read one question by id or unique prefix."""
+    forecast_id = resolve_id(root, ident)
+    return store.read_forecast(store.path_for(root, forecast_id), root)
+
+
+# -- building entries from arguments -------------------------------------------------------
+
+_ARGUMENTS = {
+    "id": "--id",
+    "question": "QUESTION",
+    "criteria": "--criteria",
+    "resolve_by": "--resolve-by",
+    "created": "--created",
+    "options": "--option",
+    "tags": "--tag",
+    "group": "--group",
+    "horizon": "--horizon",
+    "source": "--source",
+    "condition": "--condition",
+    "predictions": "--p",
+    "p": "--p",
+    "probabilities": "--option",
+    "by": "--by",
+    "at": "--at",
+    "outcome": "OUTCOME",
+    "evidence": "--evidence",
+    "quote": "--quote",
+    "published": "--published",
+}
+
+
+def _argument_for(loc: Sequence[Any]) -> str:
+    for part in reversed(loc):
+        if isinstance(part, str) and part in _ARGUMENTS:
+            return _ARGUMENTS[part]
+    return str(loc[0]) if loc else "input"
+
+
+def _validated(model: type[Any], data: Mapping[str, Any]) -> Any:
+    """Validate `data` as `model`, turning the first error into `BadInput` naming the argument."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = tuple(err["loc"])
+        message = err["msg"].removeprefix("Value error, ")
+        located = (err.get("ctx") or {}).get("error")
+        if isinstance(located, LocatedError):
+            loc = (*loc, *located.loc)
+            message = str(located)
+        raise BadInput(_argument_for(loc), message) from None
+
+
+def make_prediction(
+    *,
+    by: str,
+    p: float | None = None,
+    probabilities: Mapping[str, float] | None = None,
+    at: datetime | None = None,
+    note: str | None = None,
+) -> Prediction:
+    """A prediction; `at` defaults to now and may be in the past but not the future."""
+    moment = check_not_future(at) if at is not None else now()
+    data: dict[str, Any] = {"at": moment, "by": by, "note": note}
+    if probabilities is not None:
+        data["probabilities"] = dict(probabilities)
+    else:
+        data["p"] = p
+    return _validated(Prediction, data)
+
+
+def new_forecast(
+    question: str,
+    *,
+    created: date,
+    forecast_id: str | None = None,
+    options: Sequence[str] | None = None,
+    criteria: str | None = None,
+    resolve_by: date | None = None,
+    horizon: str | None = None,
+    tags: Sequence[str] = (),
+    group: str | None = None,
+    condition: tuple[str, str] | None = None,
+    source: Mapping[str, Any] | None = None,
+    predictions: Sequence[Prediction] = (),
+    draft: bool = False,
+) -> Forecast:
+    """A validated new question (not yet written); the id defaults to a slug of the question."""
+    if forecast_id is not None:
+        check_id(forecast_id, "--id")
+    data: dict[str, Any] = {
+        "id": forecast_id or slugify(question),
+        "question": question,
+        "kind": Kind.multiple_choice if options else Kind.binary,
+        "options": list(options) if options else None,
+        "criteria": criteria,
+        "created": created,
+        "resolve_by": resolve_by,
+        "horizon": horizon,
+        "tags": list(tags),
+        "group": group,
+        "condition": {"id": condition[0], "outcome": condition[1]} if condition else None,
+        "source": _validated(Source, source).model_dump() if source else None,
+        "draft": draft,
+        "predictions": [p.model_dump() for p in predictions],
+    }
+    return _validated(Forecast, data)
+
+
+# -- writing operations --------------------------------------------------------------------
+
+
+def init_book(root: Path) -> Path:
+    """Create the book folder (and parents); fine if it already exists."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        msg = f"{root}: cannot create the book folder ({exc.strerror})"
+        raise ForecastbookError(msg) from None
+    if not root.is_dir():
+        msg = f"{root}: exists and is not a folder"
+        raise ForecastbookError(msg)
+    return root
+
+
+def add(root: Path, forecast: Forecast, *, explicit_id: bool = False) -> Forecast:
+    """Write a new question.
+
+    A generated id that is taken gets a numeric suffix; a taken explicit id is a `Conflict`.
+    """
+    store.check_book(root)
+    if forecast.condition is not None:
+        _check_condition(root, forecast)
+    with store.locked(root):
+        taken = set(store.book_ids(root))
+        if forecast.id in taken:
+            if explicit_id:
+                msg = f"--id: a question with id {forecast.id!r} already exists in {root}"
+                raise Conflict(msg)
+            forecast = forecast.model_copy(update={"id": _free_id(forecast.id, taken)})
+        store.write_new(root, forecast)
+    return forecast
+
+
+def _free_id(base: str, taken: set[str]) -> str:
+    n = 2
+    while True:
+        suffix = f"-{n}"
+        candidate = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
+        if candidate not in taken:
+            return candidate
+        n += 1
+
+
+def _check_condition(root: Path, forecast: Forecast) -> None:
+    assert forecast.condition is not None
+    try:
+        target = get(root, forecast.condition.id)
+    except NotFound as exc:
+        raise BadInput("--condition", str(exc)) from None
+    if target.id != forecast.condition.id:
+        raise BadInput("--condition", f"give the full id {target.id!r}, not a prefix")
+    if forecast.condition.outcome not in target.outcomes():
+        allowed = ", ".join(target.outcomes())
+        raise BadInput(
+            "--condition",
+            f"{forecast.condition.outcome!r} is not an outcome of {target.id} ({allowed})",
+        )
+
+
+def update(root: Path, ident: str, prediction: Prediction) -> Forecast:
+    """Append a prediction to an open question."""
+    forecast_id = resolve_id(root, ident)
+
+    def change(current: Forecast) -> Forecast:
+        if current.resolution is not None:
+            msg = (
+                f"{current.id}: already resolved ({current.resolution.outcome}); "
+                "reopen it first with `forecastbook resolve ID --reopen`"
+            )
+            raise Conflict(msg)
+        data = current.model_dump()
+        data["predictions"].append(prediction.model_dump())
+        return _validated(Forecast, data)
+
+    return store.edit(root, forecast_id, change)
+
+
+def parse_outcome(forecast: Forecast, text: str) -> str:
+    """The outcome named by `text` (case-insensitive; y/n/true/false/1/0 for binary)."""
+    raw = text.strip()
+    aliases = {"y": "yes", "true": "yes", "1": "yes", "n": "no", "false": "no", "0": "no"}
+    allowed = forecast.outcomes()
+    if raw in allowed:
+        return raw
+    lowered = raw.lower()
+    if forecast.kind is Kind.binary and lowered in aliases:
+        return aliases[lowered]
+    folded = [o for o in allowed if o.lower() == lowered]
+    if len(folded) == 1:
+        return folded[0]
+    msg = f"{raw!r} is not an outcome of {forecast.id} (one of: {', '.join(allowed)})"
+    raise BadInput("OUTCOME", msg)
+
+
+def resolve(
+    root: Path,
+    ident: str,
+    outcome: str,
+    *,
+    at: datetime | None = None,
+    by: str | None = None,
+    evidence: str | None = None,
+    note: str | None = None,
+    correct: bool = False,
+) -> Forecast:
+    """Record the outcome; `correct=True` replaces an earlier one, keeping it in the history."""
+    forecast_id = resolve_id(root, ident)
+    moment = check_not_future(at) if at is not None else now()
+
+    def change(current: Forecast) -> Forecast:
+        chosen = parse_outcome(current, outcome)
+        data = current.model_dump()
+        if current.resolution is not None:
+            if not correct:
+                msg = (
+                    f"{current.id}: already resolved ({current.resolution.outcome}); "
+                    "use --correct to change the resolution"
+                )
+                raise Conflict(msg)
+            past = PastResolution(
+                **current.resolution.model_dump(),
+                replaced_at=now(),
+                action="corrected",
+                reason=note,
+            )
+            data["resolution_history"].append(past.model_dump())
+        elif correct:
+            raise Conflict(f"{current.id}: not resolved yet, so there is nothing to --correct")
+        resolution = Resolution(outcome=chosen, at=moment, by=by, evidence=evidence, note=note)
+        data["resolution"] = resolution.model_dump()
+        if current.draft:
+            raise Conflict(f"{current.id}: is a draft; accept it first (`forecastbook accept`)")
+        return _validated(Forecast, data)
+
+    return store.edit(root, forecast_id, change)
+
+
+def reopen(root: Path, ident: str, *, reason: str | None = None) -> Forecast:
+    """Withdraw a resolution (kept in the history) so the question is open again."""
+    forecast_id = resolve_id(root, ident)
+
+    def change(current: Forecast) -> Forecast:
+        if current.resolution is None:
+            raise Conflict(f"{current.id}: is not resolved, so there is nothing to reopen")
+        data = current.model_dump()
+        past = PastResolution(
+            **current.resolution.model_dump(), replaced_at=now(), action="reopened", reason=reason
+        )
+        data["resolution_history"].append(past.model_dump())
+        data["resolution"] = None
+        return _validated(Forecast, data)
+
+    return store.edit(root, forecast_id, change)
+
+
+def accept(root: Path, ident: str) -> Forecast:
+    """Remove the draft mark of a question so that it is scored."""
+    forecast_id = resolve_id(root, ident)
+
+    def change(current: Forecast) -> Forecast:
+        if not current.draft:
+            return current
+        return current.model_copy(update={"draft": False})
+
+    return store.edit(root, forecast_id, change)
+
+
+# -- reading operations --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What `list` shows: each set filter must hold."""
+
+    open: bool = False
+    resolved: bool = False
+    due: bool = False
+    drafts: bool = False
+    tags: tuple[str, ...] = ()
+    by: str | None = None
+    group: str | None = None
+
+    def keep(self, forecast: Forecast, day: date) -> bool:
+        """True when `forecast` passes every filter."""
+        checks = [
+            not self.open or (forecast.resolution is None and not forecast.draft),
+            not self.resolved or forecast.resolution is not None,
+            not self.due or (forecast.is_due(day) and not forecast.draft),
+            not self.drafts or forecast.draft,
+            all(t in forecast.tags for t in self.tags),
+            self.by is None or any(p.by == self.by for p in forecast.predictions),
+            self.group is None or forecast.group == self.group,
+        ]
+        return all(checks)
+
+
+def list_forecasts(
+    root: Path, filters: Filters = Filters(), *, day: date | None = None
+) -> tuple[list[Forecast], list[InvalidForecastFile]]:
+    """Questions passing `filters`, sorted by id, and the files that could not be read."""
+    loaded = store.load_book(root)
+    when = day or today()
+    kept = [f for f in loaded.forecasts if filters.keep(f, when)]
+    return sorted(kept, key=lambda f: f.id), loaded.problems
+
+
+def due(root: Path, *, day: date | None = None) -> list[Forecast]:
+    """Open questions past their resolve-by date, oldest first."""
+    when = day or today()
+    loaded = store.load_book(root)
+    found = [f for f in loaded.forecasts if f.is_due(when) and not f.draft]
+    return sorted(found, key=lambda f: (f.resolve_by or when, f.id))
+
+
+def validate(root: Path) -> tuple[int, list[InvalidForecastFile]]:
+    """Check every file in the book: (number of valid questions, every problem found)."""
+    files = store.book_files(root)
+    problems: list[InvalidForecastFile] = []
+    forecasts: dict[str, tuple[Path, Forecast]] = {}
+    for path in files:
+        try:
+            text = store.read_text(path, root)
+        except InvalidForecastFile as exc:
+            problems.append(exc)
+            continue
+        result = store.parse_problems(text, path)
+        if isinstance(result, Forecast):
+            forecasts[result.id] = (path, result)
+        else:
+            problems.extend(result)
+    for name in sorted(os.listdir(root)):
+        if name.endswith(".yml") and not name.startswith("."):
+            problems.append(
+                InvalidForecastFile(root / name, None, "ignored: forecast files must end in .yaml")
+            )
+    for forecast_id, (path, forecast) in forecasts.items():
+        cond = forecast.condition
+        if cond is None:
+            continue
+        target = forecasts.get(cond.id)
+        if target is None:
+            message = f"condition.id: no question {cond.id!r} in the book"
+            problems.append(InvalidForecastFile(path, _line(path, ("condition", "id")), message))
+        elif cond.outcome not in target[1].outcomes():
+            message = f"condition.outcome: {cond.outcome!r} is not an outcome of {cond.id}"
+            problems.append(
+                InvalidForecastFile(path, _line(path, ("condition", "outcome")), message)
+            )
+        elif _condition_cycle(forecast_id, forecasts):
+            message = "condition: questions are conditional on each other in a cycle"
+            problems.append(InvalidForecastFile(path, _line(path, ("condition",)), message))
+    problems.sort(key=lambda p: (str(p.path), p.line or 0))
+    return len(forecasts), problems
+
+
+def _line(path: Path, loc: tuple[str, ...]) -> int | None:
+    from . import yamlio
+
+    return yamlio.line_of(path.read_text(encoding="utf-8"), loc)
+
+
+def _condition_cycle(start: str, forecasts: Mapping[str, tuple[Path, Forecast]]) -> bool:
+    seen = {start}
+    current = forecasts[start][1].condition
+    while current is not None and current.id in forecasts:
+        if current.id in seen:
+            return True
+        seen.add(current.id)
+        current = forecasts[current.id][1].condition
+    return False
+
+
+def effective_outcome(forecast: Forecast, book: Mapping[str, Forecast]) -> str | None:
+    """The outcome used for scoring: the resolution, or `annulled` when a condition failed.
+
+    None while the question (or the question it is conditional on) is unresolved.
+    """
+    if forecast.resolution is None:
+        return None
+    outcome = forecast.resolution.outcome
+    cond = forecast.condition
+    if cond is not None and outcome != ANNULLED:
+        target = book.get(cond.id)
+        if target is None or target.resolution is None:
+            return None
+        if target.resolution.outcome != cond.outcome:
+            return ANNULLED
+    return outcome
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a forecast file (for editors that validate YAML)."""
+    schema = Forecast.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "forecastbook forecast file"
+    return schema
+
+
+def summary_row(forecast: Forecast, day: date) -> dict[str, Any]:
+    """A JSON-ready summary of a question for `list --json`."""
+    latest = forecast.latest()
+    return {
+        "id": forecast.id,
+        "question": forecast.question,
+        "kind": forecast.kind.value,
+        "status": forecast.status(day),
+        "created": forecast.created.isoformat(),
+        "resolve_by": forecast.resolve_by.isoformat() if forecast.resolve_by else None,
+        "tags": list(forecast.tags),
+        "group": forecast.group,
+        "forecasters": forecast.forecasters(),
+        "predictions": len(forecast.predictions),
+        "latest": latest.model_dump(mode="json", exclude_none=True) if latest else None,
+        "outcome": forecast.resolution.outcome if forecast.resolution else None,
+    }

@@ -1,0 +1,492 @@
+"""The `forecastbook` command line: parse arguments, call the library, print the result.
+
+Library errors become `Error: <one line>` on stderr with exit code 1; bad command-line
+usage gets the same one-line form with exit code 2. No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from . import book
+from .errors import BadInput, ForecastbookError
+from .models import Forecast
+from .parsing import (
+    parse_date,
+    parse_option_probability,
+    parse_probability,
+    parse_timestamp,
+)
+
+_ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+class _OneLineErrors(TyperGroup):
+    """Report usage errors as one line (`Error: ...`) instead of a usage block."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except _ClickException as exc:
+            typer.echo(f"Error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("Aborted.", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+app = typer.Typer(
+    cls=_OneLineErrors,
+    help="Keep score of forecasts: a book of YAML questions, predictions, resolutions and scores.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn library errors (and OS errors) into one line on stderr and exit code 1."""
+    try:
+        yield
+    except ForecastbookError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        typer.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _root(ctx: typer.Context) -> Path:
+    return ctx.obj["book"]
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    book_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--book",
+            help="The book folder [default: $FORECASTBOOK_BOOK or ./forecasts].",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    ctx.obj = {"book": book_dir or book.default_book()}
+
+
+# -- bookkeeping -----------------------------------------------------------------------------
+
+
+@app.command()
+def init(ctx: typer.Context) -> None:
+    """Create the book folder."""
+    with user_errors():
+        root = book.init_book(_root(ctx))
+    typer.echo(f"Book ready at {root}")
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    question: Annotated[str, typer.Argument(help="The question, in your own words.")],
+    p: Annotated[str | None, typer.Option("--p", help="Probability: 0.35, 35% or 35.")] = None,
+    option: Annotated[
+        list[str] | None,
+        typer.Option("--option", help="Multiple choice: NAME=P, repeated for every option."),
+    ] = None,
+    resolve_by: Annotated[
+        str | None, typer.Option("--resolve-by", help="Date it resolves by (2026-06-30).")
+    ] = None,
+    horizon: Annotated[
+        str | None,
+        typer.Option(help="Horizon label ('6-12 months'); sets --resolve-by from --created."),
+    ] = None,
+    created: Annotated[
+        str | None, typer.Option(help="Date the question was asked [default: --at or today].")
+    ] = None,
+    at: Annotated[
+        str | None, typer.Option("--at", help="When the prediction was made (past allowed).")
+    ] = None,
+    by: Annotated[str | None, typer.Option(help="Forecaster [default: $FORECASTBOOK_BY].")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")] = None,
+    group: Annotated[str | None, typer.Option(help="Scenario set it belongs to.")] = None,
+    criteria: Annotated[str | None, typer.Option(help="How it resolves, for an outsider.")] = None,
+    source: Annotated[str | None, typer.Option(help="Article file or URL.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date of --source.")] = None,
+    quote: Annotated[
+        str | None, typer.Option(help="A short quote of the claim in --source.")
+    ] = None,
+    condition: Annotated[
+        str | None, typer.Option(help="ID=OUTCOME: counts only if that question resolves so.")
+    ] = None,
+    forecast_id: Annotated[
+        str | None, typer.Option("--id", help="Id [default: from the question].")
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="A note on the prediction.")] = None,
+) -> None:
+    """Add a question (with a first prediction) and print its id."""
+    with user_errors():
+        root = _root(ctx)
+        moment = parse_timestamp(at) if at else None
+        asked = (
+            parse_date(created, "--created")
+            if created
+            else (moment.date() if moment else book.today())
+        )
+        deadline = parse_date(resolve_by, "--resolve-by") if resolve_by else None
+        if horizon and deadline is None:
+            from .parsing import horizon_end
+
+            deadline = horizon_end(horizon, asked)
+        options = [parse_option_probability(o) for o in option or []]
+        if p is not None and options:
+            raise BadInput(
+                "--p", "give --p for a yes/no question or --option for multiple choice, not both"
+            )
+        probability = parse_probability(p) if p is not None else None
+        predictions = []
+        who = by or book.default_forecaster()
+        if probability is not None:
+            predictions.append(book.make_prediction(by=who, p=probability, at=moment, note=note))
+        elif options:
+            probs = dict(options)
+            if len(probs) != len(options):
+                raise BadInput("--option", "an option is named twice")
+            predictions.append(
+                book.make_prediction(by=who, probabilities=probs, at=moment, note=note)
+            )
+        cond = None
+        if condition:
+            cond_id, sep, cond_outcome = condition.partition("=")
+            if not sep or not cond_outcome:
+                raise BadInput("--condition", f"{condition!r} is not ID=OUTCOME")
+            cond = (cond_id.strip(), cond_outcome.strip())
+        src = None
+        if source or quote or published:
+            if not source:
+                raise BadInput("--source", "--quote and --published need --source")
+            src = {
+                "ref": source,
+                "quote": quote,
+                "published": parse_date(published, "--published") if published else None,
+            }
+        forecast = book.new_forecast(
+            question,
+            created=asked,
+            forecast_id=forecast_id,
+            options=[name for name, _ in options] or None,
+            criteria=criteria,
+            resolve_by=deadline,
+            horizon=horizon,
+            tags=tag or [],
+            group=group,
+            condition=cond,
+            source=src,
+            predictions=predictions,
+        )
+        warning = book.certainty_warning(_probabilities(forecast))
+        forecast = book.add(root, forecast, explicit_id=forecast_id is not None)
+    if warning:
+        typer.echo(warning, err=True)
+    typer.echo(forecast.id)
+
+
+def _probabilities(forecast: Forecast) -> list[float]:
+    values: list[float] = []
+    for pred in forecast.predictions:
+        values.extend([pred.p] if pred.p is not None else (pred.probabilities or {}).values())
+    return values
+
+
+@app.command()
+def update(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="Question id or unique prefix.")],
+    p: Annotated[str | None, typer.Option("--p", help="Probability: 0.35, 35% or 35.")] = None,
+    option: Annotated[
+        list[str] | None, typer.Option("--option", help="Multiple choice: NAME=P for every option.")
+    ] = None,
+    by: Annotated[str | None, typer.Option(help="Forecaster [default: $FORECASTBOOK_BY].")] = None,
+    at: Annotated[str | None, typer.Option("--at", help="When it was made (past allowed).")] = None,
+    note: Annotated[str | None, typer.Option(help="Why the forecast changed.")] = None,
+) -> None:
+    """Record a new prediction on an open question."""
+    with user_errors():
+        root = _root(ctx)
+        if (p is None) == (not option):
+            raise BadInput("--p", "give --p (yes/no question) or --option NAME=P (multiple choice)")
+        moment = parse_timestamp(at) if at else None
+        who = by or book.default_forecaster()
+        if p is not None:
+            prediction = book.make_prediction(by=who, p=parse_probability(p), at=moment, note=note)
+        else:
+            pairs = [parse_option_probability(o) for o in option or []]
+            probs = dict(pairs)
+            if len(probs) != len(pairs):
+                raise BadInput("--option", "an option is named twice")
+            prediction = book.make_prediction(by=who, probabilities=probs, at=moment, note=note)
+        values = (
+            [prediction.p]
+            if prediction.p is not None
+            else list((prediction.probabilities or {}).values())
+        )
+        warning = book.certainty_warning(values)
+        forecast = book.update(root, ident, prediction)
+    if warning:
+        typer.echo(warning, err=True)
+    typer.echo(f"{forecast.id}: {len(forecast.predictions)} predictions")
+
+
+@app.command()
+def resolve(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="Question id or unique prefix.")],
+    outcome: Annotated[
+        str | None,
+        typer.Argument(metavar="OUTCOME", help="yes, no, annulled, or an option's name."),
+    ] = None,
+    evidence: Annotated[
+        str | None, typer.Option(help="What settled it (source and quote).")
+    ] = None,
+    at: Annotated[str | None, typer.Option("--at", help="When it resolved [default: now].")] = None,
+    by: Annotated[
+        str | None, typer.Option(help="Who resolved it [default: $FORECASTBOOK_BY].")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option(help="A note (for --correct/--reopen: the reason).")
+    ] = None,
+    correct: Annotated[
+        bool, typer.Option("--correct", help="Change an existing resolution.")
+    ] = False,
+    reopen: Annotated[bool, typer.Option("--reopen", help="Withdraw the resolution.")] = False,
+) -> None:
+    """Record how a question resolved (or correct / reopen a resolution)."""
+    with user_errors():
+        root = _root(ctx)
+        if reopen:
+            if outcome is not None or correct:
+                raise BadInput("--reopen", "takes no OUTCOME and no --correct")
+            forecast = book.reopen(root, ident, reason=note)
+            typer.echo(f"{forecast.id}: reopened")
+            return
+        if outcome is None:
+            raise BadInput("OUTCOME", "missing (yes, no, annulled or an option; or --reopen)")
+        forecast = book.resolve(
+            root,
+            ident,
+            outcome,
+            at=parse_timestamp(at) if at else None,
+            by=by or book.default_forecaster(),
+            evidence=evidence,
+            note=note,
+            correct=correct,
+        )
+    assert forecast.resolution is not None
+    verb = "corrected to" if correct else "resolved"
+    typer.echo(f"{forecast.id}: {verb} {forecast.resolution.outcome}")
+
+
+@app.command()
+def accept(
+    ctx: typer.Context,
+    idents: Annotated[list[str], typer.Argument(metavar="ID...", help="Draft question ids.")],
+) -> None:
+    """Accept draft questions (from `extract --write`) so that they are scored."""
+    with user_errors():
+        for ident in idents:
+            forecast = book.accept(_root(ctx), ident)
+            typer.echo(f"{forecast.id}: accepted")
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def _report_skipped(problems: list[Any]) -> None:
+    for problem in problems:
+        typer.echo(f"skipped {problem}", err=True)
+
+
+def _latest_text(forecast: Forecast) -> str:
+    latest = forecast.latest()
+    if latest is None:
+        return "-"
+    if latest.p is not None:
+        return f"{latest.p:.0%}"
+    probs = latest.probabilities or {}
+    top = max(probs, key=lambda k: probs[k])
+    return f"{top} {probs[top]:.0%}"
+
+
+def _print_table(forecasts: list[Forecast], day: date) -> None:
+    if not forecasts:
+        return
+    width = min(max(len(f.id) for f in forecasts), 48)
+    typer.echo(f"{'ID':<{width}}  {'STATUS':<14}  {'RESOLVE BY':<10}  {'LATEST':>8}  QUESTION")
+    lines = []
+    for f in forecasts:
+        deadline = f.resolve_by.isoformat() if f.resolve_by else "-"
+        question = f.question if len(f.question) <= 70 else f.question[:67] + "..."
+        lines.append(
+            f"{f.id:<{width}}  {f.status(day):<14}  {deadline:<10}  "
+            f"{_latest_text(f):>8}  {question}"
+        )
+    typer.echo("\n".join(lines))
+
+
+@app.command("list")
+def list_cmd(
+    ctx: typer.Context,
+    open_: Annotated[bool, typer.Option("--open", help="Only unresolved questions.")] = False,
+    resolved: Annotated[bool, typer.Option("--resolved", help="Only resolved questions.")] = False,
+    due: Annotated[
+        bool, typer.Option("--due", help="Only open questions past resolve-by.")
+    ] = False,
+    drafts: Annotated[bool, typer.Option("--drafts", help="Only drafts.")] = False,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="Has this tag (repeatable).")
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Predicted by this forecaster.")] = None,
+    group: Annotated[str | None, typer.Option("--group", help="In this group.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """List the questions in the book."""
+    with user_errors():
+        filters = book.Filters(
+            open=open_,
+            resolved=resolved,
+            due=due,
+            drafts=drafts,
+            tags=tuple(tag or ()),
+            by=by,
+            group=group,
+        )
+        day = book.today()
+        forecasts, problems = book.list_forecasts(_root(ctx), filters, day=day)
+    _report_skipped(problems)
+    if as_json:
+        typer.echo(
+            json.dumps([book.summary_row(f, day) for f in forecasts], indent=2, ensure_ascii=False)
+        )
+    else:
+        _print_table(forecasts, day)
+        if not forecasts:
+            typer.echo("No questions match.", err=True)
+
+
+@app.command("due")
+def due_cmd(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Open questions past their resolve-by date: time to resolve them."""
+    with user_errors():
+        day = book.today()
+        forecasts = book.due(_root(ctx), day=day)
+    if as_json:
+        typer.echo(
+            json.dumps([book.summary_row(f, day) for f in forecasts], indent=2, ensure_ascii=False)
+        )
+    elif forecasts:
+        _print_table(forecasts, day)
+    else:
+        typer.echo("Nothing is due.")
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="Question id or unique prefix.")],
+    as_json: Annotated[bool, typer.Option("--json", help="The whole entry as JSON.")] = False,
+) -> None:
+    """Show one question: criteria, prediction history and resolution."""
+    with user_errors():
+        forecast = book.get(_root(ctx), ident)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                forecast.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False
+            )
+        )
+        return
+    typer.echo(_describe(forecast, book.today()))
+
+
+def _describe(f: Forecast, day: date) -> str:
+    lines = [f"{f.id}  [{f.status(day)}]", f"  {f.question}"]
+    if f.options:
+        lines.append(f"  options:    {', '.join(f.options)}")
+    if f.criteria:
+        lines.append(f"  criteria:   {f.criteria}")
+    lines.append(
+        f"  created:    {f.created}   resolve by: {f.resolve_by or '-'}"
+        + (f"   horizon: {f.horizon}" if f.horizon else "")
+    )
+    if f.tags or f.group:
+        lines.append(f"  tags:       {', '.join(f.tags) or '-'}   group: {f.group or '-'}")
+    if f.condition:
+        lines.append(f"  condition:  only if {f.condition.id} resolves {f.condition.outcome}")
+    if f.source:
+        src = f.source
+        lines.append(f"  source:     {src.ref}" + (f" ({src.published})" if src.published else ""))
+        if src.quote:
+            lines.append(f'              "{src.quote}"')
+    lines.append(f"  predictions ({len(f.predictions)}):")
+    for pred in sorted(f.predictions, key=lambda x: x.at):
+        value = (
+            f"{pred.p:.0%}"
+            if pred.p is not None
+            else ", ".join(f"{k} {v:.0%}" for k, v in (pred.probabilities or {}).items())
+        )
+        note = f"  ({pred.note})" if pred.note else ""
+        lines.append(f"    {pred.at.isoformat()}  {pred.by}: {value}{note}")
+    if f.resolution:
+        r = f.resolution
+        lines.append(
+            f"  resolution: {r.outcome} at {r.at.isoformat()}" + (f" by {r.by}" if r.by else "")
+        )
+        if r.evidence:
+            lines.append(f"    evidence: {r.evidence}")
+    for past in f.resolution_history:
+        lines.append(f"  earlier:    {past.outcome} ({past.action} {past.replaced_at.isoformat()})")
+    return "\n".join(lines)
+
+
+@app.command()
+def validate(ctx: typer.Context) -> None:
+    """Check every file in the book; print each problem as file:line: message."""
+    with user_errors():
+        count, problems = book.validate(_root(ctx))
+    for problem in problems:
+        typer.echo(str(problem))
+    if problems:
+        typer.echo(f"{len(problems)} problem(s); {count} valid question(s)", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"ok: {count} question(s) valid")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a forecast file."""
+    typer.echo(json.dumps(book.json_schema(), indent=2))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,44 @@
+"""Errors the library raises; the CLI turns each into a one-line message and exit code 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ForecastbookError(Exception):
+    """Base class: a problem the user can fix, described in one line."""
+
+
+class BadInput(ForecastbookError):
+    """A command-line argument or function parameter has an invalid value."""
+
+    def __init__(self, argument: str, message: str) -> None:
+        self.argument = argument
+        super().__init__(f"{argument}: {message}")
+
+
+class InvalidForecastFile(ForecastbookError):
+    """A forecast file cannot be read or does not match the schema."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+        where = f"{path}:{line}" if line is not None else f"{path}"
+        super().__init__(f"{where}: {message}")
+
+
+class NotFound(ForecastbookError):
+    """No question matches the given id."""
+
+
+class Ambiguous(ForecastbookError):
+    """An id prefix matches more than one question."""
+
+
+class Conflict(ForecastbookError):
+    """The operation contradicts the state of the book (duplicate id, already resolved, ...)."""
+
+
+class BookMissing(ForecastbookError):
+    """The book folder does not exist."""

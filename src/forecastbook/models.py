@@ -1,0 +1,290 @@
+"""Pydantic models of a forecast file: one question, its predictions and its resolution.
+
+The models are the single definition of the file format: `forecastbook schema` prints
+their JSON Schema and `store` validates every file against them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+SLUG_MAX = 64
+SUM_TOLERANCE = 1e-6
+ANNULLED = "annulled"
+BINARY_OUTCOMES = ("yes", "no")
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class LocatedError(ValueError):
+    """A cross-field problem that knows which field it is about (for file:line reports)."""
+
+    def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
+        self.loc = loc
+        super().__init__(message)
+
+
+def _probability(value: float) -> float:
+    if not math.isfinite(value) or not 0.0 <= value <= 1.0:
+        msg = f"probability must be a number in [0, 1], got {value!r}"
+        raise ValueError(msg)
+    return value
+
+
+Probability = Annotated[float, AfterValidator(_probability)]
+
+
+class Kind(StrEnum):
+    """What sort of answer a question has."""
+
+    binary = "binary"
+    multiple_choice = "multiple_choice"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Source(_Model):
+    """Where a question comes from: a file or URL, its publication date, a short quote."""
+
+    ref: Text = Field(description="Article file path or URL.")
+    published: date | None = Field(None, description="Publication date of the source.")
+    quote: Text | None = Field(None, description="A short quote of the claim.")
+    line: int | None = Field(None, ge=1, description="Line of the quote in the source file.")
+
+
+class Condition(_Model):
+    """This question counts only if question `id` resolves `outcome`; otherwise annulled."""
+
+    id: Slug
+    outcome: Text
+
+
+class Prediction(_Model):
+    """One forecaster's probability at one moment. Binary: `p`; multiple choice: `probabilities`."""
+
+    at: AwareDatetime
+    by: Text
+    p: Probability | None = None
+    probabilities: dict[str, Probability] | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Prediction:
+        if (self.p is None) == (self.probabilities is None):
+            raise ValueError(
+                "give exactly one of 'p' (binary) or 'probabilities' (multiple choice)"
+            )
+        return self
+
+
+class Resolution(_Model):
+    """The outcome of a question: yes, no, annulled, or one option of a multiple choice."""
+
+    outcome: Text
+    at: AwareDatetime
+    by: str | None = None
+    evidence: str | None = None
+    note: str | None = None
+
+
+class PastResolution(_Model):
+    """A resolution that was later corrected or withdrawn (the question reopened)."""
+
+    outcome: Text
+    at: AwareDatetime
+    by: str | None = None
+    evidence: str | None = None
+    note: str | None = None
+    replaced_at: AwareDatetime
+    action: Literal["corrected", "reopened"]
+    reason: str | None = None
+
+
+class Forecast(_Model):
+    """One question in the book, with its prediction history and resolution."""
+
+    schema_version: int = Field(SCHEMA_VERSION, ge=1)
+    id: Slug
+    question: Text
+    kind: Kind = Kind.binary
+    options: list[Text] | None = None
+    criteria: str | None = None
+    created: date
+    resolve_by: date | None = None
+    horizon: str | None = None
+    tags: list[Text] = Field(default_factory=list)
+    group: str | None = None
+    condition: Condition | None = None
+    source: Source | None = None
+    draft: bool = False
+    predictions: list[Prediction] = Field(default_factory=list)
+    resolution: Resolution | None = None
+    resolution_history: list[PastResolution] = Field(default_factory=list)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if value > SCHEMA_VERSION:
+            msg = f"schema_version {value} is newer than this forecastbook reads ({SCHEMA_VERSION})"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("tags")
+    @classmethod
+    def _unique_tags(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Forecast:
+        for loc, message in self.problems():
+            raise LocatedError(loc, message)
+        return self
+
+    def problems(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """Cross-field problems as (field location, message); empty when consistent."""
+        found: list[tuple[tuple[str | int, ...], str]] = []
+        if self.kind is Kind.binary:
+            if self.options is not None:
+                found.append((("options",), "a binary question has no options"))
+        else:
+            opts = self.options or []
+            if len(opts) < 2:
+                found.append(
+                    (("options",), "a multiple-choice question needs at least two options")
+                )
+            elif len(set(opts)) != len(opts):
+                found.append((("options",), "options must be distinct"))
+            elif ANNULLED in opts:
+                found.append((("options",), f"'{ANNULLED}' is reserved and cannot be an option"))
+        if self.resolve_by is not None and self.resolve_by < self.created:
+            found.append((("resolve_by",), "resolve_by is before created"))
+        if self.condition is not None and self.condition.id == self.id:
+            found.append((("condition", "id"), "a question cannot be conditional on itself"))
+        for i, pred in enumerate(self.predictions):
+            found.extend(self._prediction_problems(i, pred))
+        if self.resolution is not None:
+            allowed = self.outcomes()
+            if self.resolution.outcome not in allowed:
+                found.append(
+                    (
+                        ("resolution", "outcome"),
+                        f"outcome {self.resolution.outcome!r} is not one of {', '.join(allowed)}",
+                    )
+                )
+        return found
+
+    def _prediction_problems(
+        self, i: int, pred: Prediction
+    ) -> list[tuple[tuple[str | int, ...], str]]:
+        where: tuple[str | int, ...] = ("predictions", i)
+        if self.kind is Kind.binary:
+            if pred.p is None:
+                return [((*where, "p"), "a binary question needs 'p', not 'probabilities'")]
+            return []
+        if pred.probabilities is None:
+            return [((*where, "probabilities"), "a multiple-choice question needs 'probabilities'")]
+        opts = self.options or []
+        missing = [o for o in opts if o not in pred.probabilities]
+        unknown = [o for o in pred.probabilities if o not in opts]
+        if missing:
+            return [((*where, "probabilities"), f"missing option(s): {', '.join(missing)}")]
+        if unknown:
+            return [((*where, "probabilities"), f"unknown option(s): {', '.join(unknown)}")]
+        total = math.fsum(pred.probabilities.values())
+        if abs(total - 1.0) > SUM_TOLERANCE:
+            return [((*where, "probabilities"), f"probabilities sum to {total:.6g}, not 1")]
+        return []
+
+    # -- derived facts -----------------------------------------------------------------
+
+    def outcomes(self) -> list[str]:
+        """Every outcome a resolution may name."""
+        if self.kind is Kind.binary:
+            return [*BINARY_OUTCOMES, ANNULLED]
+        return [*(self.options or []), ANNULLED]
+
+    @property
+    def is_resolved(self) -> bool:
+        """True when the question has a resolution (annulled included)."""
+        return self.resolution is not None
+
+    def is_due(self, today: date) -> bool:
+        """Open and past its resolve-by date."""
+        return self.resolution is None and self.resolve_by is not None and self.resolve_by < today
+
+    def status(self, today: date) -> str:
+        """`open`, `due`, `draft` or `resolved: <outcome>`."""
+        if self.resolution is not None:
+            return f"resolved: {self.resolution.outcome}"
+        if self.draft:
+            return "draft"
+        return "due" if self.is_due(today) else "open"
+
+    def forecasters(self) -> list[str]:
+        """Names of everyone who predicted, in order of first prediction in the file."""
+        return list(dict.fromkeys(p.by for p in self.predictions))
+
+    def latest(self, by: str | None = None) -> Prediction | None:
+        """The most recent prediction (by `at`), optionally of one forecaster."""
+        best: Prediction | None = None
+        for pred in self.predictions:
+            if (by is None or pred.by == by) and (best is None or pred.at >= best.at):
+                best = pred  # ties go to the later entry in the file
+        return best
+
+
+# Key order when the tool writes a file; also the order of Forecast's fields.
+FIELD_ORDER: tuple[str, ...] = tuple(Forecast.model_fields)
+
+
+def slugify(text: str, max_length: int = 48) -> str:
+    """Make an id from question text: lowercase ASCII words joined by hyphens.
+
+    >>> slugify("Will Ukraine join NATO by 2030?")
+    'will-ukraine-join-nato-by-2030'
+    """
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    if not slug and words:
+        slug = words[0][:max_length]
+    return slug or "question"
+
+
+def dump_forecast(forecast: Forecast) -> dict[str, Any]:
+    """The forecast as plain JSON-compatible data in file key order, defaults left out."""
+    data = forecast.model_dump(mode="json", exclude_none=True)
+    if not data.get("draft"):
+        data.pop("draft", None)
+    for key in ("tags", "predictions", "resolution_history"):
+        if not data.get(key):
+            data.pop(key, None)
+    data["schema_version"] = forecast.schema_version
+    return {key: data[key] for key in FIELD_ORDER if key in data}

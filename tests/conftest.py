@@ -1,0 +1,48 @@
+"""Shared fixtures: an isolated cache, a fixed forecaster name, a fresh book, a CLI runner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from forecastbook.cli import app
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORECASTBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("FORECASTBOOK_BY", "tester")
+    monkeypatch.delenv("FORECASTBOOK_BOOK", raising=False)
+    monkeypatch.delenv("FORECASTBOOK_WORDS", raising=False)
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+
+
+@pytest.fixture
+def book_dir(tmp_path: Path) -> Path:
+    """An empty book folder."""
+    root = tmp_path / "forecasts"
+    root.mkdir()
+    return root
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def fb(runner: CliRunner, book_dir: Path) -> Callable[..., object]:
+    """Run `forecastbook --book BOOK ARGS...` in-process; returns the typer Result."""
+
+    def run(*args: str, book: Path | None = None) -> object:
+        return runner.invoke(app, ["--book", str(book or book_dir), *args])
+
+    return run
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under `root` with its bytes (to prove nothing changed)."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
