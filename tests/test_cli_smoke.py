@@ -4,7 +4,7 @@ from pathlib import Path
 
 
 def test_add_update_resolve_round(fb, book_dir: Path) -> None:
-    result = fb("add", "Will it rain tomorrow?", "--p", "35%", "--resolve-by", "2026-06-30")
+    result = fb("add", "Will it rain tomorrow?", "--p", "35%", "--resolve-by", "2027-06-30")
     assert result.exit_code == 0, result.output
     assert result.stdout == "will-it-rain-tomorrow\n"
     result = fb("update", "will-it", "--p", "0.5")

@@ -487,6 +487,15 @@ def schema() -> None:
     typer.echo(json.dumps(book.json_schema(), indent=2))
 
 
+# == scoring, import and export commands (issue 3) ==========================================
+
+
+# == report command (issue 4) ================================================================
+
+
+# == extract command (issue 6) ===============================================================
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
