@@ -12,7 +12,9 @@ from forecastbook.cli import app
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_env(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("FORECASTBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("FORECASTBOOK_BY", "tester")
     monkeypatch.delenv("FORECASTBOOK_BOOK", raising=False)
@@ -45,4 +47,6 @@ def fb(runner: CliRunner, book_dir: Path) -> Callable[..., object]:
 
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under `root` with its bytes (to prove nothing changed)."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }

@@ -185,3 +185,15 @@ def test_usage_errors_are_one_line(fb) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: Missing argument")
     assert result.stderr.count("\n") == 1
+
+
+def test_readme_example_is_a_valid_entry(tmp_path: Path) -> None:
+    import re
+
+    from forecastbook.store import parse
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    block = re.search(r"```yaml\n(# Comments.*?)```", readme, re.S)[1]
+    forecast = parse(block, tmp_path / "ukraine-ceasefire-by-feb-2026.yaml")
+    assert forecast.resolution.outcome == "no"
+    assert len(forecast.predictions) == 2

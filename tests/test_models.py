@@ -112,8 +112,6 @@ def test_slugify_always_gives_a_valid_id(text: str) -> None:
     )
 )
 def test_dump_load_round_trip(preds: list) -> None:
-    data = entry(
-        predictions=[{"at": t.replace(tzinfo=UTC), "by": "a", "p": p} for t, p in preds]
-    )
+    data = entry(predictions=[{"at": t.replace(tzinfo=UTC), "by": "a", "p": p} for t, p in preds])
     f = Forecast.model_validate(data)
     assert Forecast.model_validate(dump_forecast(f)) == f

@@ -9,7 +9,12 @@ def test_table_is_in_range_and_ordered_sensibly() -> None:
     table = words.table()
     assert all(0 < p < 1 for p in table.values())
     assert table["almost certain"] > table["very likely"] > table["likely"] > table["even chance"]
-    assert table["even chance"] > table["unlikely"] > table["very unlikely"] > table["almost no chance"]
+    assert (
+        table["even chance"]
+        > table["unlikely"]
+        > table["very unlikely"]
+        > table["almost no chance"]
+    )
 
 
 @pytest.mark.parametrize(

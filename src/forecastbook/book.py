@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -32,34 +31,7 @@ from .models import (
 )
 from .parsing import check_not_future, now
 
-ENV_BOOK = "FORECASTBOOK_BOOK"
-ENV_BY = "FORECASTBOOK_BY"
-DEFAULT_BOOK = Path("forecasts")
-
 _SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
-
-
-def default_book() -> Path:
-    """`$FORECASTBOOK_BOOK`, else `./forecasts`."""
-    return Path(os.environ.get(ENV_BOOK) or DEFAULT_BOOK)
-
-
-def default_forecaster() -> str:
-    """`$FORECASTBOOK_BY`, else the login name, else `me`."""
-    name = os.environ.get(ENV_BY)
-    if name:
-        return name
-    try:
-        import getpass
-
-        return getpass.getuser() or "me"
-    except (OSError, KeyError):
-        return "me"
-
-
-def today() -> date:
-    """Today's date in local time (what "due" is measured against)."""
-    return datetime.now().astimezone().date()
 
 
 def check_id(text: str, argument: str = "ID") -> str:
@@ -387,50 +359,6 @@ def accept(root: Path, ident: str) -> Forecast:
 # -- reading operations --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Filters:
-    """What `list` shows: each set filter must hold."""
-
-    open: bool = False
-    resolved: bool = False
-    due: bool = False
-    drafts: bool = False
-    tags: tuple[str, ...] = ()
-    by: str | None = None
-    group: str | None = None
-
-    def keep(self, forecast: Forecast, day: date) -> bool:
-        """True when `forecast` passes every filter."""
-        checks = [
-            not self.open or (forecast.resolution is None and not forecast.draft),
-            not self.resolved or forecast.resolution is not None,
-            not self.due or (forecast.is_due(day) and not forecast.draft),
-            not self.drafts or forecast.draft,
-            all(t in forecast.tags for t in self.tags),
-            self.by is None or any(p.by == self.by for p in forecast.predictions),
-            self.group is None or forecast.group == self.group,
-        ]
-        return all(checks)
-
-
-def list_forecasts(
-    root: Path, filters: Filters = Filters(), *, day: date | None = None
-) -> tuple[list[Forecast], list[InvalidForecastFile]]:
-    """Questions passing `filters`, sorted by id, and the files that could not be read."""
-    loaded = store.load_book(root)
-    when = day or today()
-    kept = [f for f in loaded.forecasts if filters.keep(f, when)]
-    return sorted(kept, key=lambda f: f.id), loaded.problems
-
-
-def due(root: Path, *, day: date | None = None) -> list[Forecast]:
-    """Open questions past their resolve-by date, oldest first."""
-    when = day or today()
-    loaded = store.load_book(root)
-    found = [f for f in loaded.forecasts if f.is_due(when) and not f.draft]
-    return sorted(found, key=lambda f: (f.resolve_by or when, f.id))
-
-
 def validate(root: Path) -> tuple[int, list[InvalidForecastFile]]:
     """Check every file in the book: (number of valid questions, every problem found)."""
     files = store.book_files(root)
@@ -513,22 +441,3 @@ def json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "forecastbook forecast file"
     return schema
-
-
-def summary_row(forecast: Forecast, day: date) -> dict[str, Any]:
-    """A JSON-ready summary of a question for `list --json`."""
-    latest = forecast.latest()
-    return {
-        "id": forecast.id,
-        "question": forecast.question,
-        "kind": forecast.kind.value,
-        "status": forecast.status(day),
-        "created": forecast.created.isoformat(),
-        "resolve_by": forecast.resolve_by.isoformat() if forecast.resolve_by else None,
-        "tags": list(forecast.tags),
-        "group": forecast.group,
-        "forecasters": forecast.forecasters(),
-        "predictions": len(forecast.predictions),
-        "latest": latest.model_dump(mode="json", exclude_none=True) if latest else None,
-        "outcome": forecast.resolution.outcome if forecast.resolution else None,
-    }

@@ -12,20 +12,26 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from . import book
+from . import listing, settings
 from .errors import BadInput, ForecastbookError
-from .models import Forecast
 from .parsing import (
     parse_date,
     parse_option_probability,
     parse_probability,
     parse_timestamp,
 )
+
+if TYPE_CHECKING:
+    from .models import Forecast
+    from .summary import Summary
+
+# `book` (and through it pydantic and the models) is imported inside the commands that
+# need it: building the models costs more than a whole cached `forecastbook list`.
 
 _ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
@@ -88,7 +94,7 @@ def _main(
         ),
     ] = None,
 ) -> None:
-    ctx.obj = {"book": book_dir or book.default_book()}
+    ctx.obj = {"book": book_dir or settings.default_book()}
 
 
 # -- bookkeeping -----------------------------------------------------------------------------
@@ -97,6 +103,8 @@ def _main(
 @app.command()
 def init(ctx: typer.Context) -> None:
     """Create the book folder."""
+    from . import book
+
     with user_errors():
         root = book.init_book(_root(ctx))
     typer.echo(f"Book ready at {root}")
@@ -142,13 +150,15 @@ def add(
     note: Annotated[str | None, typer.Option(help="A note on the prediction.")] = None,
 ) -> None:
     """Add a question (with a first prediction) and print its id."""
+    from . import book
+
     with user_errors():
         root = _root(ctx)
         moment = parse_timestamp(at) if at else None
         asked = (
             parse_date(created, "--created")
             if created
-            else (moment.date() if moment else book.today())
+            else (moment.date() if moment else settings.today())
         )
         deadline = parse_date(resolve_by, "--resolve-by") if resolve_by else None
         if horizon and deadline is None:
@@ -162,7 +172,7 @@ def add(
             )
         probability = parse_probability(p) if p is not None else None
         predictions = []
-        who = by or book.default_forecaster()
+        who = by or settings.default_forecaster()
         if probability is not None:
             predictions.append(book.make_prediction(by=who, p=probability, at=moment, note=note))
         elif options:
@@ -228,12 +238,14 @@ def update(
     note: Annotated[str | None, typer.Option(help="Why the forecast changed.")] = None,
 ) -> None:
     """Record a new prediction on an open question."""
+    from . import book
+
     with user_errors():
         root = _root(ctx)
         if (p is None) == (not option):
             raise BadInput("--p", "give --p (yes/no question) or --option NAME=P (multiple choice)")
         moment = parse_timestamp(at) if at else None
-        who = by or book.default_forecaster()
+        who = by or settings.default_forecaster()
         if p is not None:
             prediction = book.make_prediction(by=who, p=parse_probability(p), at=moment, note=note)
         else:
@@ -278,6 +290,8 @@ def resolve(
     reopen: Annotated[bool, typer.Option("--reopen", help="Withdraw the resolution.")] = False,
 ) -> None:
     """Record how a question resolved (or correct / reopen a resolution)."""
+    from . import book
+
     with user_errors():
         root = _root(ctx)
         if reopen:
@@ -293,7 +307,7 @@ def resolve(
             ident,
             outcome,
             at=parse_timestamp(at) if at else None,
-            by=by or book.default_forecaster(),
+            by=by or settings.default_forecaster(),
             evidence=evidence,
             note=note,
             correct=correct,
@@ -309,6 +323,8 @@ def accept(
     idents: Annotated[list[str], typer.Argument(metavar="ID...", help="Draft question ids.")],
 ) -> None:
     """Accept draft questions (from `extract --write`) so that they are scored."""
+    from . import book
+
     with user_errors():
         for ident in idents:
             forecast = book.accept(_root(ctx), ident)
@@ -323,18 +339,7 @@ def _report_skipped(problems: list[Any]) -> None:
         typer.echo(f"skipped {problem}", err=True)
 
 
-def _latest_text(forecast: Forecast) -> str:
-    latest = forecast.latest()
-    if latest is None:
-        return "-"
-    if latest.p is not None:
-        return f"{latest.p:.0%}"
-    probs = latest.probabilities or {}
-    top = max(probs, key=lambda k: probs[k])
-    return f"{top} {probs[top]:.0%}"
-
-
-def _print_table(forecasts: list[Forecast], day: date) -> None:
+def _print_table(forecasts: list[Summary], day: date) -> None:
     if not forecasts:
         return
     width = min(max(len(f.id) for f in forecasts), 48)
@@ -345,7 +350,7 @@ def _print_table(forecasts: list[Forecast], day: date) -> None:
         question = f.question if len(f.question) <= 70 else f.question[:67] + "..."
         lines.append(
             f"{f.id:<{width}}  {f.status(day):<14}  {deadline:<10}  "
-            f"{_latest_text(f):>8}  {question}"
+            f"{f.latest_text():>8}  {question}"
         )
     typer.echo("\n".join(lines))
 
@@ -368,7 +373,7 @@ def list_cmd(
 ) -> None:
     """List the questions in the book."""
     with user_errors():
-        filters = book.Filters(
+        filters = listing.Filters(
             open=open_,
             resolved=resolved,
             due=due,
@@ -377,12 +382,12 @@ def list_cmd(
             by=by,
             group=group,
         )
-        day = book.today()
-        forecasts, problems = book.list_forecasts(_root(ctx), filters, day=day)
+        day = settings.today()
+        forecasts, problems = listing.list_questions(_root(ctx), filters, day=day)
     _report_skipped(problems)
     if as_json:
         typer.echo(
-            json.dumps([book.summary_row(f, day) for f in forecasts], indent=2, ensure_ascii=False)
+            json.dumps([f.row(day) for f in forecasts], indent=2, ensure_ascii=False)
         )
     else:
         _print_table(forecasts, day)
@@ -397,11 +402,11 @@ def due_cmd(
 ) -> None:
     """Open questions past their resolve-by date: time to resolve them."""
     with user_errors():
-        day = book.today()
-        forecasts = book.due(_root(ctx), day=day)
+        day = settings.today()
+        forecasts = listing.due(_root(ctx), day=day)
     if as_json:
         typer.echo(
-            json.dumps([book.summary_row(f, day) for f in forecasts], indent=2, ensure_ascii=False)
+            json.dumps([f.row(day) for f in forecasts], indent=2, ensure_ascii=False)
         )
     elif forecasts:
         _print_table(forecasts, day)
@@ -416,6 +421,8 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="The whole entry as JSON.")] = False,
 ) -> None:
     """Show one question: criteria, prediction history and resolution."""
+    from . import book
+
     with user_errors():
         forecast = book.get(_root(ctx), ident)
     if as_json:
@@ -425,7 +432,7 @@ def show(
             )
         )
         return
-    typer.echo(_describe(forecast, book.today()))
+    typer.echo(_describe(forecast, settings.today()))
 
 
 def _describe(f: Forecast, day: date) -> str:
@@ -471,6 +478,8 @@ def _describe(f: Forecast, day: date) -> str:
 @app.command()
 def validate(ctx: typer.Context) -> None:
     """Check every file in the book; print each problem as file:line: message."""
+    from . import book
+
     with user_errors():
         count, problems = book.validate(_root(ctx))
     for problem in problems:
@@ -484,6 +493,8 @@ def validate(ctx: typer.Context) -> None:
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of a forecast file."""
+    from . import book
+
     typer.echo(json.dumps(book.json_schema(), indent=2))
 
 

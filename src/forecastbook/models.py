@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from .summary import status_of
+
 SCHEMA_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SLUG_MAX = 64
@@ -234,11 +236,8 @@ class Forecast(_Model):
 
     def status(self, today: date) -> str:
         """`open`, `due`, `draft` or `resolved: <outcome>`."""
-        if self.resolution is not None:
-            return f"resolved: {self.resolution.outcome}"
-        if self.draft:
-            return "draft"
-        return "due" if self.is_due(today) else "open"
+        outcome = self.resolution.outcome if self.resolution else None
+        return status_of(outcome, self.draft, self.resolve_by, today)
 
     def forecasters(self) -> list[str]:
         """Names of everyone who predicted, in order of first prediction in the file."""

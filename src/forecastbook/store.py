@@ -11,24 +11,28 @@ import contextlib
 import hashlib
 import os
 import pickle
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from . import yamlio
 from .errors import BookMissing, ForecastbookError, InvalidForecastFile
-from .models import SLUG_MAX, Forecast, LocatedError, dump_forecast
+from .summary import Summary
+
+if TYPE_CHECKING:
+    from .models import Forecast
+
+# pydantic and the models are imported inside the functions that validate: building the
+# models costs more than a whole cached `forecastbook list` (see benchmarks/bench_cli.py).
 
 SUFFIX = ".yaml"
 MAX_FILE_BYTES = 1_000_000
 """A forecast file is a few KB; anything past 1 MB is refused unread."""
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 @dataclass
@@ -81,7 +85,12 @@ def read_text(path: Path, root: Path | None = None) -> str:
         if not target.is_relative_to(root.resolve()):
             raise InvalidForecastFile(path, None, "symlink points outside the book; skipped")
     try:
-        with open(path, "rb") as handle:
+        # O_NONBLOCK: a FIFO named *.yaml must not hang the command; only regular files
+        # are read (FIFOs, devices and folders are refused after the open).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise InvalidForecastFile(path, None, "not a regular file; skipped")
             raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise InvalidForecastFile(path, None, "file not found") from None
@@ -98,14 +107,19 @@ def read_text(path: Path, root: Path | None = None) -> str:
 
 def parse(text: str, path: Path) -> Forecast:
     """Validate YAML text as a forecast; the first problem becomes `InvalidForecastFile`."""
-    problems = parse_problems(text, path)
-    if isinstance(problems, Forecast):
-        return problems
-    raise problems[0]
+    result = parse_problems(text, path)
+    if isinstance(result, list):
+        raise result[0]
+    return result
 
 
 def parse_problems(text: str, path: Path) -> Forecast | list[InvalidForecastFile]:
     """The forecast in `text`, or every problem with it (file, line, message)."""
+    from pydantic import ValidationError
+
+    from . import yamlio
+    from .models import Forecast
+
     try:
         data = yamlio.load(text)
     except yamlio.YamlError as exc:
@@ -127,6 +141,9 @@ def parse_problems(text: str, path: Path) -> Forecast | list[InvalidForecastFile
 
 
 def _problem(path: Path, text: str, err: Any) -> InvalidForecastFile:
+    from . import yamlio
+    from .models import LocatedError
+
     loc = tuple(err["loc"])
     message = err["msg"]
     located = (err.get("ctx") or {}).get("error")
@@ -160,33 +177,48 @@ def load_book(root: Path, *, cache: bool = True) -> Loaded:
     With `cache`, parsed entries are kept (outside the book) keyed by file name, size,
     and modification time, so unchanged files are not parsed again.
     """
+    entries, problems = _load_entries(root, cache=cache)
+    return Loaded([pickle.loads(blob) for _, blob in entries], problems)
+
+
+def load_summaries(root: Path) -> tuple[list[Summary], list[InvalidForecastFile]]:
+    """A `Summary` of every valid question (from the cache when fresh), and the problems."""
+    entries, problems = _load_entries(root, cache=True)
+    return [summary for summary, _ in entries], problems
+
+
+def _load_entries(
+    root: Path, *, cache: bool
+) -> tuple[list[tuple[Summary, bytes]], list[InvalidForecastFile]]:
     files = book_files(root)
     cached = _cache_read(root) if cache else {}
-    fresh: dict[str, tuple[tuple[int, ...], Forecast]] = {}
-    loaded = Loaded()
+    fresh: dict[str, tuple[tuple[int, ...], Summary, bytes]] = {}
+    entries: list[tuple[Summary, bytes]] = []
+    problems: list[InvalidForecastFile] = []
     changed = False
     for path in files:
         try:
-            st = path.stat() if not path.is_symlink() else None
+            st = None if path.is_symlink() else path.stat()
         except OSError:
             st = None
         key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if st else None
         hit = cached.get(path.name)
         if key is not None and hit is not None and hit[0] == key:
-            forecast = hit[1]
+            summary, blob = hit[1], hit[2]
         else:
             changed = True
             try:
                 forecast = read_forecast(path, root)
             except InvalidForecastFile as exc:
-                loaded.problems.append(exc)
+                problems.append(exc)
                 continue
+            summary, blob = Summary.of(forecast), pickle.dumps(forecast, protocol=5)
         if key is not None:
-            fresh[path.name] = (key, forecast)
-        loaded.forecasts.append(forecast)
+            fresh[path.name] = (key, summary, blob)
+        entries.append((summary, blob))
     if cache and (changed or len(fresh) != len(cached)):
         _cache_write(root, fresh)
-    return loaded
+    return entries, problems
 
 
 # -- cache (outside the book, rebuilt silently when stale or corrupt) --------------------
@@ -233,11 +265,13 @@ def _cache_write(root: Path, entries: dict[str, Any]) -> None:
 
 
 def _code_stamp() -> int:
-    """Changes whenever models.py changes, so a cache of old model objects is dropped."""
-    from . import models
-
-    st = os.stat(models.__file__)
-    return st.st_mtime_ns ^ st.st_size
+    """Changes whenever models.py or summary.py changes, so stale cached objects are dropped."""
+    here = Path(__file__).parent
+    stamp = 0
+    for name in ("models.py", "summary.py"):
+        st = os.stat(here / name)
+        stamp ^= st.st_mtime_ns ^ st.st_size
+    return stamp
 
 
 # -- writing -----------------------------------------------------------------------------
@@ -309,9 +343,11 @@ def locked(root: Path) -> Iterator[None]:
 
 
 def render_new(forecast: Forecast, header: str = "") -> str:
-    """The text of a new file for `forecast`, checked by parsing it back."""
-    text = yamlio.dump(dump_forecast(forecast), header)
-    return text
+    """The text of a new file for `forecast`."""
+    from . import yamlio
+    from .models import dump_forecast
+
+    return yamlio.dump(dump_forecast(forecast), header)
 
 
 def write_new(root: Path, forecast: Forecast, header: str = "") -> Path:
@@ -329,6 +365,8 @@ def write_new(root: Path, forecast: Forecast, header: str = "") -> Path:
 
 
 def _write(path: Path, text: str) -> None:
+    """Write one book file; the caller holds the book lock."""
+    _remove_stale_temps(path)
     try:
         atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
@@ -336,7 +374,23 @@ def _write(path: Path, text: str) -> None:
         raise ForecastbookError(msg) from None
 
 
+def _remove_stale_temps(path: Path) -> None:
+    """Delete temp files of `path` left by a writer that was killed mid-write.
+
+    Every write into the book happens under the book lock, so while we hold it no other
+    writer owns a temp file of this name.
+    """
+    prefix = f".{path.name}."
+    with contextlib.suppress(OSError):
+        for name in os.listdir(path.parent):
+            if name.startswith(prefix) and name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    os.unlink(path.parent / name)
+
+
 def _check_round_trip(text: str, path: Path, forecast: Forecast) -> None:
+    from .models import dump_forecast
+
     again = parse(text, path)
     if dump_forecast(again) != dump_forecast(forecast):  # pragma: no cover - a bug guard
         msg = f"{path}: internal error: the written text would not read back; nothing written"
@@ -349,6 +403,9 @@ def edit(root: Path, forecast_id: str, change: Callable[[Forecast], Forecast]) -
     `change` gets the current forecast and returns the new one (or raises). The file is
     rewritten only if its text changes.
     """
+    from . import yamlio
+    from .models import dump_forecast
+
     path = path_for(root, forecast_id)
     with locked(root):
         text = read_text(path, root)
@@ -360,7 +417,7 @@ def edit(root: Path, forecast_id: str, change: Callable[[Forecast], Forecast]) -
         try:
             new_text = yamlio.update(text, old_data, new_data)
             _check_round_trip(new_text, path, updated)
-        except ForecastbookError:
+        except (ForecastbookError, yamlio.YamlError):
             # The round-trip editor could not express the change: write it fresh, keeping
             # the comment block at the top of the file, rather than lose the user's change.
             new_text = render_new(updated, _leading_comments(text))
@@ -381,13 +438,13 @@ def _leading_comments(text: str) -> str:
 
 
 __all__ = [
-    "SLUG_MAX",
     "Loaded",
     "atomic_write",
     "book_files",
     "book_ids",
     "edit",
     "load_book",
+    "load_summaries",
     "locked",
     "parse",
     "parse_problems",

@@ -1,0 +1,101 @@
+"""Bookkeeping speed: `forecastbook add` and `list` on a 1,000-question book.
+
+Prints the median wall time of each command next to the baseline
+`python -c "import typer, pydantic, yaml"` (target: at most 1.5 times the baseline).
+
+Run: python benchmarks/bench_cli.py [--questions 1000] [--repeat 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FILE = """\
+schema_version: 1
+id: q{n:05d}
+question: Will event number {n} happen before the deadline?
+kind: binary
+criteria: Resolves yes if a named public source reports event {n} by the date.
+created: '2025-02-20'
+resolve_by: '2026-0{m}-28'
+tags:
+- bench
+- t{t}
+group: g{g}
+predictions:
+- at: '2025-02-20T00:00:00Z'
+  by: article:bench
+  p: 0.{p:02d}
+- at: '2025-06-01T12:00:00Z'
+  by: alice
+  p: 0.{q:02d}
+"""
+
+
+def make_book(root: Path, count: int) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        text = FILE.format(n=n, m=1 + n % 9, t=n % 7, g=n % 11, p=5 + n % 90, q=10 + n % 80)
+        (root / f"q{n:05d}.yaml").write_text(text)
+
+
+def median_time(cmd: list[str], env: dict[str, str], repeat: int, reset=None) -> float:
+    times = []
+    for _ in range(repeat):
+        if reset:
+            reset()
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    exe = shutil.which("forecastbook") or sys.exit("forecastbook is not installed")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "book"
+        make_book(root, args.questions)
+        env = dict(os.environ, FORECASTBOOK_CACHE_DIR=str(Path(tmp) / "cache"))
+        base = median_time([sys.executable, "-c", "import typer, pydantic, yaml"], env, args.repeat)
+        subprocess.run([exe, "--book", str(root), "list"], env=env, check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip  # warm the parse cache
+        list_t = median_time([exe, "--book", str(root), "list"], env, args.repeat)
+        list_cold = median_time(
+            [exe, "--book", str(root), "list"],
+            env,
+            max(3, args.repeat // 5),
+            reset=lambda: shutil.rmtree(Path(tmp) / "cache", ignore_errors=True),
+        )
+
+        def remove_added() -> None:
+            for p in root.glob("bench-added*.yaml"):
+                p.unlink()
+
+        add_cmd = [exe, "--book", str(root), "add", "Bench added question?", "--p", "0.4",
+                   "--resolve-by", "2030-01-01", "--id", "bench-added"]  # fmt: skip
+        add_t = median_time(add_cmd, env, args.repeat, reset=remove_added)
+    print(f"command: python benchmarks/bench_cli.py --questions {args.questions}"
+          f" --repeat {args.repeat}")  # fmt: skip
+    print(f"baseline  python -c 'import typer, pydantic, yaml'   {base * 1000:7.1f} ms")
+    print(f"forecastbook list  ({args.questions} questions, cached) {list_t * 1000:7.1f} ms"
+          f"  = {list_t / base:.2f} x baseline (target <= 1.5)")  # fmt: skip
+    print(f"forecastbook list  (cold, no cache)          {list_cold * 1000:7.1f} ms"
+          f"  = {list_cold / base:.2f} x baseline")  # fmt: skip
+    print(f"forecastbook add                             {add_t * 1000:7.1f} ms"
+          f"  = {add_t / base:.2f} x baseline (target <= 1.5)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

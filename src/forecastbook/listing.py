@@ -1,0 +1,57 @@
+"""`list` and `due`: filter the book's questions using cached summaries (no pydantic)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import store
+from .errors import InvalidForecastFile
+from .settings import today
+from .summary import Summary
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What `list` shows: each set filter must hold."""
+
+    open: bool = False
+    resolved: bool = False
+    due: bool = False
+    drafts: bool = False
+    tags: tuple[str, ...] = ()
+    by: str | None = None
+    group: str | None = None
+
+    def keep(self, entry: Summary, day: date) -> bool:
+        """True when `entry` passes every filter."""
+        checks = (
+            not self.open or (entry.outcome is None and not entry.draft),
+            not self.resolved or entry.outcome is not None,
+            not self.due or entry.is_due(day),
+            not self.drafts or entry.draft,
+            all(t in entry.tags for t in self.tags),
+            self.by is None or self.by in entry.forecasters,
+            self.group is None or entry.group == self.group,
+        )
+        return all(checks)
+
+
+def list_questions(
+    root: Path, filters: Filters | None = None, *, day: date | None = None
+) -> tuple[list[Summary], list[InvalidForecastFile]]:
+    """Questions passing `filters`, sorted by id, and the files that could not be read."""
+    entries, problems = store.load_summaries(root)
+    when = day or today()
+    chosen = filters or Filters()
+    kept = [e for e in entries if chosen.keep(e, when)]
+    return sorted(kept, key=lambda e: e.id), problems
+
+
+def due(root: Path, *, day: date | None = None) -> list[Summary]:
+    """Open questions past their resolve-by date, oldest first."""
+    when = day or today()
+    entries, _ = store.load_summaries(root)
+    found = [e for e in entries if e.is_due(when)]
+    return sorted(found, key=lambda e: (e.resolve_by or when, e.id))
