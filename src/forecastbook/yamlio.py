@@ -28,10 +28,18 @@ class YamlError(ValueError):
         super().__init__(message)
 
 
+MAX_DEPTH = 64
+"""Deeper nesting than any forecast file has; libyaml's composer recurses in C and a
+few tens of thousands of levels overflow the C stack (the process dies with SIGSEGV)."""
+
+_DEPTH_SCAN_AT = 1_000
+"""Each level of nesting needs one of `[{-:?`; below this many, depth is harmless."""
+
+
 def load(text: str) -> Any:
     """Parse YAML safely: no Python objects, no anchors/aliases, bounded size of the tree."""
-    if "&" in text or "*" in text:
-        _check_aliases(text)
+    if "&" in text or "*" in text or sum(map(text.count, "[{-:?")) > _DEPTH_SCAN_AT:
+        _check_events(text)
     try:
         return yaml.load(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -47,10 +55,21 @@ def load(text: str) -> Any:
         raise YamlError("YAML nested too deeply") from None
 
 
-def _check_aliases(text: str) -> None:
-    """Refuse anchors and aliases: forecast files never need them, and they can explode."""
+def _check_events(text: str) -> None:
+    """Refuse anchors, aliases (they can explode) and deep nesting (it can crash libyaml).
+
+    libyaml's event parser keeps its own stack, so this pass is safe on any input.
+    """
+    depth = 0
     try:
         for event in yaml.parse(text, Loader=_SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    raise YamlError(f"YAML nested more than {MAX_DEPTH} levels deep", line)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
                 kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
@@ -103,25 +122,65 @@ def update(text: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     """Rewrite `text` so it holds `new`, changing only what differs from `old`.
 
     Unchanged keys keep their text and comments; a list that only grew gets its new items
-    appended; keys new to the file are inserted in the order of `new`.
+    appended; keys new to the file are inserted in the order of `new`. Keys the file leaves
+    out (defaults such as `kind`) stay out while their value does not change.
     """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.util import load_yaml_guess_indent
+    import io
 
-    _, indent, block_seq_indent = load_yaml_guess_indent(text)
+    from ruamel.yaml import YAML
+
+    mapping, sequence, offset = _guess_indent(text)
     rt = YAML(typ="rt")
     rt.preserve_quotes = True
     rt.width = 4096
-    indent = indent or 2
-    offset = block_seq_indent or 0
-    rt.indent(mapping=indent, sequence=indent + offset if offset else indent, offset=offset)
-    doc = rt.load(text)
-    _merge(doc, old, new)
-    import io
-
-    out = io.StringIO()
-    rt.dump(doc, out)
+    rt.indent(mapping=mapping, sequence=sequence, offset=offset)
+    # Files are read back by PyYAML (YAML 1.1), ruamel writes YAML 1.2: floats must keep
+    # their dot ("1.0e-07", not "1e-07", which 1.1 reads as a string).
+    rt.representer.add_representer(float, _represent_float)
+    try:
+        doc = rt.load(text)
+        _merge(doc, old, new)
+        out = io.StringIO()
+        rt.dump(doc, out)
+    except Exception as exc:  # ruamel has no common base class; the caller falls back
+        msg = f"cannot edit in place ({type(exc).__name__})"
+        raise YamlError(msg) from None
     return out.getvalue()
+
+
+def _represent_float(representer: Any, value: float) -> Any:
+    text = yaml.representer.SafeRepresenter().represent_float(value).value
+    return representer.represent_scalar("tag:yaml.org,2002:float", text)
+
+
+def _guess_indent(text: str) -> tuple[int, int, int]:
+    """(mapping, sequence, offset) indents as ruamel wants them, from the file's own style.
+
+    Defaults are PyYAML's block style, the way the tool writes new files.
+    """
+    found: dict[str, int] = {}
+    try:
+        root = yaml.compose(text, Loader=_SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        root = None
+    todo = [root] if isinstance(root, yaml.MappingNode) else []
+    while todo and len(found) < 3:
+        node = todo.pop()
+        for key, value in node.value:
+            column = key.start_mark.column
+            if isinstance(value, yaml.MappingNode) and not value.flow_style and value.value:
+                found.setdefault("mapping", value.value[0][0].start_mark.column - column)
+                todo.append(value)
+            elif isinstance(value, yaml.SequenceNode) and not value.flow_style and value.value:
+                found.setdefault("offset", value.start_mark.column - column)
+                found.setdefault("sequence", value.value[0].start_mark.column - column)
+                todo.extend(v for v in value.value if isinstance(v, yaml.MappingNode))
+    mapping = found.get("mapping", 2)
+    offset = found.get("offset", 0)
+    sequence = found.get("sequence", offset + 2)
+    if mapping < 1 or offset < 0 or sequence < offset + 2:
+        return 2, 2, 0
+    return mapping, sequence, offset
 
 
 def _merge(node: Any, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
@@ -131,7 +190,9 @@ def _merge(node: Any, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
     previous: str | None = None
     for key, value in new.items():
         if key not in node:
-            position = list(node.keys()).index(previous) + 1 if previous in node else 0
+            if key in old and old[key] == value:
+                continue  # a default the file leaves out; keep it out
+            position = list(node.keys()).index(previous) + 1 if previous is not None else 0
             node.insert(position, key, _to_rt(value))
         elif old.get(key) != value:
             before = old.get(key)
@@ -154,11 +215,23 @@ def _merge(node: Any, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
         previous = key
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.resolver.Resolver()
+
+
 def _to_rt(value: Any) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(value, Mapping):
-        return CommentedMap((k, _to_rt(v)) for k, v in value.items())
+        return CommentedMap((_to_rt(k), _to_rt(v)) for k, v in value.items())
     if isinstance(value, list):
         return CommentedSeq(_to_rt(v) for v in value)
+    if isinstance(value, str) and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != (
+        _STR_TAG
+    ):
+        # ruamel (YAML 1.2) would write `yes` or `2024-01-01` bare; PyYAML (1.1) would then
+        # read a bool or a date back. Quote whatever 1.1 would not read as this string.
+        from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+        return SingleQuotedScalarString(value)
     return value
