@@ -1,0 +1,184 @@
+"""Writers killed with SIGKILL: files are old or new, never partial; the lock is released.
+
+The lock is `flock` on the book folder, so the kernel drops it when its holder dies: there
+is no lock file that could go stale. These tests prove it with real processes.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import child_env, console_script, run, start
+from forecastbook import store
+
+pytestmark = [
+    pytest.mark.timeout(600),
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and flock are POSIX"),
+]
+
+WRITER = Path(__file__).with_name("_writer.py")
+HEADER = "# Notes I wrote by hand.\n# Keep them.\n"
+
+
+def _writer(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(WRITER), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=child_env(),
+    )
+
+
+def _wait_for(marker: Path, proc: subprocess.Popen[str], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not marker.exists():
+        if proc.poll() is not None:
+            pytest.fail(f"child exited early ({proc.returncode}): {proc.communicate()}")
+        if time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("child never reached the point to kill it at")
+        time.sleep(0.01)
+
+
+def _kill(proc: subprocess.Popen[str]) -> None:
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+
+
+def _lock_is_free(book: Path) -> bool:
+    fd = os.open(book, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+    return True
+
+
+def _seed(book: Path, files: int, predictions: int) -> None:
+    for i in range(files):
+        lines = [HEADER, f"id: q{i}\n", f"question: Question number {i}?  # mine\n"]
+        lines.append("created: 2024-01-01\npredictions:\n")
+        for j in range(predictions):
+            lines.append(f"  - at: 2024-01-02T10:{j % 60:02d}:00+00:00  # seed {j}\n")
+            lines.append(f"    by: seed\n    p: 0.{(j % 9) + 1}\n")
+        (book / f"q{i}.yaml").write_text("".join(lines))
+
+
+@pytest.mark.parametrize("phase", ["half-written", "before-replace"])
+def test_killed_during_a_write_leaves_the_old_file(book: Path, phase: str) -> None:
+    """Issue 2: a process killed during a write leaves the old file intact."""
+    _seed(book, files=1, predictions=3)
+    path = book / "q0.yaml"
+    old = path.read_bytes()
+    marker = book.parent / "stalled"
+    proc = _writer("stall", phase, str(book), str(marker), "update", "q0", "--p", "0.9")
+    _wait_for(marker, proc)
+    temps = [n for n in os.listdir(book) if n.startswith(".q0.yaml.") and n.endswith(".tmp")]
+    assert len(temps) == 1  # the writer really was inside the write
+    partial = (book / temps[0]).read_bytes()
+    assert len(partial) > 0 and partial != old
+    assert not _lock_is_free(book)  # it held the lock, too
+    _kill(proc)
+
+    assert path.read_bytes() == old
+    assert _lock_is_free(book)
+    code, out, err = run(console_script(), book, "validate")
+    assert (code, out, err) == (0, "ok: 1 question(s) valid\n", "")
+    code, out, err = run(console_script(), book, "list")
+    assert code == 0
+    assert ".tmp" not in out + err
+    # The next write of that file removes the dead writer's temp file.
+    code, out, err = run(console_script(), book, "update", "q0", "--p", "0.8")
+    assert code == 0, err
+    assert sorted(os.listdir(book)) == ["q0.yaml"]
+    text = path.read_text()
+    assert text.startswith(old.decode())
+    assert len(store.read_forecast(path, book).predictions) == 4
+
+
+def test_lock_of_a_killed_holder_is_released(book: Path) -> None:
+    """A writer waiting on the lock proceeds once the holder is SIGKILLed; no stale lock."""
+    _seed(book, files=1, predictions=1)
+    marker = book.parent / "locked"
+    holder = _writer("hold-lock", str(book), str(marker))
+    _wait_for(marker, holder)
+    assert not _lock_is_free(book)
+    waiting = start(console_script(), book, "update", "q0", "--p", "0.6")
+    time.sleep(1.5)
+    assert waiting.poll() is None, waiting.communicate()  # blocked behind the holder
+    assert len(store.read_forecast(book / "q0.yaml", book).predictions) == 1
+    _kill(holder)
+    out, err = waiting.communicate(timeout=120)
+    assert (waiting.returncode, out, err) == (0, "q0: 2 predictions\n", "")
+    assert _lock_is_free(book)
+    assert os.listdir(book) == ["q0.yaml"]  # flock needs no lock file
+
+
+def _check_book(book: Path, files: int, seeded: int) -> int:
+    """Every file valid and holding a prefix of its writes; returns how many writes landed."""
+    loaded = store.load_book(book, cache=False)
+    assert loaded.problems == []
+    assert sorted(f.id for f in loaded.forecasts) == [f"q{i}" for i in range(files)]
+    done = 0
+    for forecast in loaded.forecasts:
+        notes = [p.note for p in forecast.predictions[seeded:]]
+        i = int(forecast.id[1:])
+        assert notes == [f"w{k}" for k in range(i, i + files * len(notes), files)]
+        assert len(forecast.predictions) >= seeded
+        done += len(notes)
+    # The writes landed in order, so the counts per file differ by at most one.
+    counts = sorted(len(f.predictions) for f in loaded.forecasts)
+    assert counts[-1] - counts[0] <= 1
+    return done
+
+
+def test_sigkill_at_random_moments_during_100_writes(book: Path) -> None:
+    """Issue 7: kill a writer at random moments; every file is the old or the new version."""
+    files, seeded, total = 3, 40, 100
+    _seed(book, files, seeded)
+    seeds = {p.name: p.read_text() for p in book.iterdir()}
+    rng = random.Random(20240607)
+    kills = done = mid_write = 0
+    rounds = 0
+    while done < total:
+        rounds += 1
+        assert rounds < 200, "the writer makes no progress"
+        proc = _writer("loop", str(book), str(files), str(total))
+        assert proc.stdout is not None
+        ready = proc.stdout.readline()
+        assert ready.startswith("ready"), proc.communicate()
+        time.sleep(rng.uniform(0.0, 0.25))
+        if proc.poll() is None:
+            _kill(proc)
+            kills += 1
+            mid_write += any(n.endswith(".tmp") for n in os.listdir(book))
+        else:
+            assert proc.communicate(timeout=60)[0].strip() == "finished"
+        assert _lock_is_free(book)
+        before = done
+        done = _check_book(book, files, seeded)
+        assert done >= before
+        for name, text in seeds.items():  # the hand-written part is never touched
+            assert (book / name).read_text().startswith(text)
+    assert done == total
+    # Leftover temp files from killed writers are hidden, ignored and cleaned by the next
+    # write of the same file.
+    for i in range(files):
+        code, _, err = run(console_script(), book, "update", f"q{i}", "--p", "0.5")
+        assert code == 0, err
+    assert sorted(os.listdir(book)) == [f"q{i}.yaml" for i in range(files)]
+    print(f"\n{kills} SIGKILLs ({mid_write} left a temp file) in {rounds} rounds, {total} writes")
+    assert kills >= 10
