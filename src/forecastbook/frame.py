@@ -1,0 +1,311 @@
+"""Forecasts -> a tidy pandas DataFrame: the one bridge from the book to the numbers.
+
+`forecast_frame` decides *which* prediction counts for each question and forecaster and
+returns one row per counted prediction. Scoring (`forecastbook.scoring`) and calibration
+(`forecastbook.calibration`) work on that frame only.
+
+Which prediction counts
+-----------------------
+``method="final"``
+    The last prediction of each forecaster made at or before the resolution time; one row
+    of weight 1 per question and forecaster.
+``method="time-averaged"``
+    Good Judgment Open style: every day from the forecaster's first prediction up to the
+    resolution is scored with the prediction standing that day, and the daily scores are
+    averaged. Days are UTC calendar days; the first scored day is the day of the first
+    prediction, the last is the day *before* the resolution day (a question resolved on
+    the day of the first prediction scores that one day). The prediction standing on a day
+    is the last one made by the end of that day (and not after the resolution). Rather
+    than one row per day, the frame holds one row per standing prediction whose `weight`
+    is its share of the days, so the weights of a question and forecaster sum to 1.
+``as_of=DATE``
+    The book as it stood at the end of DATE (UTC): questions created after it are left
+    out, predictions made after it are ignored, and questions resolved after it are open.
+    A `datetime` gives the exact cut-off moment instead. Corrected resolutions apply
+    retroactively (the current resolution is used).
+
+Rows and statuses
+-----------------
+Drafts are ignored entirely. Every other question gives rows with a `status`:
+``resolved`` (scored), ``open`` (not resolved yet, or its condition's question is not),
+or ``annulled`` (annulled, or a conditional question whose condition failed; see
+`forecastbook.book.effective_outcome`). Open and annulled rows carry the latest
+prediction with weight 1 and are only counted, never scored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from .book import effective_outcome
+from .errors import BadInput
+from .models import ANNULLED, Forecast, Kind, Prediction
+
+Method = Literal["final", "time-averaged"]
+METHODS: tuple[str, ...] = ("final", "time-averaged")
+
+RESOLVED = "resolved"
+OPEN = "open"
+STATUSES: tuple[str, ...] = (RESOLVED, OPEN, ANNULLED)
+KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
+
+COLUMNS: tuple[str, ...] = (
+    "question_id",
+    "forecaster",
+    "kind",
+    "status",
+    "p",
+    "probabilities",
+    "options",
+    "outcome",
+    "y",
+    "weight",
+    "prediction_at",
+    "created",
+    "resolve_by",
+    "resolved_at",
+    "tags",
+    "group",
+    "horizon",
+    "horizon_days",
+    "source",
+    "month",
+)
+"""Columns of a forecast frame, in order.
+
+``p`` is the binary probability (NaN for multiple choice) and ``probabilities`` the
+multiple-choice dict (None for binary); ``y`` is 1.0/0.0 for a resolved binary question
+and NaN otherwise; ``outcome`` is the effective outcome (None while open). ``horizon`` is
+the question's horizon label or, without one, a bucket of ``horizon_days`` (days from the
+prediction to the resolution, or to resolve-by while open). ``month`` is the resolution
+month (``YYYY-MM``, UTC). ``tags`` is a tuple.
+"""
+
+HORIZON_BUCKETS: tuple[tuple[float, str], ...] = (
+    (31, "< 1 month"),
+    (92, "1-3 months"),
+    (183, "3-6 months"),
+    (366, "6-12 months"),
+    (731, "1-2 years"),
+    (float("inf"), "2+ years"),
+)
+
+
+def horizon_bucket(days: float | None) -> str | None:
+    """The horizon bucket of a lead time in days (None stays None).
+
+    >>> horizon_bucket(10), horizon_bucket(200), horizon_bucket(800)
+    ('< 1 month', '6-12 months', '2+ years')
+    """
+    if days is None or days != days:
+        return None
+    for limit, label in HORIZON_BUCKETS:
+        if days < limit:
+            return label
+    return HORIZON_BUCKETS[-1][1]  # pragma: no cover - the last limit is infinite
+
+
+def cutoff_of(as_of: date | datetime | str | None) -> datetime | None:
+    """The cut-off moment of `as_of`: the end of a date (UTC), or an aware datetime as is.
+
+    >>> cutoff_of(date(2025, 3, 1))
+    datetime.datetime(2025, 3, 2, 0, 0, tzinfo=datetime.timezone.utc)
+    """
+    if as_of is None:
+        return None
+    if isinstance(as_of, str):
+        from .parsing import parse_date
+
+        as_of = parse_date(as_of, "as_of")
+    if isinstance(as_of, datetime):
+        return as_of if as_of.tzinfo is not None else as_of.replace(tzinfo=UTC)
+    if isinstance(as_of, date):
+        return datetime.combine(as_of + timedelta(days=1), time(), tzinfo=UTC)
+    msg = f"as_of must be a date or datetime, got {as_of!r}"
+    raise BadInput("as_of", msg)
+
+
+def check_method(method: str) -> str:
+    """`method` if it is one of `METHODS`, else `BadInput` naming it."""
+    if method not in METHODS:
+        raise BadInput("method", f"{method!r} is not one of {', '.join(METHODS)}")
+    return method
+
+
+def book_view(
+    forecasts: Iterable[Forecast], *, as_of: date | datetime | str | None = None
+) -> dict[str, Forecast]:
+    """The non-draft questions by id, as they stood at `as_of` (see the module docstring)."""
+    cutoff = cutoff_of(as_of)
+    view: dict[str, Forecast] = {}
+    for forecast in forecasts:
+        if forecast.draft:
+            continue
+        if cutoff is not None:
+            if datetime.combine(forecast.created, time(), tzinfo=UTC) >= cutoff:
+                continue
+            update: dict[str, Any] = {}
+            if forecast.resolution is not None and forecast.resolution.at >= cutoff:
+                update["resolution"] = None
+            if any(p.at >= cutoff for p in forecast.predictions):
+                update["predictions"] = [p for p in forecast.predictions if p.at < cutoff]
+            if update:
+                forecast = forecast.model_copy(update=update)
+        view[forecast.id] = forecast
+    return view
+
+
+def _day(moment: datetime, shift: int = 0) -> date:
+    return (moment.astimezone(UTC) + timedelta(days=shift)).date()
+
+
+def forecast_frame(
+    forecasts: Iterable[Forecast],
+    *,
+    method: str = "final",
+    as_of: date | datetime | str | None = None,
+    book: Mapping[str, Forecast] | None = None,
+) -> pd.DataFrame:
+    """One row per counted prediction of every non-draft question (columns: `COLUMNS`).
+
+    Parameters
+    ----------
+    forecasts
+        The questions to put in the frame (drafts are skipped).
+    method
+        ``"final"`` or ``"time-averaged"``: which predictions count (module docstring).
+    as_of
+        Score the book as it stood at the end of this date (or at this datetime).
+    book
+        Every question by id, used to settle conditions on questions outside
+        `forecasts`; defaults to `forecasts` themselves.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows sorted by question id and forecaster; statuses ``resolved``, ``open`` and
+        ``annulled``; only ``resolved`` rows are scored.
+
+    Examples
+    --------
+    >>> from forecastbook.models import Forecast
+    >>> f = Forecast.model_validate({
+    ...     "id": "rain", "question": "Rain?", "created": "2025-01-01",
+    ...     "predictions": [
+    ...         {"at": "2025-01-01T09:00:00Z", "by": "ann", "p": 0.6},
+    ...         {"at": "2025-01-03T09:00:00Z", "by": "ann", "p": 0.8}],
+    ...     "resolution": {"outcome": "yes", "at": "2025-01-05T12:00:00Z"}})
+    >>> forecast_frame([f])[["forecaster", "p", "y", "weight"]]
+      forecaster    p    y  weight
+    0        ann  0.8  1.0     1.0
+    >>> forecast_frame([f], method="time-averaged")[["p", "weight"]]
+         p  weight
+    0  0.6     0.5
+    1  0.8     0.5
+    """
+    check_method(method)
+    items = list(forecasts)
+    view = book_view(items, as_of=as_of)
+    everything = dict(book_view(book.values(), as_of=as_of)) if book is not None else {}
+    everything.update(view)
+    rows: list[tuple[Any, ...]] = []
+    for forecast in sorted(view.values(), key=lambda f: f.id):
+        rows.extend(_rows(forecast, everything, method))
+    return _build(rows)
+
+
+def _rows(forecast: Forecast, book: Mapping[str, Forecast], method: str) -> list[tuple[Any, ...]]:
+    outcome = effective_outcome(forecast, book)
+    status = OPEN if outcome is None else (ANNULLED if outcome == ANNULLED else RESOLVED)
+    resolved_at = forecast.resolution.at if status != OPEN and forecast.resolution else None
+    by_forecaster: dict[str, list[Prediction]] = {}
+    for pred in forecast.predictions:
+        if resolved_at is None or pred.at <= resolved_at:
+            by_forecaster.setdefault(pred.by, []).append(pred)
+    binary = forecast.kind is Kind.binary
+    y = (1.0 if outcome == "yes" else 0.0) if binary and status == RESOLVED else np.nan
+    end = resolved_at
+    if end is None and forecast.resolve_by is not None:
+        end = datetime.combine(forecast.resolve_by, time(), tzinfo=UTC)
+    month = resolved_at.astimezone(UTC).strftime("%Y-%m") if resolved_at else None
+    common = (
+        forecast.created,
+        forecast.resolve_by,
+        resolved_at,
+        tuple(forecast.tags),
+        forecast.group,
+    )
+    source = forecast.source.ref if forecast.source else None
+    options = tuple(forecast.options) if forecast.options else None
+    rows = []
+    for name in sorted(by_forecaster):
+        preds = sorted(by_forecaster[name], key=lambda p: p.at)
+        if method == "time-averaged" and status == RESOLVED and resolved_at is not None:
+            weighted = _time_weights(preds, resolved_at)
+        else:
+            weighted = [(preds[-1], 1.0)]
+        for pred, weight in weighted:
+            days = (end - pred.at).total_seconds() / 86400 if end is not None else None
+            horizon = forecast.horizon or horizon_bucket(days)
+            rows.append(
+                (
+                    forecast.id,
+                    name,
+                    forecast.kind.value,
+                    status,
+                    pred.p if pred.p is not None else np.nan,
+                    dict(pred.probabilities) if pred.probabilities is not None else None,
+                    options,
+                    None if status == OPEN else outcome,
+                    y,
+                    weight,
+                    pred.at,
+                    *common,
+                    horizon,
+                    days if days is not None else np.nan,
+                    source,
+                    month,
+                )
+            )
+    return rows
+
+
+def _time_weights(preds: list[Prediction], resolved_at: datetime) -> list[tuple[Prediction, float]]:
+    """Each standing prediction with its share of the scored days (module docstring)."""
+    first = _day(preds[0].at)
+    end = _day(resolved_at)  # exclusive
+    if end <= first:
+        return [(preds[-1], 1.0)]
+    standing: dict[date, Prediction] = {}
+    for pred in preds:  # sorted by time: the last of each day wins
+        standing[_day(pred.at)] = pred
+    days = sorted(d for d in standing if d < end)
+    total = (end - first).days
+    out = []
+    for i, day in enumerate(days):
+        until = days[i + 1] if i + 1 < len(days) else end
+        out.append((standing[day], (until - day).days / total))
+    return out
+
+
+def _build(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
+    frame["kind"] = pd.Categorical(frame["kind"], categories=KINDS)
+    frame["status"] = pd.Categorical(frame["status"], categories=STATUSES)
+    for column in ("p", "y", "weight", "horizon_days"):
+        frame[column] = frame[column].astype("float64")
+    for column in ("prediction_at", "resolved_at"):
+        frame[column] = pd.to_datetime(frame[column], utc=True)
+    for column in ("created", "resolve_by"):
+        frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
+def empty_frame() -> pd.DataFrame:
+    """A forecast frame with no rows (the right columns and dtypes)."""
+    return _build([])
