@@ -507,6 +507,44 @@ def schema() -> None:
 # == extract command (issue 6) ===============================================================
 
 
+@app.command("extract")
+def extract_cmd(
+    ctx: typer.Context,
+    article: Annotated[
+        Path, typer.Argument(metavar="ARTICLE", help="Article file: text, Markdown or HTML.")
+    ],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date [default: found in the text].")
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option(help="Whose predictions [default: article:<file stem>].")
+    ] = None,
+    write: Annotated[
+        bool, typer.Option("--write", help="Add the drafts to the book (draft: true).")
+    ] = False,
+) -> None:
+    """Draft questions from the predictions in an article (YAML on stdout, or --write)."""
+    from . import book
+    from . import extract as extracting  # imported here to keep CLI startup fast
+
+    with user_errors():
+        when = parse_date(published, "--published") if published else None
+        if when is not None and when > settings.today():
+            raise BadInput("--published", f"{when} is in the future")
+        text = extracting.read_article(article)
+        drafts = extracting.extract(text, ref=str(article), published=when, by=by)
+        added = extracting.add_drafts(_root(ctx), drafts) if write and drafts else []
+    if not drafts:
+        typer.echo(f"No predictions found in {article}.", err=True)
+    elif write:
+        typer.echo("\n".join(f.id for f in added))
+        typer.echo(
+            f"{len(added)} draft(s) added; review them, then `forecastbook accept ID`.", err=True
+        )
+    else:
+        typer.echo(extracting.render(drafts), nl=False)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

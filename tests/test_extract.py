@@ -1,0 +1,454 @@
+"""`forecastbook extract`: each rule on short sentences of our own, the CLI, HTML, determinism."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from forecastbook import extract as ex
+from forecastbook.errors import BadInput
+from forecastbook.models import Forecast
+
+ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "articles"
+LABELS = Path(__file__).parent / "data" / "extract_labels"
+PUBLISHED = date(2025, 3, 1)
+
+
+def clauses(text: str) -> list[str]:
+    return [c.quote for c in ex.find_claims(text, published=PUBLISHED)]
+
+
+def one(text: str) -> ex.Claim:
+    found = ex.find_claims(text, published=PUBLISHED)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# -- what counts as a prediction -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council will approve the budget.",
+        "The council won't approve the budget.",
+        "The bakery is set to open a second shop.",
+        "The river is expected to flood the lower town.",
+        "The mayor is going to resign.",
+        "The company plans to cut prices.",
+        "The union threatened to strike over the winter.",
+        "Rents may climb again.",
+        "The striker might leave the club.",
+        "A drought could hit the harvest.",
+        "The bridge is likely to reopen soon.",
+        "Chances are the festival sells out.",
+        "There is a real risk that the dam fails.",
+        "I predict that the coalition breaks up.",
+        "The firm will probably miss its target.",
+    ],
+)
+def test_forecasting_language_is_found(sentence: str) -> None:
+    assert clauses(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "why"),
+    [
+        ("The council approved the budget on Monday.", "a past event"),
+        ("Prices rose by four percent in 2024.", "a fact with a past year"),
+        ("Will the council approve the budget?", "a question to the reader"),
+        ("Consider how the vote will change the town.", "an imperative"),
+        ("The following section will examine the budget.", "the text about itself"),
+        ("Whether the plan will work is anyone's guess.", "an indirect question"),
+        ("The town would have flooded without the wall.", "a counterfactual past"),
+        ("The mayor aims to cut waste.", "a stated purpose"),
+        ("Their long-term plan to cut waste is popular.", "the noun 'plan'"),
+        ("While the plan may sound odd, it has support.", "a concessive clause"),
+        ("The figures may be perceived as a warning.", "a modal on a verb of state"),
+        ("Cities must act to reduce the risk of floods.", "advice"),
+        ("The firm was growing, possibly too fast.", "a hedge on a past event"),
+        ("Whether the plan would work was never asked.", "'would' outside a conditional"),
+    ],
+)
+def test_non_forecasts_are_skipped(sentence: str, why: str) -> None:
+    assert clauses(sentence) == [], why
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Reply",
+        "Like",
+        "12 Comments",
+        "3 days ago",
+        "Leave a Reply",
+        "Home » News » Markets will rise",
+        "Jane Doe on",
+        "This site uses Akismet to reduce spam. Prices will rise.",
+        "Please support us by disabling your adblocker. Prices will rise.",
+    ],
+)
+def test_page_boilerplate_is_skipped(page: str) -> None:
+    assert clauses(page) == []
+
+
+def test_navigation_after_a_related_posts_heading_is_skipped() -> None:
+    text = "Prices will rise.\n\nRecent Posts\n\nWhy rents will fall\n\nRents will fall as…\n"
+    assert clauses(text) == ["Prices will rise."]
+
+
+def test_repeated_paragraph_is_reported_once() -> None:
+    text = "The port will reopen in May.\n\nAgain:\n\nThe port will reopen in May.\n"
+    assert clauses(text) == ["The port will reopen in May."]
+
+
+# -- horizons, groups, conditions, probability -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("Europe will spend more by 2027.", "by 2027"),
+        ("A deal may come by the end of 2026.", "by 2026"),
+        ("Rates could fall by June 2026.", "by June 2026"),
+        ("Talks may resume in the coming months.", "coming months"),
+        ("A truce could hold within a year.", "a year"),
+        ("Turnout will rise over the next five years.", "five years"),
+        ("The plant will close next year.", "next year"),
+        ("The plant may close in 2030.", "by 2030"),
+    ],
+)
+def test_horizon_phrases(sentence: str, label: str) -> None:
+    assert one(sentence).horizon == label
+
+
+def test_horizon_heading_governs_the_list_under_it() -> None:
+    text = (
+        "Outlook\n"
+        "Short-Term (6-12 months):\n"
+        "- Prices will rise.\n"
+        "- Wages stay flat.\n"
+        "Long-Term (3+ years):\n"
+        "- Rents may fall.\n"
+        "Conclusion\n"
+        "Rates could rise.\n"
+    )
+    found = ex.find_claims(text, published=PUBLISHED)
+    assert [(c.quote, c.horizon, c.group) for c in found] == [
+        ("Prices will rise.", "6-12 months", "Short-Term (6-12 months)"),
+        ("Wages stay flat.", "6-12 months", "Short-Term (6-12 months)"),
+        ("Rents may fall.", "3+ years", "Long-Term (3+ years)"),
+        ("Rates could rise.", None, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "antecedent", "clause", "outcome"),
+    [
+        ("If the bank cuts rates, house prices will rise.", "the bank cuts rates",
+         "house prices will rise.", "yes"),
+        ("Should the talks fail, the strike may spread.", "the talks fail",
+         "the strike may spread.", "yes"),
+        ("Unless it rains soon, the crop will fail.", "it rains soon", "the crop will fail.",
+         "no"),
+        ("The club will be relegated if it loses on Sunday.", "it loses on Sunday",
+         "The club will be relegated", "yes"),
+        ("If the bill passes, it would cut taxes.", "the bill passes", "it would cut taxes.",
+         "yes"),
+    ],
+)  # fmt: skip
+def test_conditionals(sentence: str, antecedent: str, clause: str, outcome: str) -> None:
+    claim = one(sentence)
+    assert (claim.antecedent, claim.clause, claim.antecedent_outcome) == (
+        antecedent,
+        clause,
+        outcome,
+    )
+
+
+def test_even_if_is_not_a_condition() -> None:
+    assert one("The club will win even if it plays badly.").antecedent is None
+
+
+def test_probability_comes_from_the_words_table() -> None:
+    assert one("The firm will probably miss its target.").probability == 0.70
+    assert one("Rents may climb again.").probability == 0.35
+    assert one("The council won't approve the budget.").probability == 0.10
+    # "certain" as a determiner is not certainty
+    assert one("Certain members may leave the group.").probability == 0.35
+
+
+# -- questions -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("clause", "question"),
+    [
+        ("European leaders will demand stronger commitments.",
+         "Will European leaders demand stronger commitments?"),
+        ("Critics argue that the merger could raise prices.", "Will the merger raise prices?"),
+        ("They plan to raise spending to 2.5% of GDP.",
+         "Will they raise spending to 2.5% of GDP?"),
+        ("With costs rising, the next few months will be hard for farmers.",
+         "Will the next few months be hard for farmers?"),
+        ("The rebels, however, may reject the offer.", "Will the rebels reject the offer?"),
+        ("Strong pressure from lenders, such as banks, could force a sale.",
+         "Will strong pressure from lenders force a sale?"),
+    ],
+)  # fmt: skip
+def test_as_question(clause: str, question: str) -> None:
+    vocabulary = ex.lowercase_vocabulary("strong pressure")
+    assert ex.as_question(clause, vocabulary) == question
+
+
+def test_as_question_falls_back_to_the_claim() -> None:
+    assert ex.as_question("Some say the prices rise and will stay high.") == (
+        "Will this happen: the prices rise and will stay high?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("clause", "question"),
+    [
+        ("the bank cuts rates", "Will the bank cut rates?"),
+        ("the talks fail", "Will the talks fail?"),
+        ("the plan is approved", "Will the plan be approved?"),
+        ("the city were to ban cars", "Will the city ban cars?"),
+    ],
+)
+def test_antecedent_question(clause: str, question: str) -> None:
+    assert ex.antecedent_question(clause) == question
+
+
+# -- drafts ----------------------------------------------------------------------------------
+
+
+def test_drafts_validate_and_carry_source_group_and_condition() -> None:
+    text = (
+        "Forecast\n"
+        "Short-Term (6-12 months):\n"
+        "- If the bank cuts rates, house prices will rise.\n"
+        "- The rent may fall.\n"
+    )
+    drafts = ex.extract(text, ref="notes/outlook.txt", published=PUBLISHED)
+    assert [d.question for d in drafts] == [
+        "Will the bank cut rates by 1 March 2026?",
+        "Will house prices rise by 1 March 2026?",
+        "Will the rent fall by 1 March 2026?",
+    ]
+    antecedent, prices, rents = drafts
+    assert all(d.draft for d in drafts)
+    assert all(Forecast.model_validate(d.model_dump()) == d for d in drafts)
+    assert antecedent.predictions == []
+    assert prices.condition is not None
+    assert (prices.condition.id, prices.condition.outcome) == (antecedent.id, "yes")
+    assert prices.group == rents.group == "outlook/short-term-6-12-months"
+    assert prices.resolve_by == date(2026, 3, 1)
+    assert prices.horizon == "6-12 months"
+    assert prices.source is not None
+    assert (prices.source.line, prices.source.quote, prices.source.published) == (
+        3,
+        "If the bank cuts rates, house prices will rise.",
+        PUBLISHED,
+    )
+    assert prices.predictions[0].by == "article:outlook"
+    assert prices.predictions[0].p == 0.85
+    assert rents.predictions[0].p == 0.35
+
+
+def test_default_horizon_is_one_year_and_said_in_criteria() -> None:
+    (draft,) = ex.extract("The mayor is going to resign.", ref="a.txt", published=PUBLISHED)
+    assert draft.resolve_by == date(2026, 3, 1)
+    assert draft.horizon is None
+    assert draft.criteria is not None and "names no horizon" in draft.criteria
+
+
+def test_ids_are_unique_within_one_article() -> None:
+    text = "Prices will rise in the city.\nIn the end, prices will rise in the city, they say.\n"
+    drafts = ex.extract(text, ref="a.txt", published=PUBLISHED)
+    ids = [d.id for d in drafts]
+    assert len(ids) == len(set(ids))
+
+
+def test_publication_date_found_in_the_text() -> None:
+    text = "Outlook\nPublished: 3 March 2025\n\nPrices will rise.\n"
+    (draft,) = ex.extract(text, ref="a.txt")
+    assert draft.created == date(2025, 3, 3)
+
+
+def test_missing_publication_date_is_a_clear_error() -> None:
+    with pytest.raises(BadInput, match=r"no publication date found in a\.txt"):
+        ex.extract("Prices will rise.", ref="a.txt")
+
+
+def test_extract_is_deterministic() -> None:
+    text = "If the bank cuts rates, prices will rise.\nRents may fall by 2027.\n"
+    first = ex.render(ex.extract(text, ref="a.txt", published=PUBLISHED))
+    second = ex.render(ex.extract(text, ref="a.txt", published=PUBLISHED))
+    assert first == second
+    assert first.startswith("---\nschema_version: 1\n")
+
+
+# -- HTML and Markdown -----------------------------------------------------------------------
+
+HTML = """<!DOCTYPE html>
+<html><head><title>Outlook</title><script>var x = "prices will rise";</script></head>
+<body>
+<nav><a href="/">Home</a> <a href="/x">Markets will crash says our sidebar</a></nav>
+<article>
+<h1>Markets outlook</h1>
+<p>Analysts say prices <b>will</b> rise
+by 2027.</p>
+<p>Prices rose last year.</p>
+<ul><li>Rents may fall &amp; wages may rise.</li></ul>
+</article>
+<footer>Rates will be cut, says the footer.</footer>
+</body></html>
+"""
+
+
+def test_html_tags_scripts_and_navigation_are_stripped() -> None:
+    found = ex.find_claims(HTML, published=PUBLISHED)
+    assert [(c.line, c.quote) for c in found] == [
+        (7, "Analysts say prices will rise by 2027."),
+        (10, "Rents may fall & wages may rise."),
+    ]
+
+
+def test_markdown_links_headings_and_lists() -> None:
+    text = "# Outlook\n\n* Prices [will rise](https://example.com/x) **soon**.\n"
+    assert clauses(text) == ["Prices will rise soon."]
+    assert ex.article_blocks(text)[0].heading
+
+
+# -- CLI -------------------------------------------------------------------------------------
+
+ARTICLE = """Town outlook
+
+Short-Term (6-12 months):
+- If the council cuts fees, visitor numbers will rise.
+- Rents may fall.
+
+Reply
+"""
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "town.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_cli_prints_drafts_as_yaml(fb, article: Path, book_dir: Path) -> None:
+    result = fb("extract", str(article), "--published", "2025-03-01")
+    assert result.exit_code == 0, result.output
+    docs = result.stdout.split("---\n")[1:]
+    assert len(docs) == 3
+    assert "draft: true" in docs[1]
+    assert (
+        "condition:\n  id: will-the-council-cut-fees-by-1-march-2026\n  outcome: 'yes'" in (docs[1])
+    )
+    assert "group: town/short-term-6-12-months" in docs[2]
+    assert "by: article:town" in docs[2]
+    assert list(book_dir.iterdir()) == []  # print mode writes nothing
+
+
+def test_cli_write_adds_drafts_that_validate_and_accept_clears_them(
+    fb, article: Path, book_dir: Path
+) -> None:
+    result = fb("extract", str(article), "--published", "2025-03-01", "--write", "--by", "me")
+    assert result.exit_code == 0, result.output
+    ids = result.stdout.split()
+    assert len(ids) == 3
+    assert "3 draft(s) added" in result.stderr
+    assert sorted(p.stem for p in book_dir.glob("*.yaml")) == sorted(ids)
+    assert fb("validate").exit_code == 0
+    assert "draft: true" in (book_dir / f"{ids[2]}.yaml").read_text()
+    assert fb("accept", ids[2]).exit_code == 0
+    assert "draft:" not in (book_dir / f"{ids[2]}.yaml").read_text()
+
+
+def test_cli_write_twice_keeps_conditions_linked(fb, article: Path, book_dir: Path) -> None:
+    for _ in range(2):
+        assert fb("extract", str(article), "--published", "2025-03-01", "--write").exit_code == 0
+    assert len(list(book_dir.glob("*.yaml"))) == 6
+    assert fb("validate").exit_code == 0  # renamed antecedent ids are followed
+    second = (book_dir / "will-visitor-numbers-rise-by-1-march-2026-2.yaml").read_text()
+    assert "id: will-the-council-cut-fees-by-1-march-2026-2" in second
+
+
+def test_cli_missing_date_is_one_line_error(fb, article: Path) -> None:
+    result = fb("extract", str(article))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: --published: no publication date found in {article}; "
+        "give it, e.g. --published 2025-02-20\n"
+    )
+
+
+def test_cli_future_publication_date_is_refused(fb, article: Path) -> None:
+    result = fb("extract", str(article), "--published", "2999-01-01")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: --published: 2999-01-01 is in the future\n"
+
+
+def test_cli_missing_file(fb, tmp_path: Path) -> None:
+    result = fb("extract", str(tmp_path / "nope.txt"), "--published", "2025-03-01")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_cli_no_predictions(fb, tmp_path: Path) -> None:
+    path = tmp_path / "facts.txt"
+    path.write_text("The shop opened in 1990.\n", encoding="utf-8")
+    result = fb("extract", str(path), "--published", "2025-03-01")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == f"No predictions found in {path}.\n"
+
+
+# -- the shared articles ---------------------------------------------------------------------
+
+needs_articles = pytest.mark.skipif(not ARTICLES.is_dir(), reason="../shared/articles missing")
+
+
+@needs_articles
+@pytest.mark.parametrize("stem", sorted(p.stem for p in LABELS.glob("0*.yaml")))
+def test_shared_articles_give_valid_drafts(fb, stem: str, book_dir: Path) -> None:
+    import yaml
+
+    published = yaml.safe_load((LABELS / "published.yaml").read_text())[stem]
+    path = ARTICLES / f"{stem}.txt"
+    result = fb("extract", str(path), "--published", str(published), "--write")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.split()) >= 2
+    assert fb("validate").exit_code == 0
+
+
+@needs_articles
+def test_benchmark_meets_targets() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        import bench_extract
+    finally:
+        sys.path.pop(0)
+    import yaml
+
+    dates = yaml.safe_load((LABELS / "published.yaml").read_text())
+    total = bench_extract.Result("overall")
+    for stem, published in dates.items():
+        labels = yaml.safe_load((LABELS / f"{stem}.yaml").read_text())
+        r = bench_extract.evaluate(ARTICLES / f"{stem}.txt", labels, published, verbose=False)
+        total.required += r.required
+        total.extracted += r.extracted
+        total.tp += r.tp
+        total.neutral += r.neutral
+    assert total.recall >= 0.8
+    assert total.precision >= 0.6
