@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from forecastbook.models import Forecast
@@ -35,3 +36,10 @@ def make(
     if outcome is not None:
         data["resolution"] = {"outcome": outcome, "at": resolved_at}
     return Forecast.model_validate(data)
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under `root` with its bytes (to prove nothing changed)."""
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }

@@ -499,6 +499,113 @@ def schema() -> None:
 
 
 # == scoring, import and export commands (issue 3) ==========================================
+# pandas and numpy are imported inside these commands so bookkeeping commands stay fast.
+
+_BY_HELP = "Break down by forecaster, tag, group, horizon, source or month."
+
+
+@app.command()
+def score(
+    ctx: typer.Context,
+    method: Annotated[
+        str,
+        typer.Option(help="Which forecast counts: final (last before resolution), time-averaged."),
+    ] = "final",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Score the book as it stood at the end of this date."),
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help=_BY_HELP)] = None,
+    vs: Annotated[
+        str | None,
+        typer.Option("--vs", help="Compare this forecaster head to head with every other one."),
+    ] = None,
+    bins: Annotated[
+        int, typer.Option(min=1, max=1000, help="Bins for the decomposition and calibration.")
+    ] = 10,
+    scale: Annotated[
+        int, typer.Option(help="Binary Brier scale: 1 (0-1) or 2 (Good Judgment 0-2).")
+    ] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output (documented keys).")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Per-forecast scores as CSV.")] = False,
+) -> None:
+    """Score the resolved questions: Brier, log score, skill, decomposition, calibration."""
+    from . import scoring, store
+    from .frame import check_method
+
+    if as_json and as_csv:
+        raise typer.BadParameter("give --json or --csv, not both", param_hint="'--csv'")
+    for name, value, check in (
+        ("--method", method, check_method),
+        ("--scale", scale, scoring.check_scale),
+    ):
+        try:
+            check(value)
+        except BadInput as exc:
+            raise typer.BadParameter(str(exc).split(": ", 1)[1], param_hint=f"'{name}'") from None
+    if by is not None and by not in scoring.BY_CHOICES:
+        choices = ", ".join(scoring.BY_CHOICES)
+        raise typer.BadParameter(f"{by!r} is not one of {choices}", param_hint="'--by'")
+    with user_errors():
+        cutoff = parse_date(as_of, "--as-of") if as_of else None
+        loaded = store.load_book(_root(ctx))
+        _report_skipped(loaded.problems)
+        if as_csv:
+            rows = scoring.scored_rows(loaded.forecasts, method=method, as_of=cutoff, scale=scale)
+            typer.echo(rows.to_csv(index=False), nl=False)
+            return
+        result = scoring.score_book(
+            loaded.forecasts, method=method, as_of=cutoff, by=by, vs=vs, bins=bins, scale=scale
+        )
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(scoring.format_scores(result))
+
+
+@app.command("import")
+def import_cmd(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="Spreadsheet to import.")],
+    by: Annotated[
+        str | None,
+        typer.Option(help="Forecaster of rows without one [default: $FORECASTBOOK_BY]."),
+    ] = None,
+) -> None:
+    """Add questions and predictions from a CSV file (all rows or, if one is bad, none)."""
+    from . import csvio
+
+    with user_errors():
+        result = csvio.import_csv(_root(ctx), file, forecaster=by)
+    typer.echo(
+        f"Imported {len(result.ids)} question(s) with {result.predictions} prediction(s) "
+        f"from {file}"
+    )
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file [default: stdout].")
+    ] = None,
+) -> None:
+    """Write every prediction and resolution, one row per prediction (re-importable CSV)."""
+    from . import csvio, store
+
+    if fmt not in csvio.FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of csv, json", param_hint="'--format'")
+    with user_errors():
+        loaded = store.load_book(_root(ctx))
+        _report_skipped(loaded.problems)
+        text = csvio.export_text(loaded.forecasts, fmt=fmt)
+        if output is not None:
+            store.atomic_write(output, text.encode("utf-8"))
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        typer.echo(f"Exported {len(loaded.forecasts)} question(s) to {output}", err=True)
 
 
 # == report command (issue 4) ================================================================
