@@ -41,6 +41,11 @@ WORDS: dict[str, float] = {
     "highly unlikely": 0.10,
     "highly improbable": 0.10,
     "doubtful": 0.20,
+    # A speaker calling an outcome "unrealistic" (Hegseth on Ukraine's pre-2014 borders and
+    # NATO membership, Feb 2025) dismisses it: read as "very unlikely", like "highly unlikely".
+    "unrealistic": 0.10,
+    "not realistic": 0.10,
+    "not a realistic": 0.10,
     # ICD 203 "unlikely" (20-45%), Kent "probably not" (30%)
     "unlikely": 0.30,
     "improbable": 0.30,
@@ -53,6 +58,9 @@ WORDS: dict[str, float] = {
     "possible": 0.35,
     "possibly": 0.35,
     "potentially": 0.35,
+    # The adjective of "potentially" ("a potential negotiation", "his potential return"):
+    # the same hedge, a real but not expected possibility.
+    "potential": 0.35,
     "risk": 0.35,
     # ICD 203 "roughly even chance" (45-55%)
     "even chance": 0.50,
