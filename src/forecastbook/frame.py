@@ -78,12 +78,13 @@ COLUMNS: tuple[str, ...] = (
 )
 """Columns of a forecast frame, in order.
 
-``p`` is the binary probability (NaN for multiple choice) and ``probabilities`` the
-multiple-choice dict (None for binary); ``y`` is 1.0/0.0 for a resolved binary question
-and NaN otherwise; ``outcome`` is the effective outcome (None while open). ``horizon`` is
-the question's horizon label or, without one, a bucket of ``horizon_days`` (days from the
-prediction to the resolution, or to resolve-by while open). ``month`` is the resolution
-month (``YYYY-MM``, UTC). ``tags`` is a tuple.
+``question_id`` and ``forecaster`` are categorical; ``kind`` and ``status`` categorical
+with fixed categories. ``p`` is the binary probability (NaN for multiple choice) and
+``probabilities`` the multiple-choice dict (None for binary); ``y`` is 1.0/0.0 for a
+resolved binary question and NaN otherwise; ``outcome`` is the effective outcome (None
+while open). ``horizon`` is the question's horizon label or, without one, a bucket of
+``horizon_days`` (days from the prediction to the resolution, or to resolve-by while
+open). ``month`` is the resolution month (``YYYY-MM``, UTC). ``tags`` is a tuple.
 """
 
 HORIZON_BUCKETS: tuple[tuple[float, str], ...] = (
@@ -295,6 +296,9 @@ def _time_weights(preds: list[Prediction], resolved_at: datetime) -> list[tuple[
 
 def _build(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
+    # Categorical ids and names make grouping (by forecaster, per question) cheap.
+    for column in ("question_id", "forecaster"):
+        frame[column] = pd.Categorical(frame[column].astype(object))
     frame["kind"] = pd.Categorical(frame["kind"], categories=KINDS)
     frame["status"] = pd.Categorical(frame["status"], categories=STATUSES)
     for column in ("p", "y", "weight", "horizon_days"):

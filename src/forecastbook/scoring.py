@@ -296,7 +296,8 @@ def murphy_decomposition(
 def resolved_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """The scored rows of a forecast frame (status ``resolved``)."""
     _check_frame(frame)
-    return frame[frame["status"] == RESOLVED]
+    mask = _status_mask(frame, RESOLVED)
+    return frame if mask.all() else frame[mask]
 
 
 def _check_frame(frame: Any) -> None:
@@ -307,8 +308,35 @@ def _check_frame(frame: Any) -> None:
         raise BadInput("frame", f"is not a forecast frame (missing {', '.join(missing)})")
 
 
+def _status_mask(frame: pd.DataFrame, status: str) -> npt.NDArray[np.bool_]:
+    return np.asarray((frame["status"] == status).to_numpy(), dtype=bool)
+
+
 def _binary_mask(rows: pd.DataFrame) -> npt.NDArray[np.bool_]:
-    return np.asarray(rows["y"].notna().to_numpy(), dtype=bool)
+    return ~np.isnan(rows["y"].to_numpy(dtype=np.float64))
+
+
+def _codes(values: pd.Series) -> tuple[npt.NDArray[np.intp], pd.Index]:
+    """Integer group codes of `values` and the label of each code (missing -> "(none)")."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy().astype(np.intp)
+        labels = pd.Index(values.cat.categories, dtype=object)
+    else:
+        raw, uniques = pd.factorize(values)
+        codes, labels = raw.astype(np.intp), pd.Index(uniques, dtype=object)
+    missing = codes < 0
+    if missing.any():
+        codes = np.where(missing, len(labels), codes)
+        labels = labels.append(pd.Index([NONE_LABEL], dtype=object))
+    return codes, labels
+
+
+def _question_codes(values: pd.Series) -> tuple[npt.NDArray[np.intp], int]:
+    """Integer codes of question ids and how many there can be (no labels: cheap)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy().astype(np.intp), len(values.cat.categories)
+    raw, uniques = pd.factorize(values)
+    return raw.astype(np.intp), len(uniques)
 
 
 def base_rate(frame: pd.DataFrame) -> float | None:
@@ -317,11 +345,47 @@ def base_rate(frame: pd.DataFrame) -> float | None:
     None when the frame has no resolved binary question.
     """
     rows = resolved_rows(frame)
-    rows = rows[_binary_mask(rows)]
-    if rows.empty:
+    binary = _binary_mask(rows)
+    if not binary.any():
         return None
-    per_question = rows.drop_duplicates("question_id")["y"]
-    return float(per_question.mean())
+    codes, size = _question_codes(rows["question_id"])
+    if not binary.all():
+        codes = codes[binary]
+    y = rows["y"].to_numpy(dtype=np.float64)
+    count = np.bincount(codes, minlength=size)
+    yes = np.bincount(codes, weights=y if binary.all() else y[binary], minlength=size)
+    seen = count > 0
+    return float((yes[seen] / count[seen]).mean())
+
+
+def _score_arrays(
+    rows: pd.DataFrame, *, scale: float, eps: float, base: float | None
+) -> dict[str, npt.NDArray[Any]]:
+    """Per-row scores of resolved rows (see `row_scores` for the meaning of each)."""
+    y = rows["y"].to_numpy(dtype=np.float64)
+    p = rows["p"].to_numpy(dtype=np.float64)
+    binary = ~np.isnan(y)
+    brier = scale * (p - y) ** 2
+    given = np.where(y == 1.0, p, 1.0 - p)
+    half = np.full(len(rows), 0.25 * scale)
+    base_loss = scale * (base - y) ** 2 if base is not None else np.full(len(rows), np.nan)
+    if not binary.all():
+        mc = np.flatnonzero(~binary)
+        probs = rows["probabilities"].to_numpy()[mc]
+        outcomes = rows["outcome"].to_numpy()[mc]
+        brier[mc] = [
+            sum((q - (o == outcome)) ** 2 for o, q in d.items())
+            for d, outcome in zip(probs, outcomes, strict=True)
+        ]
+        given[mc] = [d[outcome] for d, outcome in zip(probs, outcomes, strict=True)]
+        half[mc] = [1.0 - 1.0 / len(d) for d in probs]
+    return {
+        "brier": brier,
+        "log_score": np.log(np.maximum(given, eps)),
+        "clipped": given < eps,
+        "brier_half": half,
+        "brier_base": base_loss,
+    }
 
 
 def row_scores(
@@ -340,98 +404,95 @@ def row_scores(
     """
     scale = check_scale(scale)
     eps = check_eps(eps)
-    rows = resolved_rows(frame).copy()
+    rows = resolved_rows(frame)
     if base is None:
         base = base_rate(frame)
-    y = rows["y"].to_numpy(dtype=np.float64)
-    p = rows["p"].to_numpy(dtype=np.float64)
-    binary = ~np.isnan(y)
-    brier = scale * (p - y) ** 2
-    given = np.where(y == 1.0, p, 1.0 - p)
-    half = np.full(len(rows), 0.25 * scale)
-    base_loss = scale * (base - y) ** 2 if base is not None else np.full(len(rows), np.nan)
-    if not binary.all():
-        mc = np.flatnonzero(~binary)
-        probs = rows["probabilities"].to_numpy()[mc]
-        outcomes = rows["outcome"].to_numpy()[mc]
-        brier[mc] = [
-            sum((q - (o == outcome)) ** 2 for o, q in d.items())
-            for d, outcome in zip(probs, outcomes, strict=True)
-        ]
-        given[mc] = [d[outcome] for d, outcome in zip(probs, outcomes, strict=True)]
-        half[mc] = [1.0 - 1.0 / len(d) for d in probs]
-    rows["brier"] = brier
-    rows["log_score"] = np.log(np.maximum(given, eps))
-    rows["clipped"] = given < eps
-    rows["brier_half"] = half
-    rows["brier_base"] = base_loss
-    return rows
+    return rows.assign(**_score_arrays(rows, scale=scale, eps=eps, base=base))
 
 
-def _totals(scored: pd.DataFrame) -> pd.DataFrame:
-    """Weighted sums of a scored frame (one row; `_finish` turns them into scores)."""
-    return _weighted(scored).sum().to_frame().T
+_SCORE_KEYS = ("brier", "log_score", "clipped", "brier_half", "brier_base")
+_SUM_KEYS = (
+    "n",
+    "n_binary",
+    "brier",
+    "brier_binary",
+    "log_score",
+    "clipped",
+    "brier_half",
+    "brier_base",
+)
 
 
-def _weighted(scored: pd.DataFrame) -> pd.DataFrame:
-    w = scored["weight"].to_numpy(dtype=np.float64)
-    binary = scored["y"].notna().to_numpy()
-    wb = w * binary
-    brier = scored["brier"].to_numpy()
-    return pd.DataFrame(
-        {
+def _weighted(rows: pd.DataFrame, scores: Mapping[str, npt.NDArray[Any]]) -> dict[str, Any]:
+    """Per-row weighted terms whose sums `_finish` turns into scores."""
+    w = rows["weight"].to_numpy(dtype=np.float64)
+    binary = ~np.isnan(rows["y"].to_numpy(dtype=np.float64))
+    brier = scores["brier"]
+    ones = bool((w == 1.0).all())
+    if ones:
+        # the common case (method "final"): skip a dozen multiplications of long arrays
+        terms = {
             "n": w,
-            "n_binary": wb,
+            "brier": brier,
+            "log_score": scores["log_score"],
+            "clipped": scores["clipped"].astype(np.float64),
+            "brier_half": scores["brier_half"],
+        }
+    else:
+        terms = {
+            "n": w,
             "brier": w * brier,
-            "brier_binary": wb * np.where(binary, brier, 0.0),
-            "log_score": w * scored["log_score"].to_numpy(),
-            "clipped": w * scored["clipped"].to_numpy(),
-            "brier_half": w * scored["brier_half"].to_numpy(),
-            "brier_base": wb * np.nan_to_num(scored["brier_base"].to_numpy()),
-        },
-        index=scored.index,
-    )
+            "log_score": w * scores["log_score"],
+            "clipped": w * scores["clipped"],
+            "brier_half": w * scores["brier_half"],
+        }
+    if binary.all():
+        terms["n_binary"] = terms["n"]
+        terms["brier_binary"] = terms["brier"]
+        base = np.nan_to_num(scores["brier_base"])
+        terms["brier_base"] = base if ones else w * base
+    else:
+        wb = w * binary
+        terms["n_binary"] = wb
+        terms["brier_binary"] = wb * np.where(binary, brier, 0.0)
+        terms["brier_base"] = wb * np.nan_to_num(scores["brier_base"])
+    return terms
 
 
-def _finish(sums: pd.DataFrame) -> pd.DataFrame:
-    """Turn weighted sums into scores (vectorised over groups)."""
-    n = sums["n"].to_numpy()
-    nb = sums["n_binary"].to_numpy()
+def _finish(sums: Mapping[str, npt.NDArray[np.float64]], index: Any = None) -> pd.DataFrame:
+    """Turn weighted sums (arrays over groups) into scores, one row per group."""
+    n, nb = sums["n"], sums["n_binary"]
     with np.errstate(divide="ignore", invalid="ignore"):
-        brier = sums["brier"].to_numpy() / n
-        brier_binary = np.where(nb > 0, sums["brier_binary"].to_numpy() / nb, np.nan)
-        out = pd.DataFrame(
+        return pd.DataFrame(
             {
                 "count": np.rint(n).astype(np.int64),
-                "brier": brier,
-                "brier_binary": brier_binary,
-                "log_score": sums["log_score"].to_numpy() / n,
-                "clipped": np.rint(sums["clipped"].to_numpy()).astype(np.int64),
-                "brier_skill_vs_half": 1.0 - sums["brier"].to_numpy() / sums["brier_half"],
+                "brier": sums["brier"] / n,
+                "brier_binary": np.where(nb > 0, sums["brier_binary"] / nb, np.nan),
+                "log_score": sums["log_score"] / n,
+                "clipped": np.rint(sums["clipped"]).astype(np.int64),
+                "brier_skill_vs_half": 1.0 - sums["brier"] / sums["brier_half"],
                 "brier_skill_vs_base_rate": np.where(
-                    sums["brier_base"].to_numpy() > 0,
-                    1.0 - sums["brier_binary"].to_numpy() / sums["brier_base"].to_numpy(),
-                    np.nan,
+                    sums["brier_base"] > 0, 1.0 - sums["brier_binary"] / sums["brier_base"], np.nan
                 ),
             },
-            index=sums.index,
+            index=index,
         )
-    return out
 
 
-def _label(values: pd.Series) -> pd.Series:
-    return values.astype(object).where(values.notna(), NONE_LABEL)
-
-
-def _group_keys(rows: pd.DataFrame, by: str) -> tuple[pd.DataFrame, pd.Series]:
-    """Rows (exploded for tags) and their group labels for breakdown `by`."""
+def _group_codes(
+    rows: pd.DataFrame, by: str
+) -> tuple[pd.DataFrame, npt.NDArray[np.intp], list[Any], npt.NDArray[np.intp] | None]:
+    """Rows (exploded for tags), group codes, group labels, and for tags each exploded
+    row's position in `rows` (None when nothing was exploded)."""
     if by not in BY_CHOICES:
         raise BadInput("by", f"{by!r} is not one of {', '.join(BY_CHOICES)}")
     if by == "tag":
         tags = rows["tags"].map(lambda t: list(t) if t else [NONE_LABEL])
-        exploded = rows.assign(_tag=tags).explode("_tag")
-        return exploded, exploded["_tag"].astype(str)
-    return rows, _label(rows[by])
+        exploded = rows.assign(_tag=tags).reset_index(drop=True).explode("_tag")
+        codes, labels = _codes(exploded["_tag"])
+        return exploded, codes, labels, exploded.index.to_numpy()
+    codes, labels = _codes(rows[by])
+    return rows, codes, labels, None
 
 
 def score_by(
@@ -462,19 +523,44 @@ def score_by(
     pandas.DataFrame
         Indexed by group label (sorted): ``count``, ``open`` (open questions), ``brier``,
         ``brier_binary``, ``log_score``, ``clipped``, ``brier_skill_vs_half``,
-        ``brier_skill_vs_base_rate``.
+        ``brier_skill_vs_base_rate``. Groups with only open questions have NaN scores.
     """
-    scored = row_scores(frame, scale=scale, eps=eps, base=base)
-    rows, keys = _group_keys(scored, by)
-    sums = _weighted(rows).groupby(keys.to_numpy(), sort=True).sum()
-    result = _finish(sums)
-    open_rows, open_keys = _group_keys(frame[frame["status"] == OPEN], by)
-    open_counts = open_rows.assign(_key=open_keys.to_numpy()).groupby("_key")["question_id"]
-    counts = open_counts.nunique()
-    result = result.reindex(result.index.union(counts.index))
+    scale = check_scale(scale)
+    eps = check_eps(eps)
+    if by not in BY_CHOICES:
+        raise BadInput("by", f"{by!r} is not one of {', '.join(BY_CHOICES)}")
+    if base is None:
+        base = base_rate(frame)
+    rows = resolved_rows(frame)
+    scores = _score_arrays(rows, scale=scale, eps=eps, base=base)
+    rows, codes, labels, position = _group_codes(rows, by)
+    if position is not None:
+        scores = {key: np.asarray(value)[position] for key, value in scores.items()}
+    terms = _weighted(rows, scores)
+    size = len(labels)
+    done: dict[int, npt.NDArray[np.float64]] = {}  # terms often share arrays: sum each once
+    sums = {}
+    for key in _SUM_KEYS:
+        array = terms[key]
+        if id(array) not in done:
+            done[id(array)] = np.bincount(codes, weights=array, minlength=size)
+        sums[key] = done[id(array)]
+    seen = np.bincount(codes, minlength=size) > 0
+    sums = {key: value[seen] for key, value in sums.items()}
+    result = _finish(sums, index=pd.Index([str(label) for label in labels[seen]], dtype=object))
+    open_rows, open_codes, open_labels, _ = _group_codes(frame[_status_mask(frame, OPEN)], by)
+    if len(open_rows):
+        pairs = pd.DataFrame({"g": open_codes, "q": open_rows["question_id"].to_numpy()})
+        unique = pairs.drop_duplicates()
+        counts = np.bincount(unique["g"].to_numpy(), minlength=len(open_labels))
+        keep = counts > 0
+        open_counts = pd.Series(counts[keep], index=[str(x) for x in open_labels[keep]])
+    else:
+        open_counts = pd.Series(dtype=np.int64)
+    result = result.reindex(result.index.union(open_counts.index)).sort_index()
     result["count"] = result["count"].fillna(0).astype(np.int64)
     result["clipped"] = result["clipped"].fillna(0).astype(np.int64)
-    result.insert(1, "open", counts.reindex(result.index, fill_value=0).astype(np.int64))
+    result.insert(1, "open", open_counts.reindex(result.index, fill_value=0).astype(np.int64))
     result.index.name = by
     return result
 
@@ -493,7 +579,9 @@ def summary(
     scale = check_scale(scale)
     base = base_rate(frame)
     scored = row_scores(frame, scale=scale, eps=eps, base=base)
-    totals = _finish(_totals(scored)).iloc[0] if len(scored) else None
+    terms = _weighted(scored, {k: scored[k].to_numpy() for k in _SCORE_KEYS})
+    sums = {key: np.array([np.sum(terms[key])]) for key in _SUM_KEYS}
+    totals = _finish(sums).iloc[0] if len(scored) else None
     binary = scored[_binary_mask(scored)]
     open_questions = frame.loc[frame["status"] == OPEN, "question_id"].nunique()
     annulled = frame.loc[frame["status"] == "annulled", "question_id"].nunique()
@@ -576,7 +664,7 @@ def head_to_head(
         raise BadInput("vs", f"no forecaster named {name!r} in the book")
     per_pair = (
         (scored["brier"] * scored["weight"])
-        .groupby([scored["question_id"], scored["forecaster"]], sort=True)
+        .groupby([scored["question_id"], scored["forecaster"]], sort=True, observed=True)
         .sum()
         .unstack("forecaster")
     )
