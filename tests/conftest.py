@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from bookfiles import snapshot  # noqa: F401 - re-exported for older imports
 from forecastbook.cli import app
 
 
@@ -43,10 +44,3 @@ def fb(runner: CliRunner, book_dir: Path) -> Callable[..., object]:
         return runner.invoke(app, ["--book", str(book or book_dir), *args])
 
     return run
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under `root` with its bytes (to prove nothing changed)."""
-    return {
-        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
-    }

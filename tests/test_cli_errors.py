@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import snapshot
+from bookfiles import snapshot
 from forecastbook import store
 from forecastbook.cli import app
 
