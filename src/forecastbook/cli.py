@@ -609,6 +609,81 @@ def export(
 
 
 # == report command (issue 4) ================================================================
+# pandas and matplotlib are imported inside the command so bookkeeping commands stay fast.
+
+_REPORT_FORMATS = ("png", "svg", "pdf")
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Figure file [default: reports/calibration.FORMAT]."),
+    ] = None,
+    bins: Annotated[
+        int, typer.Option(min=1, max=1000, help="Calibration bins (equal width).")
+    ] = 10,
+    by: Annotated[
+        str | None, typer.Option("--by", help="One series per forecaster, tag or group.")
+    ] = None,
+    method: Annotated[
+        str,
+        typer.Option(help="Which forecast counts: final (last before resolution), time-averaged."),
+    ] = "final",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Report on the book as it stood at the end of this date."),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="png, svg or pdf [default: from --out, else png]."),
+    ] = None,
+) -> None:
+    """Draw the calibration report and write its Markdown summary; print both paths."""
+    from . import plot, store
+    from . import report as reporting
+    from .frame import check_method
+
+    checks = (("--method", method, check_method), ("--by", by, reporting.check_by))
+    for name, value, check in checks:
+        try:
+            check(value)
+        except BadInput as exc:
+            raise typer.BadParameter(str(exc).split(": ", 1)[1], param_hint=f"'{name}'") from None
+    suffix = out.suffix.lower().lstrip(".") if out is not None else ""
+    if fmt is not None and fmt not in _REPORT_FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of png, svg, pdf", param_hint="'--format'")
+    if fmt is not None and suffix in _REPORT_FORMATS and suffix != fmt:
+        raise typer.BadParameter(f"{out} is not a {fmt} file name", param_hint="'--out'")
+    fmt = fmt or (suffix if suffix in _REPORT_FORMATS else "png")
+    figure_path = out if out is not None else Path("reports") / f"calibration.{fmt}"
+    summary_path = figure_path.parent / reporting.SUMMARY_NAME
+    if figure_path.name == reporting.SUMMARY_NAME:
+        raise typer.BadParameter(f"{out} would be overwritten by the summary", param_hint="'--out'")
+    with user_errors():
+        cutoff = parse_date(as_of, "--as-of") if as_of else None
+        root = _root(ctx)
+        loaded = store.load_book(root)
+        _report_skipped(loaded.problems)
+        data = reporting.report_data(
+            loaded.forecasts,
+            book=reporting.book_name(root),
+            bins=bins,
+            by=by,
+            method=method,
+            as_of=cutoff,
+        )
+        figure = plot.figure_bytes(plot.plot_report(**data.figure_kwargs()), fmt)
+        summary_text = reporting.summary_markdown(data, figure=figure_path.name)
+        figure_path.parent.mkdir(parents=True, exist_ok=True)
+        store.atomic_write(figure_path, figure)
+        store.atomic_write(summary_path, summary_text.encode("utf-8"))
+    note = data.note()
+    if note:
+        typer.echo(f"Note: {note}", err=True)
+    typer.echo(str(figure_path))
+    typer.echo(str(summary_path))
 
 
 # == extract command (issue 6) ===============================================================

@@ -1,0 +1,218 @@
+"""`forecastbook report`: files written, figure data equal to `score --json`, errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from typer.testing import CliRunner, Result
+
+from forecastbook import plot
+from forecastbook.cli import app
+from reportbook import forecasts, write_book
+
+
+@pytest.fixture
+def figures(monkeypatch: pytest.MonkeyPatch) -> list:
+    """The Figure objects the command renders (to assert on their Axes)."""
+    seen: list = []
+    real = plot.figure_bytes
+
+    def spy(fig, fmt="png"):
+        seen.append(fig)
+        return real(fig, fmt)
+
+    monkeypatch.setattr(plot, "figure_bytes", spy)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def shared_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("big") / "forecasts"
+    return write_book(root, forecasts(40, open_=3, forecasters=("ann", "bob", "cyd")))
+
+
+@pytest.fixture
+def fbig(runner: CliRunner, shared_book: Path) -> Callable[..., Result]:
+    """Run `forecastbook --book SHARED_BOOK ARGS...`: 40 resolved questions x 3 forecasters."""
+
+    def run(*args: str) -> Result:
+        return runner.invoke(app, ["--book", str(shared_book), *args])
+
+    return run
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def series_points(ax) -> list[np.ndarray]:
+    return [np.asarray(c.get_offsets()) for c in ax.collections if c.get_gid() == "points"]
+
+
+def test_default_writes_png_and_summary_in_reports(fbig, in_tmp, figures) -> None:
+    result = fbig("report")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "reports/calibration.png\nreports/summary.md\n"
+    assert result.stderr == ""
+    png = (in_tmp / "reports" / "calibration.png").read_bytes()
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.format == "PNG"
+        assert image.size == (1440, 960)
+    summary = (in_tmp / "reports" / "summary.md").read_text()
+    assert summary.startswith("# Calibration report: ")
+    assert "![Calibration report](calibration.png)" in summary
+    assert not [p for p in (in_tmp / "reports").iterdir() if p.name.startswith(".")]
+    [fig] = figures
+    assert fig.texts[0].get_text().startswith("Calibration report: ")
+
+
+@pytest.mark.parametrize("options", [[], ["--bins", "5", "--method", "time-averaged"]])
+def test_plotted_points_are_the_calibration_of_score(fbig, in_tmp, figures, options):
+    score = fbig("score", "--json", *options)
+    assert score.exit_code == 0, score.output
+    bins = json.loads(score.stdout)["calibration"]
+    result = fbig("report", *options)
+    assert result.exit_code == 0, result.output
+    [fig] = figures
+    rel, sharp = fig.axes[:2]
+    [points] = series_points(rel)
+    expected = np.array([[b["mean_forecast"], b["observed"]] for b in bins])
+    np.testing.assert_allclose(points, expected, rtol=0, atol=1e-12)
+    [intervals] = [line for line in rel.lines if line.get_gid() == "intervals"]
+    ends = intervals.get_ydata().reshape(-1, 3)[:, :2]
+    np.testing.assert_allclose(ends, [[b["ci_low"], b["ci_high"]] for b in bins], atol=1e-12)
+    heights = [bar.get_height() for bar in sharp.patches]
+    np.testing.assert_allclose(heights, [b["count"] for b in bins], atol=1e-12)
+    table = fig.axes[2].tables[0].get_celld()
+    assert table[1, 1].get_text().get_text() == f"{json.loads(score.stdout)['count']:,}"
+
+
+def test_by_forecaster_draws_one_series_each(fbig, in_tmp, figures) -> None:
+    result = fbig("report", "--by", "forecaster")
+    assert result.exit_code == 0, result.output
+    score = json.loads(fbig("score", "--json", "--by", "forecaster").stdout)
+    [fig] = figures
+    rel = fig.axes[0]
+    series = series_points(rel)
+    assert len(series) == 3
+    colours = {tuple(c.get_facecolor()[0]) for c in rel.collections if c.get_gid() == "points"}
+    assert len(colours) == 3
+    labels = [t.get_text() for t in rel.get_legend().get_texts()]
+    assert labels[0] == "Perfect calibration"
+    assert [label.split(" ")[0] for label in labels[1:]] == ["ann", "bob", "cyd"]
+    brier = {g["name"]: g["brier"] for g in score["groups"]}
+    assert labels[1].endswith(f"Brier {brier['ann']:.3f})")
+    assert sum(len(s) for s in series) >= len(score["calibration"])
+
+
+def test_few_resolved_draws_and_says_so(fb, book_dir, in_tmp, figures) -> None:
+    write_book(book_dir, forecasts(3, open_=2))
+    result = fb("report")
+    assert result.exit_code == 0, result.output
+    note = "Only 3 resolved yes/no forecasts: too few to show calibration"
+    assert result.stderr.startswith(f"Note: {note}")
+    [fig] = figures
+    assert any(t.get_text().startswith(note) for t in fig.texts)
+    assert (in_tmp / "reports" / "calibration.png").exists()
+
+
+def test_nothing_resolved_writes_nothing(fb, book_dir, in_tmp) -> None:
+    write_book(book_dir, forecasts(0, open_=2))
+    result = fb("report", "--as-of", "2026-01-01")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Error: nothing to report: no question has resolved yet; 2 open, "
+        "next due 2026-06-01 (q0000)\n"
+    )
+    assert not (in_tmp / "reports").exists()
+
+
+def test_empty_book(fb, in_tmp) -> None:
+    result = fb("report")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: nothing to report: the book has no questions")
+
+
+@pytest.mark.parametrize("fmt", ["svg", "pdf"])
+def test_svg_and_pdf(fbig, in_tmp, fmt) -> None:
+    result = fbig("report", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"reports/calibration.{fmt}\nreports/summary.md\n"
+    data = (in_tmp / "reports" / f"calibration.{fmt}").read_bytes()
+    if fmt == "svg":
+        assert ET.fromstring(data).tag.endswith("svg")
+    else:
+        assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+
+
+def test_out_sets_the_format_and_the_summary_goes_next_to_it(fbig, tmp_path) -> None:
+    out = tmp_path / "elsewhere" / "cal.svg"
+    result = fbig("report", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{out}\n{out.parent / 'summary.md'}\n"
+    assert out.read_bytes().lstrip().startswith(b"<?xml")
+    assert "![Calibration report](cal.svg)" in (out.parent / "summary.md").read_text()
+
+
+def test_same_book_same_bytes(fbig, tmp_path) -> None:
+    outputs = []
+    for run in range(2):
+        out = tmp_path / f"run{run}" / "calibration.png"
+        assert fbig("report", "--out", str(out), "--by", "tag").exit_code == 0
+        outputs.append((out.read_bytes(), (out.parent / "summary.md").read_bytes()))
+    assert outputs[0] == outputs[1]
+
+
+def test_as_of(fbig, in_tmp, figures) -> None:
+    result = fbig("report", "--as-of", "2025-06-30")
+    assert result.exit_code == 0, result.output
+    score = json.loads(fbig("score", "--json", "--as-of", "2025-06-30").stdout)
+    [fig] = figures
+    assert "as of 2025-06-30" in fig.texts[1].get_text()
+    assert len(series_points(fig.axes[0])[0]) == len(score["calibration"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--by", "horizon"], "Error: Invalid value for '--by': 'horizon' is not one of"),
+        (["--format", "gif"], "Error: Invalid value for '--format': 'gif' is not one of"),
+        (["--out", "x.png", "--format", "svg"], "Error: Invalid value for '--out': x.png is not"),
+        (["--method", "best"], "Error: Invalid value for '--method': "),
+        (["--bins", "0"], "Error: Invalid value for '--bins': 0 is not in the range"),
+        (["--out", "r/summary.md"], "Error: Invalid value for '--out': r/summary.md would be"),
+    ],
+)
+def test_bad_options_exit_2(fbig, in_tmp, args, message) -> None:
+    result = fbig("report", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message), result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert not (in_tmp / "reports").exists()
+
+
+def test_bad_as_of_is_one_line(fbig, in_tmp) -> None:
+    result = fbig("report", "--as-of", "yesterday-ish")
+    assert result.exit_code in (1, 2)
+    assert result.stderr.startswith("Error: ") and len(result.stderr.splitlines()) == 1
+
+
+def test_report_command_does_not_import_matplotlib_at_startup() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, forecastbook.cli; print(*(m in sys.modules for m in ('matplotlib', 'pandas')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
