@@ -109,14 +109,9 @@ class Resolution(_Model):
     note: str | None = None
 
 
-class PastResolution(_Model):
+class PastResolution(Resolution):
     """A resolution that was later corrected or withdrawn (the question reopened)."""
 
-    outcome: Text
-    at: AwareDatetime
-    by: str | None = None
-    evidence: str | None = None
-    note: str | None = None
     replaced_at: AwareDatetime
     action: Literal["corrected", "reopened"]
     reason: str | None = None
