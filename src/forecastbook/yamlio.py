@@ -50,9 +50,45 @@ def load(text: str) -> Any:
             problem = f"YAML tag not allowed ({problem.split('tag', 1)[1].strip(' :')})"
         raise YamlError(problem, line) from None
     except yaml.YAMLError as exc:
-        raise YamlError(str(exc).splitlines()[0]) from None
+        raise _unmarked(exc, text) from None
     except RecursionError:
         raise YamlError("YAML nested too deeply") from None
+    except (ValueError, OverflowError) as exc:
+        # Constructors raise plain errors for values that parse but cannot exist:
+        # `0000-00-00` (no year 0), integers of more than 4300 digits.
+        raise YamlError(f"invalid value ({exc})", _bad_scalar_line(text)) from None
+
+
+def _bad_scalar_line(text: str) -> int | None:
+    """The first line holding a scalar that PyYAML cannot construct (e.g. `2024-02-30`)."""
+    try:
+        root = yaml.compose(text, Loader=_SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    constructor = yaml.constructor.SafeConstructor()
+    lines = []
+    todo = [root] if root is not None else []
+    while todo:
+        node = todo.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node)
+            except Exception:
+                lines.append(node.start_mark.line + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            todo.extend(part for pair in node.value for part in pair)
+    return min(lines, default=None)
+
+
+def _unmarked(exc: yaml.YAMLError, text: str) -> YamlError:
+    """A YamlError for errors without a mark (control characters raise `ReaderError`)."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, exc.position) + 1
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        return YamlError(f"{exc.reason} (character #x{code:04x})", line)
+    return YamlError(str(exc).splitlines()[0])
 
 
 def _check_events(text: str) -> None:
@@ -78,6 +114,8 @@ def _check_events(text: str) -> None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlError(exc.problem or str(exc), mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise _unmarked(exc, text) from None
 
 
 def line_of(text: str, loc: Sequence[str | int]) -> int | None:
@@ -184,16 +222,26 @@ def _guess_indent(text: str) -> tuple[int, int, int]:
 
 
 def _merge(node: Any, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+    # Comment lines that follow an entry belong, in ruamel, to that entry's last line; when
+    # the entry goes, or something is added after it, they are moved so that they stay in
+    # front of what follows (a comment line describes the line below it).
     for key in list(node.keys()):
         if key in old and key not in new:
+            keys = list(node.keys())
+            after = _take_trailing(node, key)
             del node[key]
+            index = keys.index(key)
+            if index > 0:
+                _give_trailing(node, keys[index - 1], after)
     previous: str | None = None
     for key, value in new.items():
         if key not in node:
             if key in old and old[key] == value:
                 continue  # a default the file leaves out; keep it out
+            after = _take_trailing(node, previous) if previous is not None else ""
             position = list(node.keys()).index(previous) + 1 if previous is not None else 0
             node.insert(position, key, _to_rt(value))
+            _give_trailing(node, key, after)
         elif old.get(key) != value:
             before = old.get(key)
             current = node[key]
@@ -204,15 +252,61 @@ def _merge(node: Any, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
                 and len(current) == len(before)
                 and value[: len(before)] == before
             ):
+                after = _take_trailing(node, key)
                 for item in value[len(before) :]:
                     current.append(_to_rt(item))
+                _give_trailing(node, key, after)
             elif (
                 isinstance(value, dict) and isinstance(before, dict) and hasattr(current, "insert")
             ):
                 _merge(current, before, value)
             else:
+                after = _take_trailing(node, key)
                 node[key] = _to_rt(value)
+                _give_trailing(node, key, after)
         previous = key
+
+
+def _tail_slot(parent: Any, key: Any) -> tuple[dict[Any, Any], Any, int]:
+    """Where ruamel keeps the comment after the last line of `parent[key]`."""
+    value = parent[key]
+    if isinstance(value, (dict, list)) and len(value) and not value.fa.flow_style():
+        last = list(value.keys())[-1] if isinstance(value, dict) else len(value) - 1
+        return _tail_slot(value, last)
+    return parent.ca.items, key, (2 if isinstance(parent, dict) else 0)
+
+
+def _take_trailing(parent: Any, key: Any) -> str:
+    """Remove and return the comment lines after `parent[key]` (its inline comment stays)."""
+    items, at, index = _tail_slot(parent, key)
+    slots = items.get(at)
+    token = slots[index] if slots is not None and len(slots) > index else None
+    if token is None or not isinstance(getattr(token, "value", None), str):
+        return ""
+    inline, newline, rest = token.value.partition("\n")
+    if not rest:
+        return ""
+    if inline:
+        token.value = inline + newline
+    else:
+        slots[index] = None
+    return rest
+
+
+def _give_trailing(parent: Any, key: Any, text: str) -> None:
+    """Put comment lines `text` after the last line of `parent[key]`."""
+    if not text:
+        return
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    items, at, index = _tail_slot(parent, key)
+    slots = items.setdefault(at, [None, None, None, None])
+    token = slots[index]
+    if token is not None and isinstance(getattr(token, "value", None), str):
+        token.value = token.value + text if token.value.endswith("\n") else token.value
+    else:
+        slots[index] = CommentToken("\n" + text, CommentMark(0), None)
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
