@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from procs import console_script, finish, module_command, run, start
 
-from conftest import console_script, finish, module_command, run, start
 from forecastbook import store
 
 pytestmark = pytest.mark.timeout(600)

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
+from procs import child_env, console_script, run, start
 
-from conftest import child_env, console_script, run, start
 from forecastbook import store
 
 pytestmark = [

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from procs import child_env, console_script
 from typer.testing import CliRunner
 
-from conftest import child_env, console_script
 from forecastbook import store
 from forecastbook.cli import app
 

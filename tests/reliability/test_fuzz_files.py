@@ -10,9 +10,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from forecast_strategies import forecasts, mutated, styled_texts
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from strategies import forecasts, mutated, styled_texts
 from typer.testing import CliRunner
 
 from forecastbook import store, yamlio

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from procs import child_env, console_script
 
-from conftest import child_env, console_script
 from forecastbook import yamlio
 
 pytestmark = [
