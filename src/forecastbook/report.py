@@ -287,11 +287,12 @@ def running_brier(frame: pd.DataFrame, *, scored: pd.DataFrame | None = None) ->
     daily = (
         pd.DataFrame(
             {
-                "day": day.to_numpy(),
+                "day": day,  # a Series: to_numpy() would box 100,000 Timestamps
                 "loss": weight * scored["brier"].to_numpy(dtype=np.float64),
                 "weight": weight,
                 "questions": first.to_numpy(dtype=np.int64),
-            }
+            },
+            index=scored.index,
         )
         .groupby("day", sort=True)
         .sum()
@@ -347,20 +348,28 @@ def worst_forecasts(
             "brier": weight * scored["brier"].to_numpy(dtype=np.float64),
         }
     )
-    per = parts.groupby(["question_id", "forecaster"], sort=True).agg(
-        outcome=("outcome", "first"),
-        weight=("weight", "sum"),
-        given=("given", "sum"),
-        brier=("brier", "sum"),
-    )
-    total = float(per["brier"].sum())
-    per["given"] = per["given"] / per["weight"]
-    per["share"] = per["brier"] / total if total > 0 else 0.0
-    per["brier"] = per["brier"] / per["weight"]
-    per = per.reset_index().sort_values(
+    if parts.duplicated(["question_id", "forecaster"]).any():  # time-averaged rows
+        parts = (
+            parts.groupby(["question_id", "forecaster"], sort=False)
+            .agg(
+                outcome=("outcome", "first"),
+                weight=("weight", "sum"),
+                given=("given", "sum"),
+                brier=("brier", "sum"),
+            )
+            .reset_index()
+        )
+    total = float(parts["brier"].sum())
+    parts["given"] = parts["given"] / parts["weight"]
+    parts["share"] = parts["brier"] / total if total > 0 else 0.0
+    parts["brier"] = parts["brier"] / parts["weight"]
+    if len(parts) > n > 0:  # sort only the candidates, not every forecast
+        nth = np.partition(parts["brier"].to_numpy(), len(parts) - n)[len(parts) - n]
+        parts = parts[parts["brier"] >= nth]
+    parts = parts.sort_values(
         ["brier", "question_id", "forecaster"], ascending=[False, True, True], kind="mergesort"
     )
-    return per[columns].head(n).reset_index(drop=True)
+    return parts[columns].head(n).reset_index(drop=True)
 
 
 def nothing_resolved_message(frame: pd.DataFrame, day: date) -> str:
