@@ -358,6 +358,7 @@ def plot_sharpness(
     top = max(totals.values(), default=1.0)
     ax.set_ylim(0, top * 1.25 if top > 0 else 1)
     ax.yaxis.set_major_locator(_integer_locator())
+    ax.yaxis.set_major_formatter("{x:,.0f}")
     if label_counts and len(totals) <= 25:
         for (lo, hi), c in sorted(totals.items()):
             ax.annotate(
@@ -534,6 +535,7 @@ def plot_report(
     subtitle: str = "",
     series: Mapping[str, pd.DataFrame] | None = None,
     series_labels: Mapping[str, str] | None = None,
+    series_title: str | None = None,
     running: pd.DataFrame | None = None,
     running_message: str | None = None,
     reference: float | None = 0.25,
@@ -556,6 +558,8 @@ def plot_report(
         overall points, one colour each, with a legend).
     series_labels
         Legend label of each group.
+    series_title
+        Legend title with a breakdown (e.g. that only the largest groups are drawn).
     running, running_message, reference, running_label
         See `plot_running_brier`.
     note
@@ -600,7 +604,7 @@ def plot_report(
                 handles,
                 labels,
                 loc="best",  # fewest points, intervals and labels covered
-                title="95% Wilson intervals" if not series else None,
+                title="95% Wilson intervals" if not series else series_title,
                 title_fontsize=8,
             )
             for handle in legend.legend_handles:

@@ -156,8 +156,6 @@ class ReportData:
         mc = int(self.scores.get("multiple_choice_count") or 0)
         if mc:
             text += f" {mc:,} multiple-choice forecasts are scored but not in the diagram."
-        if self.hidden_groups:
-            text += f" {self.hidden_groups} smaller {self.by} group(s) not drawn."
         return text
 
     def series_labels(self) -> dict[str, str]:
@@ -185,6 +183,12 @@ class ReportData:
             "subtitle": self.subtitle(),
             "series": self.series or None,
             "series_labels": self.series_labels() if self.series else None,
+            "series_title": (
+                f"The {len(self.series)} largest of "
+                f"{len(self.series) + self.hidden_groups} {self.by}s"
+                if self.hidden_groups
+                else None
+            ),
             "running": self.running,
             "running_message": self.running_message(),
             "running_label": f"Running Brier (from the {FEW}th resolved question)",
