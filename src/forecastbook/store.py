@@ -177,8 +177,11 @@ def load_book(root: Path, *, cache: bool = True) -> Loaded:
     With `cache`, parsed entries are kept (outside the book) keyed by file name, size,
     and modification time, so unchanged files are not parsed again.
     """
-    entries, problems = _load_entries(root, cache=cache)
-    return Loaded([pickle.loads(blob) for _, blob in entries], problems)
+    parsed: dict[int, Forecast] = {}
+    entries, problems = _load_entries(root, cache=cache, parsed=parsed)
+    # Files parsed just now are used as they are; only cache hits are unpickled.
+    forecasts = [parsed.get(i) or pickle.loads(blob) for i, (_, blob) in enumerate(entries)]
+    return Loaded(forecasts, problems)
 
 
 def load_summaries(root: Path) -> tuple[list[Summary], list[InvalidForecastFile]]:
@@ -188,8 +191,10 @@ def load_summaries(root: Path) -> tuple[list[Summary], list[InvalidForecastFile]
 
 
 def _load_entries(
-    root: Path, *, cache: bool
+    root: Path, *, cache: bool, parsed: dict[int, Forecast] | None = None
 ) -> tuple[list[tuple[Summary, bytes]], list[InvalidForecastFile]]:
+    """Summary and pickled forecast of every valid file; `parsed` collects (by entry
+    position) the forecasts that had to be parsed because the cache missed."""
     files = book_files(root)
     cached = _cache_read(root) if cache else {}
     fresh: dict[str, tuple[tuple[int, ...], Summary, bytes]] = {}
@@ -213,6 +218,8 @@ def _load_entries(
                 problems.append(exc)
                 continue
             summary, blob = Summary.of(forecast), pickle.dumps(forecast, protocol=5)
+            if parsed is not None:
+                parsed[len(entries)] = forecast
         if key is not None:
             fresh[path.name] = (key, summary, blob)
         entries.append((summary, blob))

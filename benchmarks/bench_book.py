@@ -1,0 +1,114 @@
+"""`forecastbook score` on a generated book of 10,000 question files.
+
+Measures, each in a fresh process (interpreter start-up included in every figure):
+
+* PyYAML's C loader parsing the same files (read + `yaml.load(..., CSafeLoader)`);
+* the first `forecastbook score` (empty parse cache): target at most 1.3 times the above;
+* later runs with no file changed (cache warm): target at least 3 times faster than the first.
+
+Run: python benchmarks/bench_book.py [--questions 10000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FILE = """\
+schema_version: 1
+id: q{n:05d}
+question: Will event number {n} happen before the deadline?
+kind: binary
+criteria: Resolves yes if a named public source reports event {n} by the date.
+created: '2025-02-20'
+resolve_by: '2026-0{m}-28'
+tags:
+- bench
+- t{t}
+group: g{g}
+predictions:
+- at: '2025-02-20T00:00:00Z'
+  by: article:bench
+  p: 0.{p:02d}
+- at: '2025-06-01T12:00:00Z'
+  by: alice
+  p: 0.{q:02d}
+"""
+RESOLUTION = """\
+resolution:
+  outcome: '{o}'
+  at: '2025-09-0{d}T10:00:00Z'
+"""
+
+YAML_ONLY = """\
+import os, sys, yaml
+root = sys.argv[1]
+for name in sorted(os.listdir(root)):
+    with open(os.path.join(root, name), encoding="utf-8") as handle:
+        yaml.load(handle.read(), Loader=yaml.CSafeLoader)
+"""
+
+
+def make_book(root: Path, questions: int) -> None:
+    """Write `questions` files; two in three are resolved."""
+    root.mkdir(parents=True)
+    for n in range(questions):
+        text = FILE.format(n=n, m=n % 9 + 1, t=n % 7, g=n % 5, p=n % 97 + 1, q=(n * 7) % 97 + 1)
+        if n % 3:
+            text += RESOLUTION.format(o="yes" if n % 2 else "no", d=n % 9 + 1)
+        (root / f"q{n:05d}.yaml").write_text(text, encoding="utf-8")
+
+
+def run(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="fb-bench-book-"))
+    try:
+        book, cache = tmp / "forecasts", tmp / "cache"
+        make_book(book, args.questions)
+        env = dict(os.environ, FORECASTBOOK_CACHE_DIR=str(cache))
+        env.pop("FORECASTBOOK_NO_CACHE", None)
+        score = [sys.executable, "-m", "forecastbook", "--book", str(book), "score"]
+        yaml_cmd = [sys.executable, "-c", YAML_ONLY, str(book)]
+        run(yaml_cmd, env)  # warm the OS file cache for both
+        yaml_times, first_times, cached_times = [], [], []
+        for _ in range(args.repeat):
+            yaml_times.append(run(yaml_cmd, env))
+            shutil.rmtree(cache, ignore_errors=True)
+            first_times.append(run(score, env))
+            cached_times.extend(run(score, env) for _ in range(2))
+        t_yaml = statistics.median(yaml_times)
+        t_first = statistics.median(first_times)
+        t_cached = statistics.median(cached_times)
+        print(f"command: {' '.join([sys.executable, *sys.argv])}")
+        print(f"book: {args.questions:,} files in a temp folder; median of {args.repeat} runs")
+        print(f"PyYAML CSafeLoader parse (process) : {t_yaml:6.2f} s")
+        print(
+            f"first forecastbook score (no cache): {t_first:6.2f} s"
+            f"  ({t_first / t_yaml:.2f}x the YAML parse; target <= 1.3x)"
+        )
+        print(
+            f"cached forecastbook score          : {t_cached:6.2f} s"
+            f"  ({t_first / t_cached:.2f}x faster than the first; target >= 3x)"
+        )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
