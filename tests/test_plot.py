@@ -231,3 +231,11 @@ def test_bytes_ignore_the_users_matplotlib_style(table: pd.DataFrame) -> None:
 def test_unknown_format_is_refused(table: pd.DataFrame) -> None:
     with pytest.raises(BadInput, match="'gif' is not one of png, svg, pdf"):
         plot.figure_bytes(Figure(), "gif")
+
+
+def test_unstacked_sharpness_shows_the_overall_counts(table: pd.DataFrame) -> None:
+    series = {"a": table, "b": table.iloc[::2]}
+    fig = report_figure(table, series=series, stack_sharpness=False)
+    sharp = fig.axes[1]
+    assert [bar.get_height() for bar in sharp.patches] == list(table["count"])
+    assert len(by_gid(fig.axes[0], "points")) == 2

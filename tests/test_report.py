@@ -233,3 +233,8 @@ def test_summary_markdown_sections(book: list[Forecast]) -> None:
     assert "## By " not in text
     assert "`q000" in text and "Will test event number" in text
     assert report.summary_markdown(data, figure=None).count("![") == 0
+
+
+def test_tags_overlap_so_sharpness_is_not_stacked(book: list[Forecast]) -> None:
+    assert report.report_data(book, by="tag").figure_kwargs()["stack_sharpness"] is False
+    assert report.report_data(book, by="group").figure_kwargs()["stack_sharpness"] is True

@@ -64,6 +64,7 @@ METADATA: dict[str, dict[str, Any]] = {
 """File metadata per format: nothing that changes from run to run or version to version."""
 
 SINGLE_COLOR = "#1f77b4"
+OVERALL_COLOR = "#5b6770"  # all forecasts, when the series overlap
 DIAGONAL_COLOR = "#8c8c8c"
 NOTE_COLOR = "#a23b00"
 
@@ -536,6 +537,7 @@ def plot_report(
     series: Mapping[str, pd.DataFrame] | None = None,
     series_labels: Mapping[str, str] | None = None,
     series_title: str | None = None,
+    stack_sharpness: bool = True,
     running: pd.DataFrame | None = None,
     running_message: str | None = None,
     reference: float | None = 0.25,
@@ -560,6 +562,9 @@ def plot_report(
         Legend label of each group.
     series_title
         Legend title with a breakdown (e.g. that only the largest groups are drawn).
+    stack_sharpness
+        With `series`, stack the sharpness bars by group; pass False when the groups
+        overlap (tags), so the bars show `calibration`'s counts instead.
     running, running_message, reference, running_label
         See `plot_running_brier`.
     note
@@ -589,7 +594,10 @@ def plot_report(
         if series:
             colors = series_colors(len(series))
             plot_reliability_groups(series, ax=rel, colors=colors, labels=series_labels)
-            plot_sharpness(series, ax=sharp, colors=colors)
+            if stack_sharpness:
+                plot_sharpness(series, ax=sharp, colors=colors)
+            else:
+                plot_sharpness(calibration, ax=sharp, colors=[OVERALL_COLOR])
         else:
             plot_reliability(calibration, ax=rel)
             plot_sharpness(calibration, ax=sharp)

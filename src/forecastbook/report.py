@@ -183,6 +183,8 @@ class ReportData:
             "subtitle": self.subtitle(),
             "series": self.series or None,
             "series_labels": self.series_labels() if self.series else None,
+            # a question counts under each of its tags: stacked bars would count it twice
+            "stack_sharpness": self.by != "tag",
             "series_title": (
                 f"The {len(self.series)} largest of "
                 f"{len(self.series) + self.hidden_groups} {self.by}s"
