@@ -32,17 +32,27 @@ probabilities = st.one_of(
 )
 
 
+past_moments = st.datetimes(
+    min_value=datetime(2000, 1, 1), max_value=datetime(2024, 1, 1),
+    timezones=st.sampled_from([UTC, timezone(timedelta(hours=-3))]),
+)  # fmt: skip
+
+
 @st.composite
-def forecasts(draw: st.DrawFn, forecast_id: str = "q") -> Forecast:
-    """A valid forecast, open or resolved, binary or multiple choice."""
-    created = draw(st.dates(date(2000, 1, 1), date(2030, 1, 1)))
+def forecasts(draw: st.DrawFn, forecast_id: str = "q", *, past: bool = False) -> Forecast:
+    """A valid forecast, open or resolved, binary or multiple choice.
+
+    With `past`, every date and moment is in the past (as import requires).
+    """
+    moments_ = past_moments if past else moments
+    created = draw(st.dates(date(2000, 1, 1), date(2023, 1, 1) if past else date(2030, 1, 1)))
     options = draw(st.one_of(st.none(), st.lists(words, min_size=2, max_size=4, unique=True)))
     if options is not None:
         options = [o.strip() for o in options]
         assume(len(set(options)) == len(options) and "annulled" not in options)
     predictions = []
     for _ in range(draw(st.integers(0, 3))):
-        prediction: dict[str, Any] = {"at": draw(moments), "by": draw(words)}
+        prediction: dict[str, Any] = {"at": draw(moments_), "by": draw(words)}
         if options is None:
             prediction["p"] = draw(probabilities)
         else:
@@ -73,7 +83,7 @@ def forecasts(draw: st.DrawFn, forecast_id: str = "q") -> Forecast:
         data["tags"] = draw(st.lists(words, max_size=3))
     if draw(st.booleans()):
         outcomes = ["yes", "no", "annulled"] if options is None else [*options, "annulled"]
-        data["resolution"] = {"outcome": draw(st.sampled_from(outcomes)), "at": draw(moments)}
+        data["resolution"] = {"outcome": draw(st.sampled_from(outcomes)), "at": draw(moments_)}
         if draw(st.booleans()):
             data["resolution"]["evidence"] = draw(words)
     try:
