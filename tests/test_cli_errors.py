@@ -422,3 +422,26 @@ def test_unchanged_file_is_not_rewritten(fb: Callable[..., Any], book: Path) -> 
     assert (after.st_mtime_ns, after.st_ino) == (before.st_mtime_ns, before.st_ino)
     assert path.read_text() == HAND_WRITTEN
     assert sorted(os.listdir(book)) == ["hand.yaml", "rain.yaml", "snow.yaml", "who.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "fragment"),
+    [
+        ("id: odd\nquestion: bell \x07 here\ncreated: 2024-01-01\n", ":2:", "control characters"),
+        ("id: odd\nquestion: Q\ncreated: 2024-02-30\n", ":3:", "day is out of range"),
+        ("id: odd\nquestion: Q\ncreated: 0000-00-00\n", ":3:", "year 0 is out of range"),
+        ("id: odd\nquestion: Q\nschema_version: " + "9" * 5000 + "\n", ":3:", "4300 digits"),
+        ("id: odd\nquestion: " + "[" * 70 + "]" * 70 + "\n" + "#" * 1000 + "-" * 1000, ":2:",
+         "nested more than 64"),
+    ],
+)  # fmt: skip
+def test_yaml_that_parses_but_cannot_be_built(
+    runner: CliRunner, book: Path, fb: Callable[..., Any], text: str, where: str, fragment: str
+) -> None:
+    (book / "odd.yaml").write_text(text)
+    result = fb("validate")
+    assert result.exit_code == 1
+    line = next(line for line in result.stdout.splitlines() if "odd.yaml" in line)
+    assert line.startswith(f"{book / 'odd.yaml'}{where} malformed YAML: "), line
+    assert fragment in line
+    assert_refused(runner, book, ["update", "odd", "--p", "0.5"], f"odd.yaml{where}", fragment)
