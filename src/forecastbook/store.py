@@ -83,21 +83,21 @@ def read_text(path: Path, root: Path | None = None) -> str:
     if root is not None and path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(root.resolve()):
-            raise InvalidForecastFile(path, None, "symlink points outside the book; skipped")
+            raise InvalidForecastFile(path, None, "symlink points outside the book")
     try:
         # O_NONBLOCK: a FIFO named *.yaml must not hang the command; only regular files
         # are read (FIFOs, devices and folders are refused after the open).
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         with open(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise InvalidForecastFile(path, None, "not a regular file; skipped")
+                raise InvalidForecastFile(path, None, "not a regular file")
             raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise InvalidForecastFile(path, None, "file not found") from None
     except OSError as exc:
         raise InvalidForecastFile(path, None, f"cannot read ({exc.strerror})") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise InvalidForecastFile(path, None, f"file larger than {MAX_FILE_BYTES:,} bytes; skipped")
+        raise InvalidForecastFile(path, None, f"file larger than {MAX_FILE_BYTES:,} bytes")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
