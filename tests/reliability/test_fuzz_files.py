@@ -4,6 +4,7 @@ messages, never a traceback; valid hand-styled files keep comments and key order
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections import Counter
@@ -23,7 +24,8 @@ pytestmark = pytest.mark.timeout(600)
 
 RUNS: Counter[str] = Counter()  # examples run per test, printed at the end of the module
 FUZZ = settings(
-    max_examples=100,
+    # FORECASTBOOK_FUZZ_EXAMPLES=2000 for a deep run; the default keeps the suite quick.
+    max_examples=int(os.environ.get("FORECASTBOOK_FUZZ_EXAMPLES", "100")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     derandomize=False,

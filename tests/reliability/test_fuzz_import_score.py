@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -29,7 +30,8 @@ pytestmark = pytest.mark.timeout(600)
 
 RUNS: Counter[str] = Counter()
 FUZZ = settings(
-    max_examples=60,
+    # FORECASTBOOK_FUZZ_EXAMPLES=2000 for a deep run; the default keeps the suite quick.
+    max_examples=int(os.environ.get("FORECASTBOOK_FUZZ_EXAMPLES", "60")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
