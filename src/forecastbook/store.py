@@ -32,7 +32,7 @@ SUFFIX = ".yaml"
 MAX_FILE_BYTES = 1_000_000
 """A forecast file is a few KB; anything past 1 MB is refused unread."""
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 
 
 @dataclass
@@ -187,42 +187,58 @@ def load_book(root: Path, *, cache: bool = True) -> Loaded:
 def load_summaries(root: Path) -> tuple[list[Summary], list[InvalidForecastFile]]:
     """A `Summary` of every valid question (from the cache when fresh), and the problems."""
     entries, problems = _load_entries(root, cache=True)
-    return [summary for summary, _ in entries], problems
+    return [Summary(*fields) for fields, _ in entries], problems
 
 
 def _load_entries(
     root: Path, *, cache: bool, parsed: dict[int, Forecast] | None = None
-) -> tuple[list[tuple[Summary, bytes]], list[InvalidForecastFile]]:
-    """Summary and pickled forecast of every valid file; `parsed` collects (by entry
-    position) the forecasts that had to be parsed because the cache missed."""
-    files = book_files(root)
+) -> tuple[list[tuple[tuple[Any, ...], bytes]], list[InvalidForecastFile]]:
+    """Summary fields and pickled forecast of every valid file; `parsed` collects (by entry
+    position) the forecasts that had to be parsed because the cache missed.
+
+    Cached values are plain tuples and bytes: unpickling 10,000 summaries as dataclasses,
+    or every forecast as a pydantic model, would cost more than the rest of a cached run.
+    """
+    check_book(root)
+    try:
+        with os.scandir(root) as listing:
+            found = sorted(
+                (e for e in listing if e.name.endswith(SUFFIX) and not e.name.startswith(".")),
+                key=lambda e: e.name,
+            )
+    except OSError as exc:
+        msg = f"{root}: cannot read the book folder ({exc.strerror})"
+        raise BookMissing(msg) from None
     cached = _cache_read(root) if cache else {}
-    fresh: dict[str, tuple[tuple[int, ...], Summary, bytes]] = {}
-    entries: list[tuple[Summary, bytes]] = []
+    fresh: dict[str, tuple[tuple[int, ...], tuple[Any, ...], bytes]] = {}
+    entries: list[tuple[tuple[Any, ...], bytes]] = []
     problems: list[InvalidForecastFile] = []
     changed = False
-    for path in files:
+    for entry in found:
+        key = None
         try:
-            st = None if path.is_symlink() else path.stat()
+            if not entry.is_symlink():
+                st = entry.stat(follow_symlinks=False)
+                key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
         except OSError:
-            st = None
-        key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if st else None
-        hit = cached.get(path.name)
+            pass
+        hit = cached.get(entry.name)
         if key is not None and hit is not None and hit[0] == key:
-            summary, blob = hit[1], hit[2]
+            fields, blob = hit[1], hit[2]
         else:
             changed = True
             try:
-                forecast = read_forecast(path, root)
+                forecast = read_forecast(root / entry.name, root)
             except InvalidForecastFile as exc:
                 problems.append(exc)
                 continue
-            summary, blob = Summary.of(forecast), pickle.dumps(forecast, protocol=5)
+            fields = Summary.of(forecast).fields()
+            blob = pickle.dumps(forecast, protocol=5)
             if parsed is not None:
                 parsed[len(entries)] = forecast
         if key is not None:
-            fresh[path.name] = (key, summary, blob)
-        entries.append((summary, blob))
+            fresh[entry.name] = (key, fields, blob)
+        entries.append((fields, blob))
     if cache and (changed or len(fresh) != len(cached)):
         _cache_write(root, fresh)
     return entries, problems

@@ -59,6 +59,10 @@ class Summary:
             draft=forecast.draft,
         )
 
+    def fields(self) -> tuple[Any, ...]:
+        """The field values in order, so that `Summary(*s.fields()) == s` (cheap to pickle)."""
+        return tuple(getattr(self, name) for name in self.__slots__)
+
     def status(self, today: date) -> str:
         """See `status_of`."""
         return status_of(self.outcome, self.draft, self.resolve_by, today)
