@@ -81,11 +81,19 @@ def test_question_is_sourced_and_checkable(forecast: Forecast) -> None:
     )
 
 
+PREMISES = {f.condition.id for f in FORECASTS if f.condition is not None}
+
+
 @pytest.mark.parametrize("forecast", FORECASTS, ids=_ids(FORECASTS))
 def test_source_prediction_follows_the_words_table(forecast: Forecast) -> None:
     assert forecast.source is not None
     stem = Path(forecast.source.ref).stem
     own = [p for p in forecast.predictions if SOURCE_FORECASTER.match(p.by)]
+    if forecast.id in PREMISES and not own:
+        # A premise the source states only as an "if" carries no forecast of its own:
+        # inventing one (the table's 0.5 default) would score the article on a claim it
+        # never made.
+        return
     assert own, "no prediction by the article (article:<file>) or a reader (reader:<name>)"
     for pred in own:
         if pred.by.startswith("article:"):
