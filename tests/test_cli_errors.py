@@ -445,3 +445,17 @@ def test_yaml_that_parses_but_cannot_be_built(
     assert line.startswith(f"{book / 'odd.yaml'}{where} malformed YAML: "), line
     assert fragment in line
     assert_refused(runner, book, ["update", "odd", "--p", "0.5"], f"odd.yaml{where}", fragment)
+
+
+@pytest.mark.parametrize(
+    "written", ["9.803411525686941e-304", "5e-324", "1e-7", "0.30000000000000004"]
+)
+def test_floats_are_kept_as_written(fb: Callable[..., Any], book: Path, written: str) -> None:
+    # ruamel re-formats some floats it reads (5e-324 became 4e-324); the round-trip check
+    # then fell back to rewriting the file without the user's comments.
+    path = book / "hand.yaml"
+    path.write_text(HAND_WRITTEN.replace("    p: 0.4\n", f"    p: {written}  # tiny\n"))
+    assert fb("update", "hand", "--p", "0.5").exit_code == 0
+    text = path.read_text()
+    assert f"    p: {written}  # tiny\n" in text
+    assert "# trailing comment at the end of the file" in text

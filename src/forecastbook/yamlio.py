@@ -175,6 +175,10 @@ def update(text: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     # Files are read back by PyYAML (YAML 1.1), ruamel writes YAML 1.2: floats must keep
     # their dot ("1.0e-07", not "1e-07", which 1.1 reads as a string).
     rt.representer.add_representer(float, _represent_float)
+    # ruamel re-formats floats it read (9.803411525686941e-304 came back as ...940e-304,
+    # 5e-324 as 4e-324): keep the text of every float the user wrote.
+    rt.constructor.add_constructor("tag:yaml.org,2002:float", _construct_float)
+    rt.representer.add_representer(_WrittenFloat, _represent_written_float)
     try:
         doc = rt.load(text)
         _merge(doc, old, new)
@@ -184,6 +188,22 @@ def update(text: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
         msg = f"cannot edit in place ({type(exc).__name__})"
         raise YamlError(msg) from None
     return out.getvalue()
+
+
+class _WrittenFloat(float):
+    """A float read from the file, with the text it was written as."""
+
+    text: str
+
+
+def _construct_float(constructor: Any, node: Any) -> float:
+    value = _WrittenFloat(constructor.construct_yaml_float(node))
+    value.text = node.value
+    return value
+
+
+def _represent_written_float(representer: Any, value: _WrittenFloat) -> Any:
+    return representer.represent_scalar("tag:yaml.org,2002:float", value.text)
 
 
 def _represent_float(representer: Any, value: float) -> Any:
