@@ -22,11 +22,11 @@ from .models import (
     SLUG_MAX,
     Forecast,
     Kind,
-    LocatedError,
     PastResolution,
     Prediction,
     Resolution,
     Source,
+    error_location,
     slugify,
 )
 from .parsing import check_not_future, now
@@ -121,13 +121,7 @@ def _validated(model: type[Any], data: Mapping[str, Any]) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        loc = tuple(err["loc"])
-        message = err["msg"].removeprefix("Value error, ")
-        located = (err.get("ctx") or {}).get("error")
-        if isinstance(located, LocatedError):
-            loc = (*loc, *located.loc)
-            message = str(located)
+        loc, message = error_location(exc.errors(include_url=False)[0])
         raise BadInput(_argument_for(loc), message) from None
 
 

@@ -53,7 +53,7 @@ from pydantic import ValidationError
 from . import store
 from .book import check_id
 from .errors import BadInput, ForecastbookError
-from .models import ANNULLED, SLUG_MAX, Forecast, LocatedError, slugify
+from .models import ANNULLED, SLUG_MAX, Forecast, error_location, slugify
 from .parsing import check_not_future, now, parse_date, parse_probability, parse_timestamp
 from .settings import default_forecaster
 
@@ -455,13 +455,7 @@ def _build(path: Path, q: _Question, taken: set[str], when: datetime) -> Forecas
     try:
         return Forecast.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        loc = tuple(err["loc"])
-        message = err["msg"].removeprefix("Value error, ")
-        located = (err.get("ctx") or {}).get("error")
-        if isinstance(located, LocatedError):
-            loc = (*loc, *located.loc)
-            message = str(located)
+        loc, message = error_location(exc.errors(include_url=False)[0])
         row, column = _locate(q, loc, row_of)
         raise InvalidCsv(path, row, column, message) from None
 

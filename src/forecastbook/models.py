@@ -44,6 +44,21 @@ class LocatedError(ValueError):
         super().__init__(message)
 
 
+def error_location(err: Any) -> tuple[tuple[str | int, ...], str]:
+    """Where a pydantic error (an item of `ValidationError.errors()`) points, and its message.
+
+    Cross-field problems raised as `LocatedError` point at their own field, not the model.
+    """
+    loc = tuple(err["loc"])
+    message = str(err["msg"]).removeprefix("Value error, ")
+    located = (err.get("ctx") or {}).get("error")
+    if isinstance(located, LocatedError):
+        return (*loc, *located.loc), str(located)
+    if err["type"] == "extra_forbidden":
+        message = "unknown field"
+    return loc, message
+
+
 def _probability(value: float) -> float:
     if not math.isfinite(value) or not 0.0 <= value <= 1.0:
         msg = f"probability must be a number in [0, 1], got {value!r}"

@@ -142,17 +142,9 @@ def parse_problems(text: str, path: Path) -> Forecast | list[InvalidForecastFile
 
 def _problem(path: Path, text: str, err: Any) -> InvalidForecastFile:
     from . import yamlio
-    from .models import LocatedError
+    from .models import error_location
 
-    loc = tuple(err["loc"])
-    message = err["msg"]
-    located = (err.get("ctx") or {}).get("error")
-    if isinstance(located, LocatedError):
-        loc = (*loc, *located.loc)
-        message = str(located)
-    elif err["type"] == "extra_forbidden":
-        message = "unknown field"
-    message = message.removeprefix("Value error, ")
+    loc, message = error_location(err)
     name = _dotted(loc)
     return InvalidForecastFile(
         path, yamlio.line_of(text, loc), f"{name}: {message}" if name else message
