@@ -342,7 +342,7 @@ def _report_skipped(problems: list[Any]) -> None:
 def _print_table(forecasts: list[Summary], day: date) -> None:
     if not forecasts:
         return
-    width = min(max(len(f.id) for f in forecasts), 48)
+    width = max(len(f.id) for f in forecasts)
     typer.echo(f"{'ID':<{width}}  {'STATUS':<14}  {'RESOLVE BY':<10}  {'LATEST':>8}  QUESTION")
     lines = []
     for f in forecasts:
@@ -706,7 +706,6 @@ def extract_cmd(
     ] = False,
 ) -> None:
     """Draft questions from the predictions in an article (YAML on stdout, or --write)."""
-    from . import book
     from . import extract as extracting  # imported here to keep CLI startup fast
 
     with user_errors():
