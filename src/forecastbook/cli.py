@@ -386,9 +386,7 @@ def list_cmd(
         forecasts, problems = listing.list_questions(_root(ctx), filters, day=day)
     _report_skipped(problems)
     if as_json:
-        typer.echo(
-            json.dumps([f.row(day) for f in forecasts], indent=2, ensure_ascii=False)
-        )
+        typer.echo(json.dumps([f.row(day) for f in forecasts], indent=2, ensure_ascii=False))
     else:
         _print_table(forecasts, day)
         if not forecasts:
@@ -405,9 +403,7 @@ def due_cmd(
         day = settings.today()
         forecasts = listing.due(_root(ctx), day=day)
     if as_json:
-        typer.echo(
-            json.dumps([f.row(day) for f in forecasts], indent=2, ensure_ascii=False)
-        )
+        typer.echo(json.dumps([f.row(day) for f in forecasts], indent=2, ensure_ascii=False))
     elif forecasts:
         _print_table(forecasts, day)
     else:
