@@ -6,6 +6,7 @@ file uses ruamel.yaml's round-trip mode so that a user's comments and key order 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -148,10 +149,33 @@ def line_of(text: str, loc: Sequence[str | int]) -> int | None:
     return line
 
 
+# Characters that YAML treats as line breaks, or that are not printable: PyYAML's emitter
+# writes NEL (U+0085) raw inside quotes, and the reader then folds it into a space.
+_ESCAPE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that double-quotes (and so escapes) strings with awkward characters."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if _ESCAPE.search(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump(data: Mapping[str, Any], header: str = "") -> str:
     """Fresh YAML text for plain data, keys in the given order."""
-    body = yaml.safe_dump(
-        dict(data), sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+    body = yaml.dump(
+        dict(data),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
     )
     return header + body
 
