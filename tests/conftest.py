@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from bookfiles import snapshot  # noqa: F401 - re-exported for older imports
 from forecastbook.cli import app
+
+# CI runs the same examples every time (a landing must not depend on luck); a local run
+# keeps exploring new random examples.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

@@ -28,7 +28,6 @@ FUZZ = settings(
     max_examples=int(os.environ.get("FORECASTBOOK_FUZZ_EXAMPLES", "100")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    derandomize=False,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 
