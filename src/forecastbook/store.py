@@ -32,7 +32,7 @@ SUFFIX = ".yaml"
 MAX_FILE_BYTES = 1_000_000
 """A forecast file is a few KB; anything past 1 MB is refused unread."""
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 
 
 @dataclass
@@ -89,9 +89,14 @@ def read_text(path: Path, root: Path | None = None) -> str:
         # are read (FIFOs, devices and folders are refused after the open).
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         with open(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
                 raise InvalidForecastFile(path, None, "not a regular file")
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            # Read what fstat says is there (plus one byte to notice growth): asking for
+            # MAX_FILE_BYTES + 1 up front allocates a megabyte for every small file.
+            raw = handle.read(min(st.st_size, MAX_FILE_BYTES) + 1)
+            if len(raw) > st.st_size:  # grew while we read: take the rest, still bounded
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     except FileNotFoundError:
         raise InvalidForecastFile(path, None, "file not found") from None
     except OSError as exc:
@@ -169,27 +174,23 @@ def load_book(root: Path, *, cache: bool = True) -> Loaded:
     With `cache`, parsed entries are kept (outside the book) keyed by file name, size,
     and modification time, so unchanged files are not parsed again.
     """
-    parsed: dict[int, Forecast] = {}
-    entries, problems = _load_entries(root, cache=cache, parsed=parsed)
-    # Files parsed just now are used as they are; only cache hits are unpickled.
-    forecasts = [parsed.get(i) or pickle.loads(blob) for i, (_, blob) in enumerate(entries)]
+    forecasts, problems = _load_entries(root, cache=cache, kind="forecasts")
     return Loaded(forecasts, problems)
 
 
 def load_summaries(root: Path) -> tuple[list[Summary], list[InvalidForecastFile]]:
     """A `Summary` of every valid question (from the cache when fresh), and the problems."""
-    entries, problems = _load_entries(root, cache=True)
-    return [Summary(*fields) for fields, _ in entries], problems
+    entries, problems = _load_entries(root, cache=True, kind="summaries")
+    return [Summary(*fields) for fields in entries], problems
 
 
 def _load_entries(
-    root: Path, *, cache: bool, parsed: dict[int, Forecast] | None = None
-) -> tuple[list[tuple[tuple[Any, ...], bytes]], list[InvalidForecastFile]]:
-    """Summary fields and pickled forecast of every valid file; `parsed` collects (by entry
-    position) the forecasts that had to be parsed because the cache missed.
+    root: Path, *, cache: bool, kind: str
+) -> tuple[list[Any], list[InvalidForecastFile]]:
+    """Of every valid file, the forecast (`kind="forecasts"`) or its summary fields.
 
-    Cached values are plain tuples and bytes: unpickling 10,000 summaries as dataclasses,
-    or every forecast as a pydantic model, would cost more than the rest of a cached run.
+    The two kinds have separate caches: `list` reads plain summary tuples and never pays for
+    building pydantic models, and `score` unpickles its forecasts in one pass.
     """
     check_book(root)
     try:
@@ -201,9 +202,9 @@ def _load_entries(
     except OSError as exc:
         msg = f"{root}: cannot read the book folder ({exc.strerror})"
         raise BookMissing(msg) from None
-    cached = _cache_read(root) if cache else {}
-    fresh: dict[str, tuple[tuple[int, ...], tuple[Any, ...], bytes]] = {}
-    entries: list[tuple[tuple[Any, ...], bytes]] = []
+    cached = _cache_read(root, kind) if cache else {}
+    fresh: dict[str, tuple[tuple[int, ...], Any]] = {}
+    values: list[Any] = []
     problems: list[InvalidForecastFile] = []
     changed = False
     for entry in found:
@@ -216,7 +217,7 @@ def _load_entries(
             pass
         hit = cached.get(entry.name)
         if key is not None and hit is not None and hit[0] == key:
-            fields, blob = hit[1], hit[2]
+            value = hit[1]
         else:
             changed = True
             try:
@@ -224,16 +225,13 @@ def _load_entries(
             except InvalidForecastFile as exc:
                 problems.append(exc)
                 continue
-            fields = Summary.of(forecast).fields()
-            blob = pickle.dumps(forecast, protocol=5)
-            if parsed is not None:
-                parsed[len(entries)] = forecast
+            value = forecast if kind == "forecasts" else Summary.of(forecast).fields()
         if key is not None:
-            fresh[entry.name] = (key, fields, blob)
-        entries.append((fields, blob))
+            fresh[entry.name] = (key, value)
+        values.append(value)
     if cache and (changed or len(fresh) != len(cached)):
-        _cache_write(root, fresh)
-    return entries, problems
+        _cache_write(root, kind, fresh)
+    return values, problems
 
 
 # -- cache (outside the book, rebuilt silently when stale or corrupt) --------------------
@@ -248,16 +246,16 @@ def cache_dir() -> Path:
     return Path(base) / "forecastbook"
 
 
-def _cache_path(root: Path) -> Path:
+def _cache_path(root: Path, kind: str) -> Path:
     digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-    return cache_dir() / f"book-{digest}.pickle"
+    return cache_dir() / f"book-{digest}.{kind}.pickle"
 
 
-def _cache_read(root: Path) -> dict[str, Any]:
+def _cache_read(root: Path, kind: str) -> dict[str, Any]:
     if os.environ.get("FORECASTBOOK_NO_CACHE"):
         return {}
     try:
-        with open(_cache_path(root), "rb") as handle:
+        with open(_cache_path(root, kind), "rb") as handle:
             # The cache is written by this user into their own cache folder, never shipped.
             version, entries = pickle.load(handle)
         if version == (CACHE_VERSION, _code_stamp()) and isinstance(entries, dict):
@@ -267,11 +265,11 @@ def _cache_read(root: Path) -> dict[str, Any]:
     return {}
 
 
-def _cache_write(root: Path, entries: dict[str, Any]) -> None:
+def _cache_write(root: Path, kind: str, entries: dict[str, Any]) -> None:
     if os.environ.get("FORECASTBOOK_NO_CACHE"):
         return
     try:
-        path = _cache_path(root)
+        path = _cache_path(root, kind)
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = pickle.dumps(((CACHE_VERSION, _code_stamp()), entries), protocol=5)
         atomic_write(path, payload)
