@@ -27,6 +27,7 @@ from .models import (
     Resolution,
     Source,
     error_location,
+    match_outcome,
     slugify,
 )
 from .parsing import check_not_future, now
@@ -44,9 +45,15 @@ def check_id(text: str, argument: str = "ID") -> str:
     return text
 
 
-def certainty_warning(probabilities: Iterable[float]) -> str | None:
-    """A warning when a probability is exactly 0 or 1 (infinite log score if wrong)."""
-    if any(p in (0.0, 1.0) for p in probabilities):
+def certainty_warning(predictions: Iterable[Prediction]) -> str | None:
+    """A warning when a prediction gives a probability of exactly 0 or 1 (infinite log score
+    if wrong)."""
+    values = (
+        v
+        for pred in predictions
+        for v in ([pred.p] if pred.p is not None else (pred.probabilities or {}).values())
+    )
+    if any(v in (0.0, 1.0) for v in values):
         return (
             "warning: a probability of 0 or 1 is certainty; if wrong, its log score is "
             "infinite (scored at the clipping epsilon)"
@@ -211,12 +218,15 @@ def add(root: Path, forecast: Forecast, *, explicit_id: bool = False) -> Forecas
             if explicit_id:
                 msg = f"--id: a question with id {forecast.id!r} already exists in {root}"
                 raise Conflict(msg)
-            forecast = forecast.model_copy(update={"id": _free_id(forecast.id, taken)})
+            forecast = forecast.model_copy(update={"id": free_id(forecast.id, taken)})
         store.write_new(root, forecast)
     return forecast
 
 
-def _free_id(base: str, taken: set[str]) -> str:
+def free_id(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`... (cut to fit 64 characters): the first not `taken`."""
+    if base not in taken:
+        return base
     n = 2
     while True:
         suffix = f"-{n}"
@@ -262,19 +272,13 @@ def update(root: Path, ident: str, prediction: Prediction) -> Forecast:
 
 def parse_outcome(forecast: Forecast, text: str) -> str:
     """The outcome named by `text` (case-insensitive; y/n/true/false/1/0 for binary)."""
-    raw = text.strip()
-    aliases = {"y": "yes", "true": "yes", "1": "yes", "n": "no", "false": "no", "0": "no"}
-    allowed = forecast.outcomes()
-    if raw in allowed:
-        return raw
-    lowered = raw.lower()
-    if forecast.kind is Kind.binary and lowered in aliases:
-        return aliases[lowered]
-    folded = [o for o in allowed if o.lower() == lowered]
-    if len(folded) == 1:
-        return folded[0]
-    msg = f"{raw!r} is not an outcome of {forecast.id} (one of: {', '.join(allowed)})"
-    raise BadInput("OUTCOME", msg)
+    options = forecast.options if forecast.kind is Kind.multiple_choice else None
+    chosen = match_outcome(text, options)
+    if chosen is None:
+        allowed = ", ".join(forecast.outcomes())
+        msg = f"{text.strip()!r} is not an outcome of {forecast.id} (one of: {allowed})"
+        raise BadInput("OUTCOME", msg)
+    return chosen
 
 
 def resolve(
@@ -355,10 +359,11 @@ def accept(root: Path, ident: str) -> Forecast:
 
 def validate(root: Path) -> tuple[int, list[InvalidForecastFile]]:
     """Check every file in the book: (number of valid questions, every problem found)."""
-    files = store.book_files(root)
+    from . import yamlio
+
     problems: list[InvalidForecastFile] = []
-    forecasts: dict[str, tuple[Path, Forecast]] = {}
-    for path in files:
+    forecasts: dict[str, tuple[Path, Forecast, str]] = {}
+    for path in store.book_files(root):
         try:
             text = store.read_text(path, root)
         except InvalidForecastFile as exc:
@@ -366,7 +371,7 @@ def validate(root: Path) -> tuple[int, list[InvalidForecastFile]]:
             continue
         result = store.parse_problems(text, path)
         if isinstance(result, Forecast):
-            forecasts[result.id] = (path, result)
+            forecasts[result.id] = (path, result, text)
         else:
             problems.extend(result)
     for name in sorted(os.listdir(root)):
@@ -374,33 +379,29 @@ def validate(root: Path) -> tuple[int, list[InvalidForecastFile]]:
             problems.append(
                 InvalidForecastFile(root / name, None, "ignored: forecast files must end in .yaml")
             )
-    for forecast_id, (path, forecast) in forecasts.items():
+    for forecast_id, (path, forecast, text) in forecasts.items():
         cond = forecast.condition
         if cond is None:
             continue
         target = forecasts.get(cond.id)
         if target is None:
-            message = f"condition.id: no question {cond.id!r} in the book"
-            problems.append(InvalidForecastFile(path, _line(path, ("condition", "id")), message))
+            loc, message = ("condition", "id"), f"no question {cond.id!r} in the book"
         elif cond.outcome not in target[1].outcomes():
-            message = f"condition.outcome: {cond.outcome!r} is not an outcome of {cond.id}"
-            problems.append(
-                InvalidForecastFile(path, _line(path, ("condition", "outcome")), message)
+            loc, message = (
+                ("condition", "outcome"),
+                f"{cond.outcome!r} is not an outcome of {cond.id}",
             )
         elif _condition_cycle(forecast_id, forecasts):
-            message = "condition: questions are conditional on each other in a cycle"
-            problems.append(InvalidForecastFile(path, _line(path, ("condition",)), message))
+            loc, message = ("condition",), "questions are conditional on each other in a cycle"
+        else:
+            continue
+        where = yamlio.line_of(text, loc)
+        problems.append(InvalidForecastFile(path, where, f"{'.'.join(loc)}: {message}"))
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
     return len(forecasts), problems
 
 
-def _line(path: Path, loc: tuple[str, ...]) -> int | None:
-    from . import yamlio
-
-    return yamlio.line_of(path.read_text(encoding="utf-8"), loc)
-
-
-def _condition_cycle(start: str, forecasts: Mapping[str, tuple[Path, Forecast]]) -> bool:
+def _condition_cycle(start: str, forecasts: Mapping[str, tuple[Path, Forecast, str]]) -> bool:
     seen = {start}
     current = forecasts[start][1].condition
     while current is not None and current.id in forecasts:

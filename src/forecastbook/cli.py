@@ -211,18 +211,11 @@ def add(
             source=src,
             predictions=predictions,
         )
-        warning = book.certainty_warning(_probabilities(forecast))
+        warning = book.certainty_warning(forecast.predictions)
         forecast = book.add(root, forecast, explicit_id=forecast_id is not None)
     if warning:
         typer.echo(warning, err=True)
     typer.echo(forecast.id)
-
-
-def _probabilities(forecast: Forecast) -> list[float]:
-    values: list[float] = []
-    for pred in forecast.predictions:
-        values.extend([pred.p] if pred.p is not None else (pred.probabilities or {}).values())
-    return values
 
 
 @app.command()
@@ -254,12 +247,7 @@ def update(
             if len(probs) != len(pairs):
                 raise BadInput("--option", "an option is named twice")
             prediction = book.make_prediction(by=who, probabilities=probs, at=moment, note=note)
-        values = (
-            [prediction.p]
-            if prediction.p is not None
-            else list((prediction.probabilities or {}).values())
-        )
-        warning = book.certainty_warning(values)
+        warning = book.certainty_warning([prediction])
         forecast = book.update(root, ident, prediction)
     if warning:
         typer.echo(warning, err=True)

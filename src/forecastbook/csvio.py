@@ -51,9 +51,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import store
-from .book import check_id
+from .book import check_id, free_id
 from .errors import BadInput, ForecastbookError
-from .models import ANNULLED, SLUG_MAX, Forecast, error_location, slugify
+from .models import ANNULLED, Forecast, error_location, match_outcome, slugify
 from .parsing import check_not_future, now, parse_date, parse_probability, parse_timestamp
 from .settings import default_forecaster
 
@@ -82,35 +82,8 @@ COLUMNS: tuple[str, ...] = (
 REQUIRED: tuple[str, ...] = ("question", "probability")
 FORMATS: tuple[str, ...] = ("csv", "json")
 
-_QUESTION_FIELDS = (
-    "id",
-    "question",
-    "options",
-    "created",
-    "resolve_by",
-    "outcome",
-    "resolved_at",
-    "resolved_by",
-    "evidence",
-    "tags",
-    "group",
-    "criteria",
-    "horizon",
-    "source",
-    "condition",
-    "draft",
-)
-_BINARY_ALIASES = {
-    "yes": "yes",
-    "y": "yes",
-    "true": "yes",
-    "1": "yes",
-    "no": "no",
-    "n": "no",
-    "false": "no",
-    "0": "no",
-    ANNULLED: ANNULLED,
-}
+_PREDICTION_FIELDS = ("probability", "forecaster", "at", "note")
+_QUESTION_FIELDS = tuple(c for c in COLUMNS if c not in _PREDICTION_FIELDS)
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0", ""}
 
@@ -393,7 +366,7 @@ def _build(path: Path, q: _Question, taken: set[str], when: datetime) -> Forecas
     row_of = {name: row for name, (row, _) in q.cells.items()}
     if "question" not in cell:
         raise InvalidCsv(path, q.first_row, "question", "is blank in every row of this id")
-    forecast_id = cell.get("id") or _free_id(slugify(cell["question"]), taken)
+    forecast_id = cell.get("id") or free_id(slugify(cell["question"]), taken)
     options = cell.get("options")
     kinds = {isinstance(v["probability"], dict) for _, v in q.predictions}
     if len(kinds) > 1:
@@ -486,33 +459,14 @@ def _locate(q: _Question, loc: tuple[Any, ...], row_of: dict[str, int]) -> tuple
 
 
 def _outcome(path: Path, row: int, text: str, options: list[str] | None) -> str:
-    lowered = text.lower()
+    chosen = match_outcome(text, options)
+    if chosen is not None:
+        return chosen
     if options is None:
-        if lowered in _BINARY_ALIASES:
-            return _BINARY_ALIASES[lowered]
-        raise InvalidCsv(
-            path, row, "outcome", f"{text!r} is not one of yes, no, 1, 0, true, false, annulled"
-        )
-    if text in options or text == ANNULLED:
-        return text
-    folded = [o for o in [*options, ANNULLED] if o.lower() == lowered]
-    if len(folded) == 1:
-        return folded[0]
-    raise InvalidCsv(
-        path, row, "outcome", f"{text!r} is not an option ({', '.join([*options, ANNULLED])})"
-    )
-
-
-def _free_id(base: str, taken: set[str]) -> str:
-    if base not in taken:
-        return base
-    n = 2
-    while True:
-        suffix = f"-{n}"
-        candidate = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
-        if candidate not in taken:
-            return candidate
-        n += 1
+        message = f"{text!r} is not one of yes, no, 1, 0, true, false, annulled"
+    else:
+        message = f"{text!r} is not an option ({', '.join([*options, ANNULLED])})"
+    raise InvalidCsv(path, row, "outcome", message)
 
 
 def _check_conditions(

@@ -31,6 +31,7 @@ SLUG_MAX = 64
 SUM_TOLERANCE = 1e-6
 ANNULLED = "annulled"
 BINARY_OUTCOMES = ("yes", "no")
+BINARY_ALIASES = {"y": "yes", "true": "yes", "1": "yes", "n": "no", "false": "no", "0": "no"}
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX, min_length=1)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -240,10 +241,6 @@ class Forecast(_Model):
         """True when the question has a resolution (annulled included)."""
         return self.resolution is not None
 
-    def is_due(self, today: date) -> bool:
-        """Open and past its resolve-by date."""
-        return self.resolution is None and self.resolve_by is not None and self.resolve_by < today
-
     def status(self, today: date) -> str:
         """`open`, `due`, `draft` or `resolved: <outcome>`."""
         outcome = self.resolution.outcome if self.resolution else None
@@ -264,6 +261,24 @@ class Forecast(_Model):
 
 # Key order when the tool writes a file; also the order of Forecast's fields.
 FIELD_ORDER: tuple[str, ...] = tuple(Forecast.model_fields)
+
+
+def match_outcome(text: str, options: list[str] | None) -> str | None:
+    """The outcome `text` names, or None: binary questions (`options` None) take yes, no,
+    annulled and y/n/true/false/1/0; any question takes a case-insensitive unique match.
+
+    >>> match_outcome("TRUE", None), match_outcome("Left", ["left", "right"])
+    ('yes', 'left')
+    """
+    raw = text.strip()
+    allowed = [*(options if options is not None else BINARY_OUTCOMES), ANNULLED]
+    if raw in allowed:
+        return raw
+    lowered = raw.lower()
+    if options is None and lowered in BINARY_ALIASES:
+        return BINARY_ALIASES[lowered]
+    folded = [o for o in allowed if o.lower() == lowered]
+    return folded[0] if len(folded) == 1 else None
 
 
 def slugify(text: str, max_length: int = 48) -> str:
