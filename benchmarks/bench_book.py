@@ -21,31 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-FILE = """\
-schema_version: 1
-id: q{n:05d}
-question: Will event number {n} happen before the deadline?
-kind: binary
-criteria: Resolves yes if a named public source reports event {n} by the date.
-created: '2025-02-20'
-resolve_by: '2026-0{m}-28'
-tags:
-- bench
-- t{t}
-group: g{g}
-predictions:
-- at: '2025-02-20T00:00:00Z'
-  by: article:bench
-  p: 0.{p:02d}
-- at: '2025-06-01T12:00:00Z'
-  by: alice
-  p: 0.{q:02d}
-"""
-RESOLUTION = """\
-resolution:
-  outcome: '{o}'
-  at: '2025-09-0{d}T10:00:00Z'
-"""
+from generated_book import make_book
 
 YAML_ONLY = """\
 import os, sys, yaml
@@ -54,16 +30,6 @@ for name in sorted(os.listdir(root)):
     with open(os.path.join(root, name), encoding="utf-8") as handle:
         yaml.load(handle.read(), Loader=yaml.CSafeLoader)
 """
-
-
-def make_book(root: Path, questions: int) -> None:
-    """Write `questions` files; two in three are resolved."""
-    root.mkdir(parents=True)
-    for n in range(questions):
-        text = FILE.format(n=n, m=n % 9 + 1, t=n % 7, g=n % 5, p=n % 97 + 1, q=(n * 7) % 97 + 1)
-        if n % 3:
-            text += RESOLUTION.format(o="yes" if n % 2 else "no", d=n % 9 + 1)
-        (root / f"q{n:05d}.yaml").write_text(text, encoding="utf-8")
 
 
 def run(cmd: list[str], env: dict[str, str]) -> float:
@@ -80,7 +46,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="fb-bench-book-"))
     try:
         book, cache = tmp / "forecasts", tmp / "cache"
-        make_book(book, args.questions)
+        make_book(book, args.questions, resolved=True)
         env = dict(os.environ, FORECASTBOOK_CACHE_DIR=str(cache))
         env.pop("FORECASTBOOK_NO_CACHE", None)
         score = [sys.executable, "-m", "forecastbook", "--book", str(book), "score"]

@@ -18,33 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-FILE = """\
-schema_version: 1
-id: q{n:05d}
-question: Will event number {n} happen before the deadline?
-kind: binary
-criteria: Resolves yes if a named public source reports event {n} by the date.
-created: '2025-02-20'
-resolve_by: '2026-0{m}-28'
-tags:
-- bench
-- t{t}
-group: g{g}
-predictions:
-- at: '2025-02-20T00:00:00Z'
-  by: article:bench
-  p: 0.{p:02d}
-- at: '2025-06-01T12:00:00Z'
-  by: alice
-  p: 0.{q:02d}
-"""
-
-
-def make_book(root: Path, count: int) -> None:
-    root.mkdir(parents=True, exist_ok=True)
-    for n in range(count):
-        text = FILE.format(n=n, m=1 + n % 9, t=n % 7, g=n % 11, p=5 + n % 90, q=10 + n % 80)
-        (root / f"q{n:05d}.yaml").write_text(text)
+from generated_book import make_book
 
 
 def median_time(cmd: list[str], env: dict[str, str], repeat: int, reset=None) -> float:

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from hypothesis import assume
+from hypothesis import HealthCheck, Phase, assume, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from forecastbook import yamlio
 from forecastbook.models import Forecast, dump_forecast
+
+
+def fuzz_settings(examples: int) -> settings:
+    """Settings of the fuzz tests: `examples` per test unless FORECASTBOOK_FUZZ_EXAMPLES says
+    otherwise (e.g. 2000 for a deep run); no deadline, since each example runs the CLI."""
+    return settings(
+        max_examples=int(os.environ.get("FORECASTBOOK_FUZZ_EXAMPLES", str(examples))),
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    )
+
 
 # Strings that YAML 1.1 or 1.2 would read as something else, plus YAML syntax characters.
 TRICKY = ["yes", "no", "on", "off", "null", "~", "1.5", "1e3", "0x1f", "2024-01-01", "#x",

@@ -4,15 +4,14 @@ messages, never a traceback; valid hand-styled files keep comments and key order
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from forecast_strategies import forecasts, mutated, styled_texts
-from hypothesis import HealthCheck, Phase, given, settings
+from forecast_strategies import forecasts, fuzz_settings, mutated, styled_texts
+from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -23,13 +22,7 @@ from forecastbook.models import Forecast, dump_forecast
 pytestmark = pytest.mark.timeout(600)
 
 RUNS: Counter[str] = Counter()  # examples run per test, printed at the end of the module
-FUZZ = settings(
-    # FORECASTBOOK_FUZZ_EXAMPLES=2000 for a deep run; the default keeps the suite quick.
-    max_examples=int(os.environ.get("FORECASTBOOK_FUZZ_EXAMPLES", "100")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
-)
+FUZZ = fuzz_settings(100)
 
 
 @pytest.fixture(scope="module", autouse=True)

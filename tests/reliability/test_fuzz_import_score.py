@@ -10,14 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from forecast_strategies import TRICKY, forecasts, words
-from hypothesis import HealthCheck, Phase, given, settings
+from forecast_strategies import TRICKY, forecasts, fuzz_settings, words
+from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -29,13 +28,7 @@ from forecastbook.models import Forecast, dump_forecast
 pytestmark = pytest.mark.timeout(600)
 
 RUNS: Counter[str] = Counter()
-FUZZ = settings(
-    # FORECASTBOOK_FUZZ_EXAMPLES=2000 for a deep run; the default keeps the suite quick.
-    max_examples=int(os.environ.get("FORECASTBOOK_FUZZ_EXAMPLES", "60")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
-)
+FUZZ = fuzz_settings(60)
 
 
 @pytest.fixture(scope="module", autouse=True)
