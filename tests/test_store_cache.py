@@ -21,7 +21,7 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: object, **kwargs: object) -> None:
         raise AssertionError("parsed a file that the cache should have served")
 
-    monkeypatch.setattr(store, "read_forecast", fail)
+    monkeypatch.setattr(store, "read_data", fail)
 
 
 @pytest.mark.parametrize("load", ["forecasts", "summaries"])

@@ -514,37 +514,46 @@ def score(
     as_csv: Annotated[bool, typer.Option("--csv", help="Per-forecast scores as CSV.")] = False,
 ) -> None:
     """Score the resolved questions: Brier, log score, skill, decomposition, calibration."""
-    from . import scoring, store
-    from .frame import check_method
+    from . import memo, scorecard
 
     if as_json and as_csv:
         raise typer.BadParameter("give --json or --csv, not both", param_hint="'--csv'")
     for name, value, check in (
-        ("--method", method, check_method),
-        ("--scale", scale, scoring.check_scale),
+        ("--method", method, scorecard.check_method),
+        ("--scale", scale, scorecard.check_scale),
     ):
         try:
             check(value)
         except BadInput as exc:
             raise typer.BadParameter(str(exc).split(": ", 1)[1], param_hint=f"'{name}'") from None
-    if by is not None and by not in scoring.BY_CHOICES:
-        choices = ", ".join(scoring.BY_CHOICES)
+    if by is not None and by not in scorecard.BY_CHOICES:
+        choices = ", ".join(scorecard.BY_CHOICES)
         raise typer.BadParameter(f"{by!r} is not one of {choices}", param_hint="'--by'")
     with user_errors():
         cutoff = parse_date(as_of, "--as-of") if as_of else None
-        loaded = store.load_book(_root(ctx))
-        _report_skipped(loaded.problems)
-        if as_csv:
-            rows = scoring.scored_rows(loaded.forecasts, method=method, as_of=cutoff, scale=scale)
-            typer.echo(rows.to_csv(index=False), nl=False)
-            return
-        result = scoring.score_book(
-            loaded.forecasts, method=method, as_of=cutoff, by=by, vs=vs, bins=bins, scale=scale
-        )
-    if as_json:
+
+        def compute(loaded: Any) -> Any:
+            from . import scoring
+
+            options = {"method": method, "as_of": cutoff, "scale": scale}
+            if as_csv:
+                return scoring.scored_rows(loaded.forecasts, **options).to_csv(index=False)
+            return scoring.score_book(loaded.forecasts, by=by, vs=vs, bins=bins, **options)
+
+        request = ("score", method, cutoff, by, vs, bins, scale, as_csv)
+        result, skipped = memo.remembered(_root(ctx), request, compute, meanwhile=_import_scoring)
+    _report_skipped(skipped)
+    if as_csv:
+        typer.echo(result, nl=False)
+    elif as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
-        typer.echo(scoring.format_scores(result))
+        typer.echo(scorecard.format_scores(result))
+
+
+def _import_scoring() -> None:
+    """Import pandas and the scoring code (run while a large book is parsed elsewhere)."""
+    from . import scoring  # noqa: F401
 
 
 @app.command("import")

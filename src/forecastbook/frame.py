@@ -45,9 +45,10 @@ import pandas as pd
 from .book import effective_outcome
 from .errors import BadInput
 from .models import ANNULLED, Forecast, Kind, Prediction
+from .scorecard import METHODS as METHODS
+from .scorecard import check_method as check_method
 
 Method = Literal["final", "time-averaged"]
-METHODS: tuple[str, ...] = ("final", "time-averaged")
 
 RESOLVED = "resolved"
 OPEN = "open"
@@ -129,13 +130,6 @@ def cutoff_of(as_of: date | datetime | str | None) -> datetime | None:
         return datetime.combine(as_of + timedelta(days=1), time(), tzinfo=UTC)
     msg = f"as_of must be a date or datetime, got {as_of!r}"
     raise BadInput("as_of", msg)
-
-
-def check_method(method: str) -> str:
-    """`method` if it is one of `METHODS`, else `BadInput` naming it."""
-    if method not in METHODS:
-        raise BadInput("method", f"{method!r} is not one of {', '.join(METHODS)}")
-    return method
 
 
 def book_view(

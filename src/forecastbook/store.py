@@ -8,13 +8,14 @@ a file whose bytes would not change is not rewritten; hand-written comments surv
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +33,7 @@ SUFFIX = ".yaml"
 MAX_FILE_BYTES = 1_000_000
 """A forecast file is a few KB; anything past 1 MB is refused unread."""
 
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 
 
 @dataclass
@@ -120,26 +121,46 @@ def parse(text: str, path: Path) -> Forecast:
 
 def parse_problems(text: str, path: Path) -> Forecast | list[InvalidForecastFile]:
     """The forecast in `text`, or every problem with it (file, line, message)."""
-    from pydantic import ValidationError
+    data = _yaml_data(text, path)
+    if isinstance(data, InvalidForecastFile):
+        return [data]
+    return _validated(data, path, lambda: text)
 
+
+def _yaml_data(text: str, path: Path) -> Any:
+    """The mapping in a forecast file's text, or the `InvalidForecastFile` it is not."""
     from . import yamlio
-    from .models import Forecast
 
     try:
         data = yamlio.load(text)
     except yamlio.YamlError as exc:
-        return [InvalidForecastFile(path, exc.line, f"malformed YAML: {exc}")]
+        return InvalidForecastFile(path, exc.line, f"malformed YAML: {exc}")
     if not isinstance(data, dict):
-        return [InvalidForecastFile(path, 1, "not a forecast: expected a mapping of fields")]
+        return InvalidForecastFile(path, 1, "not a forecast: expected a mapping of fields")
+    return data
+
+
+def _validated(
+    data: dict[str, Any], path: Path, text: Callable[[], str]
+) -> Forecast | list[InvalidForecastFile]:
+    """`data` validated as the forecast of file `path`; `text` gives the file's text, which
+    only problems need (for their line numbers)."""
+    from pydantic import ValidationError
+
+    from .models import Forecast
+
     try:
         forecast = Forecast.model_validate(data)
     except ValidationError as exc:
-        return [_problem(path, text, err) for err in exc.errors(include_url=False)]
+        source = text()
+        return [_problem(path, source, err) for err in exc.errors(include_url=False)]
     except RecursionError:
         return [InvalidForecastFile(path, None, "nested too deeply")]
     expected = path.name[: -len(SUFFIX)] if path.name.endswith(SUFFIX) else None
     if expected is not None and forecast.id != expected:
-        line = yamlio.line_of(text, ("id",))
+        from . import yamlio
+
+        line = yamlio.line_of(text(), ("id",))
         message = f"id: {forecast.id!r} does not match the file name {path.name!r}"
         return [InvalidForecastFile(path, line, message)]
     return forecast
@@ -168,30 +189,35 @@ def read_forecast(path: Path, root: Path | None = None) -> Forecast:
     return parse(read_text(path, root), path)
 
 
-def load_book(root: Path, *, cache: bool = True) -> Loaded:
-    """Every forecast in the book; files that fail are reported in `problems`, not raised.
-
-    With `cache`, parsed entries are kept (outside the book) keyed by file name, size,
-    and modification time, so unchanged files are not parsed again.
-    """
-    forecasts, problems = _load_entries(root, cache=cache, kind="forecasts")
-    return Loaded(forecasts, problems)
+def read_data(path: Path, root: Path | None = None) -> dict[str, Any]:
+    """The plain data (a mapping) of one forecast file, not yet validated."""
+    data = _yaml_data(read_text(path, root), path)
+    if isinstance(data, InvalidForecastFile):
+        raise data
+    return data
 
 
-def load_summaries(root: Path) -> tuple[list[Summary], list[InvalidForecastFile]]:
-    """A `Summary` of every valid question (from the cache when fresh), and the problems."""
-    entries, problems = _load_entries(root, cache=True, kind="summaries")
-    return [Summary(*fields) for fields in entries], problems
+# -- reading the whole book: a scan, a parse cache, and parsing on every core ------------
 
 
-def _load_entries(
-    root: Path, *, cache: bool, kind: str
-) -> tuple[list[Any], list[InvalidForecastFile]]:
-    """Of every valid file, the forecast (`kind="forecasts"`) or its summary fields.
+@dataclass(frozen=True)
+class Scan:
+    """The book's `*.yaml` files at one moment, in name order, each with its stat key
+    (size, mtime, ctime, inode), or None for a symlink or a file that could not be stat'ed."""
 
-    The two kinds have separate caches: `list` reads plain summary tuples and never pays for
-    building pydantic models, and `score` unpickles its forecasts in one pass.
-    """
+    root: Path
+    entries: tuple[tuple[str, tuple[int, ...] | None], ...]
+
+    def fingerprint(self) -> str | None:
+        """A digest of every name and stat key: equal digests mean no file changed. None
+        when a key is missing (a symlink's target can change without the link changing)."""
+        if any(key is None for _, key in self.entries):
+            return None
+        return hashlib.sha256(pickle.dumps(self.entries, protocol=5)).hexdigest()
+
+
+def scan(root: Path) -> Scan:
+    """List the book's files with their stat keys (one `scandir`, no file is opened)."""
     check_book(root)
     try:
         with os.scandir(root) as listing:
@@ -202,11 +228,7 @@ def _load_entries(
     except OSError as exc:
         msg = f"{root}: cannot read the book folder ({exc.strerror})"
         raise BookMissing(msg) from None
-    cached = _cache_read(root, kind) if cache else {}
-    fresh: dict[str, tuple[tuple[int, ...], Any]] = {}
-    values: list[Any] = []
-    problems: list[InvalidForecastFile] = []
-    changed = False
+    entries = []
     for entry in found:
         key = None
         try:
@@ -215,23 +237,222 @@ def _load_entries(
                 key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
         except OSError:
             pass
-        hit = cached.get(entry.name)
-        if key is not None and hit is not None and hit[0] == key:
-            value = hit[1]
-        else:
-            changed = True
-            try:
-                forecast = read_forecast(root / entry.name, root)
-            except InvalidForecastFile as exc:
-                problems.append(exc)
-                continue
-            value = forecast if kind == "forecasts" else Summary.of(forecast).fields()
-        if key is not None:
-            fresh[entry.name] = (key, value)
-        values.append(value)
-    if cache and (changed or len(fresh) != len(cached)):
+        entries.append((entry.name, key))
+    return Scan(root, tuple(entries))
+
+
+def load_book(
+    root: Path,
+    *,
+    cache: bool = True,
+    book_scan: Scan | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> Loaded:
+    """Every forecast in the book; files that fail are reported in `problems`, not raised.
+
+    With `cache`, the parsed data of each file is kept (outside the book) keyed by file
+    name, size, modification and change time and inode, so unchanged files are not parsed
+    again. `book_scan` reuses a `scan` the caller already made. `meanwhile` is called once
+    while other processes parse a large book (a command imports what it needs then).
+    """
+    forecasts, problems = _load_entries(
+        root, cache=cache, kind="forecasts", book_scan=book_scan, meanwhile=meanwhile
+    )
+    return Loaded(forecasts, problems)
+
+
+def load_summaries(root: Path) -> tuple[list[Summary], list[InvalidForecastFile]]:
+    """A `Summary` of every valid question (from the cache when fresh), and the problems."""
+    entries, problems = _load_entries(root, cache=True, kind="summaries")
+    return [Summary(*fields) for fields in entries], problems
+
+
+def _load_entries(
+    root: Path,
+    *,
+    cache: bool,
+    kind: str,
+    book_scan: Scan | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> tuple[list[Any], list[InvalidForecastFile]]:
+    """Of every valid file, the forecast (`kind="forecasts"`) or its summary fields.
+
+    The two kinds have separate caches: `list` reads plain summary tuples and never pays
+    for pydantic, and `score` keeps each file's plain data, which validates faster than
+    pickled models unpickle.
+    """
+    book_scan = book_scan or scan(root)
+    cached = _cache_read(root, kind) if cache else {}
+    misses = [name for name, key in book_scan.entries if _hit(cached, name, key) is None]
+    fresh: dict[str, tuple[tuple[int, ...], Any]] = {}
+    values: list[Any] = []
+    problems: list[InvalidForecastFile] = []
+    with _gc_paused():
+        parsed = dict(zip(misses, _read_many(root, misses, meanwhile), strict=True))
+        for name, key in book_scan.entries:
+            path = root / name
+            saved = _hit(cached, name, key)
+            value = None
+            if saved is not None:
+                # Cached data was valid when it was parsed, by the same code (code_stamp).
+                value = (
+                    _validated(saved, path, _text_of(path, root)) if kind == "forecasts" else saved
+                )
+            if value is None or isinstance(value, list):
+                data = parsed.pop(name) if name in parsed else _read_one(root, name)
+                if isinstance(data, InvalidForecastFile):
+                    problems.append(data)
+                    continue
+                forecast = _validated(data, path, _text_of(path, root))
+                if isinstance(forecast, list):
+                    problems.append(forecast[0])
+                    continue
+                saved = data if kind == "forecasts" else Summary.of(forecast).fields()
+                value = forecast if kind == "forecasts" else saved
+            if key is not None:
+                fresh[name] = (key, saved)
+            values.append(value)
+    if cache and (misses or len(fresh) != len(cached)):
         _cache_write(root, kind, fresh)
     return values, problems
+
+
+def _text_of(path: Path, root: Path) -> Callable[[], str]:
+    """A late reader of a file's text, for problems' line numbers ("" when it is gone)."""
+
+    def text() -> str:
+        try:
+            return read_text(path, root)
+        except InvalidForecastFile:
+            return ""
+
+    return text
+
+
+def _hit(cached: dict[str, Any], name: str, key: tuple[int, ...] | None) -> Any:
+    entry = cached.get(name)
+    return entry[1] if key is not None and entry is not None and entry[0] == key else None
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a book loads.
+
+    Loading builds hundreds of thousands of objects and no reference cycles; with the
+    collector on, its full passes over them took a third of a large book's load time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_one(root: Path, name: str) -> dict[str, Any] | InvalidForecastFile:
+    try:
+        return read_data(root / name, root)
+    except InvalidForecastFile as exc:
+        return exc
+
+
+PARALLEL_MIN = 1_000
+"""Files to parse before forking helper processes pays off (a fork costs a few ms)."""
+
+
+def _read_many(
+    root: Path, names: list[str], meanwhile: Callable[[], object] | None
+) -> list[dict[str, Any] | InvalidForecastFile]:
+    """`_read_one` of every name; with many names, in forked processes on every core.
+
+    YAML parsing is most of the time a large book takes to load, and it is pure Python
+    (libyaml only scans), so threads would not help; the processes send back plain data.
+    """
+    workers = _worker_count(len(names))
+    if workers < 2:
+        if meanwhile is not None:
+            meanwhile()
+        return [_read_one(root, name) for name in names]
+    size = -(-len(names) // workers)
+    chunks = [names[i : i + size] for i in range(0, len(names), size)]
+    children = [_fork_reader(root, chunk) for chunk in chunks]
+    results: list[dict[str, Any] | InvalidForecastFile] = []
+    try:
+        if meanwhile is not None:
+            meanwhile()
+    finally:
+        for chunk, child in zip(chunks, children, strict=True):
+            got = _collect(root, chunk, child)
+            results.extend(got if got is not None else [_read_one(root, n) for n in chunk])
+    return results
+
+
+def _worker_count(files: int) -> int:
+    if files < PARALLEL_MIN or not hasattr(os, "fork"):
+        return 1
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return 1  # forking a process with threads can deadlock the child
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, files // (PARALLEL_MIN // 2)))
+
+
+def _fork_reader(root: Path, names: list[str]) -> tuple[int, Any] | None:
+    """Fork a process that parses `names` into an unnamed temporary file; None if it can't."""
+    try:
+        out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _collect
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        out.close()
+        return None
+    if pid == 0:  # pragma: no cover - the child; coverage does not follow forks
+        status = 1
+        try:
+            gc.disable()
+            rows = []
+            for name in names:
+                result = _read_one(root, name)
+                if isinstance(result, InvalidForecastFile):
+                    rows.append((False, (result.line, result.message)))
+                else:
+                    rows.append((True, result))
+            out.write(pickle.dumps(rows, protocol=5))
+            out.flush()
+            status = 0
+        finally:
+            os._exit(status)
+    return pid, out
+
+
+def _collect(
+    root: Path, names: list[str], child: tuple[int, Any] | None
+) -> list[dict[str, Any] | InvalidForecastFile] | None:
+    """A forked reader's results, or None (the caller parses those files itself)."""
+    if child is None:
+        return None
+    pid, out = child
+    with out:
+        try:
+            _, status = os.waitpid(pid, 0)
+            if status != 0:
+                return None
+            out.seek(0)
+            rows = pickle.loads(out.read())
+        except Exception:
+            return None
+    if not isinstance(rows, list) or len(rows) != len(names):
+        return None
+    return [
+        value if ok else InvalidForecastFile(root / name, *value)
+        for name, (ok, value) in zip(names, rows, strict=True)
+    ]
 
 
 # -- cache (outside the book, rebuilt silently when stale or corrupt) --------------------
@@ -246,45 +467,67 @@ def cache_dir() -> Path:
     return Path(base) / "forecastbook"
 
 
-def _cache_path(root: Path, kind: str) -> Path:
+def cache_path(root: Path, kind: str) -> Path:
+    """The cache file of `kind` for the book at `root`."""
     digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
     return cache_dir() / f"book-{digest}.{kind}.pickle"
 
 
-def _cache_read(root: Path, kind: str) -> dict[str, Any]:
-    if os.environ.get("FORECASTBOOK_NO_CACHE"):
-        return {}
+def cache_enabled() -> bool:
+    """False when `FORECASTBOOK_NO_CACHE` is set."""
+    return not os.environ.get("FORECASTBOOK_NO_CACHE")
+
+
+def read_cache(root: Path, kind: str, stamp: Any) -> Any:
+    """The cached object of `kind`, or None when missing, damaged or of another `stamp`."""
+    if not cache_enabled():
+        return None
     try:
-        with open(_cache_path(root, kind), "rb") as handle:
+        with open(cache_path(root, kind), "rb") as handle:
             # The cache is written by this user into their own cache folder, never shipped.
-            version, entries = pickle.load(handle)
-        if version == (CACHE_VERSION, _code_stamp()) and isinstance(entries, dict):
-            return entries
+            saved_stamp, value = pickle.load(handle)
+        if saved_stamp == stamp:
+            return value
     except Exception:
         pass
-    return {}
+    return None
 
 
-def _cache_write(root: Path, kind: str, entries: dict[str, Any]) -> None:
-    if os.environ.get("FORECASTBOOK_NO_CACHE"):
+def write_cache(root: Path, kind: str, stamp: Any, value: Any) -> None:
+    """Save `value` as the cache of `kind` (silently nothing when it cannot be written)."""
+    if not cache_enabled():
         return
     try:
-        path = _cache_path(root, kind)
+        path = cache_path(root, kind)
         path.parent.mkdir(parents=True, exist_ok=True)
-        payload = pickle.dumps(((CACHE_VERSION, _code_stamp()), entries), protocol=5)
-        atomic_write(path, payload)
+        atomic_write(path, pickle.dumps((stamp, value), protocol=5))
     except (OSError, pickle.PicklingError):
         pass  # a cache that cannot be written is not an error
 
 
-def _code_stamp() -> int:
-    """Changes whenever models.py or summary.py changes, so stale cached objects are dropped."""
+def _cache_read(root: Path, kind: str) -> dict[str, Any]:
+    entries = read_cache(root, kind, (CACHE_VERSION, code_stamp(_ENTRY_CODE)))
+    return entries if isinstance(entries, dict) else {}
+
+
+def _cache_write(root: Path, kind: str, entries: dict[str, Any]) -> None:
+    write_cache(root, kind, (CACHE_VERSION, code_stamp(_ENTRY_CODE)), entries)
+
+
+_ENTRY_CODE = ("models.py", "summary.py", "yamlio.py")
+"""The modules that decide what a cached entry holds."""
+
+
+def code_stamp(names: Iterable[str] | None = None) -> tuple[int, ...]:
+    """Changes whenever one of the package's modules `names` (default: all) changes."""
     here = Path(__file__).parent
-    stamp = 0
-    for name in ("models.py", "summary.py"):
-        st = os.stat(here / name)
-        stamp ^= st.st_mtime_ns ^ st.st_size
-    return stamp
+    files = sorted(names) if names is not None else sorted(os.listdir(here))
+    stamp = []
+    for name in files:
+        if name.endswith(".py"):
+            st = os.stat(here / name)
+            stamp += [st.st_mtime_ns, st.st_size]
+    return tuple(stamp)
 
 
 # -- writing -----------------------------------------------------------------------------

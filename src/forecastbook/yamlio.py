@@ -1,7 +1,8 @@
 """YAML text <-> plain data: safe loading, line lookup, and comment-preserving edits.
 
-Loading uses PyYAML's safe C loader (no object construction, fast). Editing an existing
-file uses ruamel.yaml's round-trip mode so that a user's comments and key order survive.
+Loading uses PyYAML's safe C loader (no object construction), through `yamlfast` for
+speed. Editing an existing file uses ruamel.yaml's round-trip mode so that a user's
+comments and key order survive.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import yaml
+
+from . import yamlfast
 
 try:
     _SafeLoader: type = yaml.CSafeLoader
@@ -41,6 +44,9 @@ def load(text: str) -> Any:
     """Parse YAML safely: no Python objects, no anchors/aliases, bounded size of the tree."""
     if "&" in text or "*" in text or sum(map(text.count, "[{-:?")) > _DEPTH_SCAN_AT:
         _check_events(text)
+    fast = yamlfast.load(text)
+    if fast is not None:
+        return fast[0]
     try:
         return yaml.load(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as exc:

@@ -1,0 +1,168 @@
+"""The pandas-free side of scoring: options, conventions and the printed report.
+
+`forecastbook score` checks its options and prints a remembered result (see
+`forecastbook.memo`) with this module alone; `forecastbook.scoring` computes the numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .errors import BadInput
+
+LOG_EPSILON = 1e-3
+"""Probabilities given to what happened are clipped below at this value for the log score."""
+
+BY_CHOICES: tuple[str, ...] = ("forecaster", "tag", "group", "horizon", "source", "month")
+METHODS: tuple[str, ...] = ("final", "time-averaged")
+
+
+def check_method(method: str) -> str:
+    """`method` if it is one of `METHODS`, else `BadInput` naming it."""
+    if method not in METHODS:
+        raise BadInput("method", f"{method!r} is not one of {', '.join(METHODS)}")
+    return method
+
+
+def check_scale(scale: float) -> float:
+    """`scale` if it is 1 or 2, else `BadInput` naming it."""
+    if scale not in (1, 2):
+        raise BadInput("scale", f"must be 1 (Brier 0-1) or 2 (Good Judgment 0-2), got {scale!r}")
+    return float(scale)
+
+
+def conventions(*, scale: float = 1, bins: int = 10, eps: float = LOG_EPSILON) -> dict[str, str]:
+    """One-line statements of the scoring conventions in force (printed with the scores)."""
+    return {
+        "brier": (
+            f"binary Brier on the 0-{int(scale)} scale"
+            + (" (Good Judgment convention)" if scale == 2 else "")
+            + "; multiple choice: sum over options of squared errors (0-2); lower is better"
+        ),
+        "log_score": (
+            "mean natural log of the probability given to what happened; higher is better; "
+            f"probabilities below {eps:g} are clipped to {eps:g} and counted"
+        ),
+        "skill": (
+            "1 - Brier / reference Brier; references: always 50% (binary) or uniform "
+            "(multiple choice), and the book's base rate (binary only)"
+        ),
+        "bins": (
+            f"{bins} equal-width bins (lower, upper], the first including 0; "
+            "'distinct': one bin per distinct forecast, where BS = REL - RES + UNC exactly"
+        ),
+        "calibration_ci": "95% Wilson score interval for the observed frequency",
+    }
+
+
+# -- text rendering --------------------------------------------------------------------------
+
+
+def _fmt(value: Any, digits: int = 3) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def format_scores(result: Mapping[str, Any]) -> str:
+    """A readable plain-text report of a `score_book` result, conventions included."""
+    conv = result.get("conventions") or conventions()
+    lines = []
+    as_of = f", as of {result['as_of']}" if result.get("as_of") else ""
+    lines.append(
+        f"Scored {result['count']} forecast(s) on {result['questions']} question(s) "
+        f"(method: {result.get('method') or 'final'}{as_of}); "
+        f"{result['open']} open, {result['annulled']} annulled or condition failed."
+    )
+    if result["count"]:
+        rows = [
+            ("Brier score", result["brier"], conv["brier"]),
+            ("  binary only", result["brier_binary"], f"{result['binary_count']} forecast(s)"),
+            (
+                "  multiple choice only",
+                result["brier_multiple_choice"],
+                f"{result['multiple_choice_count']} forecast(s)",
+            ),
+            ("Log score", result["log_score"], conv["log_score"]),
+            ("  clipped", result["clipped"], "forecast(s) that gave what happened < epsilon"),
+            ("Skill vs 50%/uniform", result["brier_skill_vs_half"], "higher is better"),
+            (
+                "Skill vs base rate",
+                result["brier_skill_vs_base_rate"],
+                f"base rate {_fmt(result['base_rate'])} (binary only)",
+            ),
+        ]
+        for label, value, note in rows:
+            lines.append(f"  {label:<22} {_fmt(value):>8}   {note}")
+        if result.get("reliability") is not None:
+            exact = result["distinct"] or {}
+            lines.append(
+                f"  {'Murphy, ' + str(result['decomposition_bins']) + ' bins':<22} "
+                f"reliability {_fmt(result['reliability'], 4)}  "
+                f"resolution {_fmt(result['resolution'], 4)}  "
+                f"uncertainty {_fmt(result['uncertainty'], 4)}"
+            )
+            lines.append(
+                f"  {'Murphy, distinct':<22} reliability {_fmt(exact.get('reliability'), 4)}  "
+                f"resolution {_fmt(exact.get('resolution'), 4)}  "
+                f"uncertainty {_fmt(exact.get('uncertainty'), 4)}  (REL - RES + UNC = Brier)"
+            )
+            lines.append(f"  Bins: {conv['bins']}")
+        if result.get("calibration"):
+            lines.append("")
+            lines.append(f"Calibration (binary; {conv['calibration_ci']})")
+            lines.append(f"  {'bin':<13} {'count':>6} {'forecast':>9} {'observed':>9}  95% CI")
+            for b in result["calibration"]:
+                span = f"({b['lower']:.2f}, {b['upper']:.2f}]"
+                count = b["count"] if isinstance(b["count"], int) else f"{b['count']:.1f}"
+                lines.append(
+                    f"  {span:<13} {count:>6} {b['mean_forecast']:>9.3f} {b['observed']:>9.3f}"
+                    f"  {b['ci_low']:.2f}-{b['ci_high']:.2f}"
+                )
+    if result.get("groups") is not None:
+        lines.append("")
+        lines.append(_table(result["by"], result["groups"], "name", _GROUP_COLUMNS))
+    if result.get("vs") is not None:
+        lines.append("")
+        lines.append(
+            f"Head to head: {result['vs_name']} against each forecaster (common questions)"
+        )
+        if result["vs"]:
+            lines.append(_table("opponent", result["vs"], "opponent", _VS_COLUMNS))
+        else:
+            lines.append("  no resolved question in common with anyone")
+    return "\n".join(lines)
+
+
+_GROUP_COLUMNS = (
+    ("count", "count"),
+    ("open", "open"),
+    ("brier", "brier"),
+    ("log_score", "log"),
+    ("brier_skill_vs_half", "skill50"),
+    ("brier_skill_vs_base_rate", "skillBR"),
+)
+_VS_COLUMNS = (
+    ("questions", "common"),
+    ("brier", "brier"),
+    ("opponent_brier", "theirs"),
+    ("mean_difference", "diff"),
+    ("won", "won"),
+    ("tied", "tied"),
+    ("lost", "lost"),
+)
+
+
+def _table(
+    title: str, records: Sequence[Mapping[str, Any]], key: str, columns: Sequence[tuple[str, str]]
+) -> str:
+    width = max([len(title), *(len(str(r[key])) for r in records)])
+    head = f"  {title:<{width}}" + "".join(f" {label:>8}" for _, label in columns)
+    body = [
+        f"  {r[key]!s:<{width}}" + "".join(f" {_fmt(r.get(name)):>8}" for name, _ in columns)
+        for r in records
+    ]
+    return "\n".join([head, *body])
