@@ -8,6 +8,7 @@ a file whose bytes would not change is not rewritten; hand-written comments surv
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import hashlib
 import os
@@ -79,25 +80,30 @@ def book_ids(root: Path) -> list[str]:
 # -- reading -----------------------------------------------------------------------------
 
 
-def read_text(path: Path, root: Path | None = None) -> str:
+# O_NONBLOCK: a FIFO named *.yaml must not hang the command; only regular files are read
+# (FIFOs, devices and folders are refused after the open).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def read_text(path: Path | str, root: Path | None = None) -> str:
     """A forecast file's text, refusing symlinks out of the book, huge files and bad UTF-8."""
-    if root is not None and path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(root.resolve()):
-            raise InvalidForecastFile(path, None, "symlink points outside the book")
     try:
-        # O_NONBLOCK: a FIFO named *.yaml must not hang the command; only regular files
-        # are read (FIFOs, devices and folders are refused after the open).
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-        with open(fd, "rb") as handle:
+        fd = _open_in_book(path, root)
+        try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
                 raise InvalidForecastFile(path, None, "not a regular file")
             # Read what fstat says is there (plus one byte to notice growth): asking for
             # MAX_FILE_BYTES + 1 up front allocates a megabyte for every small file.
-            raw = handle.read(min(st.st_size, MAX_FILE_BYTES) + 1)
-            if len(raw) > st.st_size:  # grew while we read: take the rest, still bounded
-                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
+            raw = os.read(fd, min(st.st_size, MAX_FILE_BYTES) + 1)
+            while len(raw) <= MAX_FILE_BYTES:  # a short read, or it grew: on to EOF, bounded
+                more = os.read(fd, MAX_FILE_BYTES + 1 - len(raw))
+                if not more:
+                    break
+                raw += more
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         raise InvalidForecastFile(path, None, "file not found") from None
     except OSError as exc:
@@ -109,6 +115,24 @@ def read_text(path: Path, root: Path | None = None) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InvalidForecastFile(path, line, "not valid UTF-8 text") from None
+
+
+def _open_in_book(path: Path | str, root: Path | None) -> int:
+    """Open a file for reading; with `root`, a symlink must point inside the book."""
+    if root is None:
+        return os.open(path, _OPEN_FLAGS)
+    if _NOFOLLOW:
+        # Most files are not symlinks: try without following, and look closer only at links.
+        try:
+            return os.open(path, _OPEN_FLAGS | _NOFOLLOW)
+        except OSError as exc:
+            if exc.errno not in (errno.ELOOP, errno.EMLINK):
+                raise
+    if Path(path).is_symlink():
+        target = Path(path).resolve()
+        if not target.is_relative_to(root.resolve()):
+            raise InvalidForecastFile(path, None, "symlink points outside the book")
+    return os.open(path, _OPEN_FLAGS)
 
 
 def parse(text: str, path: Path) -> Forecast:
@@ -127,7 +151,7 @@ def parse_problems(text: str, path: Path) -> Forecast | list[InvalidForecastFile
     return _validated(data, path, lambda: text)
 
 
-def _yaml_data(text: str, path: Path) -> Any:
+def _yaml_data(text: str, path: Path | str) -> Any:
     """The mapping in a forecast file's text, or the `InvalidForecastFile` it is not."""
     from . import yamlio
 
@@ -141,7 +165,7 @@ def _yaml_data(text: str, path: Path) -> Any:
 
 
 def _validated(
-    data: dict[str, Any], path: Path, text: Callable[[], str]
+    data: dict[str, Any], path: Path | str, text: Callable[[], str]
 ) -> Forecast | list[InvalidForecastFile]:
     """`data` validated as the forecast of file `path`; `text` gives the file's text, which
     only problems need (for their line numbers)."""
@@ -156,17 +180,18 @@ def _validated(
         return [_problem(path, source, err) for err in exc.errors(include_url=False)]
     except RecursionError:
         return [InvalidForecastFile(path, None, "nested too deeply")]
-    expected = path.name[: -len(SUFFIX)] if path.name.endswith(SUFFIX) else None
+    name = os.path.basename(path)  # noqa: PTH119 - path may be a str (see _read_one)
+    expected = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else None
     if expected is not None and forecast.id != expected:
         from . import yamlio
 
         line = yamlio.line_of(text(), ("id",))
-        message = f"id: {forecast.id!r} does not match the file name {path.name!r}"
+        message = f"id: {forecast.id!r} does not match the file name {name!r}"
         return [InvalidForecastFile(path, line, message)]
     return forecast
 
 
-def _problem(path: Path, text: str, err: Any) -> InvalidForecastFile:
+def _problem(path: Path | str, text: str, err: Any) -> InvalidForecastFile:
     from . import yamlio
     from .models import error_location
 
@@ -189,7 +214,7 @@ def read_forecast(path: Path, root: Path | None = None) -> Forecast:
     return parse(read_text(path, root), path)
 
 
-def read_data(path: Path, root: Path | None = None) -> dict[str, Any]:
+def read_data(path: Path | str, root: Path | None = None) -> dict[str, Any]:
     """The plain data (a mapping) of one forecast file, not yet validated."""
     data = _yaml_data(read_text(path, root), path)
     if isinstance(data, InvalidForecastFile):
@@ -290,7 +315,7 @@ def _load_entries(
     with _gc_paused():
         parsed = dict(zip(misses, _read_many(root, misses, meanwhile), strict=True))
         for name, key in book_scan.entries:
-            path = root / name
+            path = os.path.join(root, name)  # noqa: PTH118 - see _read_one
             saved = _hit(cached, name, key)
             value = None
             if saved is not None:
@@ -317,7 +342,7 @@ def _load_entries(
     return values, problems
 
 
-def _text_of(path: Path, root: Path) -> Callable[[], str]:
+def _text_of(path: str, root: Path) -> Callable[[], str]:
     """A late reader of a file's text, for problems' line numbers ("" when it is gone)."""
 
     def text() -> str:
@@ -339,7 +364,8 @@ def _gc_paused() -> Iterator[None]:
     """No cyclic garbage collection while a book loads.
 
     Loading builds hundreds of thousands of objects and no reference cycles; with the
-    collector on, its full passes over them took a third of a large book's load time.
+    collector on, its passes over them took a third of a large book's load time. (The
+    command-line process keeps the collector off altogether: see `cli.main`.)
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -352,7 +378,8 @@ def _gc_paused() -> Iterator[None]:
 
 def _read_one(root: Path, name: str) -> dict[str, Any] | InvalidForecastFile:
     try:
-        return read_data(root / name, root)
+        # A str path: building 10,000 Path objects costs more than reading the files.
+        return read_data(os.path.join(root, name), root)  # noqa: PTH118
     except InvalidForecastFile as exc:
         return exc
 
@@ -364,45 +391,70 @@ PARALLEL_MIN = 1_000
 def _read_many(
     root: Path, names: list[str], meanwhile: Callable[[], object] | None
 ) -> list[dict[str, Any] | InvalidForecastFile]:
-    """`_read_one` of every name; with many names, in forked processes on every core.
+    """`_read_one` of every name; with many names, shared with forked helper processes.
 
-    YAML parsing is most of the time a large book takes to load, and it is pure Python
-    (libyaml only scans), so threads would not help; the processes send back plain data.
+    YAML parsing is most of the time a large book takes to load, and it is Python code
+    (libyaml only scans), so threads would not help. The files are cut into chunks whose
+    numbers wait in a pipe; this process (after `meanwhile`) and its helpers each take the
+    next number until none is left, so whoever is faster does more. Helpers send back
+    plain data; a chunk whose helper fails is read here.
     """
-    workers = _worker_count(len(names))
-    if workers < 2:
+    helpers = _helper_count(len(names))
+    if not helpers:
         if meanwhile is not None:
             meanwhile()
         return [_read_one(root, name) for name in names]
-    size = -(-len(names) // workers)
+    size = max(50, len(names) // (64 * (helpers + 1)))
     chunks = [names[i : i + size] for i in range(0, len(names), size)]
-    children = [_fork_reader(root, chunk) for chunk in chunks]
-    results: list[dict[str, Any] | InvalidForecastFile] = []
+    results: list[list[Any] | None] = [None] * len(chunks)
+    queue, feed = os.pipe()
     try:
+        os.write(feed, b"".join(i.to_bytes(4, "little") for i in range(len(chunks))))
+    finally:
+        os.close(feed)  # before forking: the queue ends when it is empty
+    children = []
+    try:
+        children = [_fork_reader(root, chunks, queue) for _ in range(helpers)]
         if meanwhile is not None:
             meanwhile()
+        for index in _take(queue):
+            results[index] = [_read_one(root, name) for name in chunks[index]]
     finally:
-        for chunk, child in zip(chunks, children, strict=True):
-            got = _collect(root, chunk, child)
-            results.extend(got if got is not None else [_read_one(root, n) for n in chunk])
-    return results
+        os.close(queue)
+        for child in children:
+            for index, rows in _collect(root, chunks, child):
+                results[index] = rows
+    out: list[dict[str, Any] | InvalidForecastFile] = []
+    for index, rows in enumerate(results):
+        out.extend(rows if rows is not None else [_read_one(root, n) for n in chunks[index]])
+    return out
 
 
-def _worker_count(files: int) -> int:
+def _take(queue: int) -> Iterator[int]:
+    """Chunk numbers from the shared queue until it is empty (4-byte reads are atomic)."""
+    while True:
+        raw = os.read(queue, 4)
+        if len(raw) < 4:
+            return
+        yield int.from_bytes(raw, "little")
+
+
+def _helper_count(files: int) -> int:
+    """Helper processes to fork for parsing `files` files: one per other core, or none."""
     if files < PARALLEL_MIN or not hasattr(os, "fork"):
-        return 1
+        return 0
     threading = sys.modules.get("threading")
     if threading is not None and threading.active_count() > 1:
-        return 1  # forking a process with threads can deadlock the child
+        return 0  # forking a process with threads can deadlock the child
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # pragma: no cover - not Linux
         cores = os.cpu_count() or 1
-    return max(1, min(cores, files // (PARALLEL_MIN // 2)))
+    return max(0, min(cores, 8) - 1)
 
 
-def _fork_reader(root: Path, names: list[str]) -> tuple[int, Any] | None:
-    """Fork a process that parses `names` into an unnamed temporary file; None if it can't."""
+def _fork_reader(root: Path, chunks: list[list[str]], queue: int) -> tuple[int, Any] | None:
+    """Fork a helper that reads chunks from `queue` into an unnamed temporary file."""
     try:
         out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _collect
     except OSError:
@@ -416,14 +468,15 @@ def _fork_reader(root: Path, names: list[str]) -> tuple[int, Any] | None:
         status = 1
         try:
             gc.disable()
-            rows = []
-            for name in names:
-                result = _read_one(root, name)
-                if isinstance(result, InvalidForecastFile):
-                    rows.append((False, (result.line, result.message)))
-                else:
-                    rows.append((True, result))
-            out.write(pickle.dumps(rows, protocol=5))
+            for index in _take(queue):
+                rows = []
+                for name in chunks[index]:
+                    result = _read_one(root, name)
+                    if isinstance(result, InvalidForecastFile):
+                        rows.append((False, (result.line, result.message)))
+                    else:
+                        rows.append((True, result))
+                pickle.dump((index, rows), out, protocol=5)
             out.flush()
             status = 0
         finally:
@@ -432,27 +485,35 @@ def _fork_reader(root: Path, names: list[str]) -> tuple[int, Any] | None:
 
 
 def _collect(
-    root: Path, names: list[str], child: tuple[int, Any] | None
-) -> list[dict[str, Any] | InvalidForecastFile] | None:
-    """A forked reader's results, or None (the caller parses those files itself)."""
+    root: Path, chunks: list[list[str]], child: tuple[int, Any] | None
+) -> Iterator[tuple[int, list[dict[str, Any] | InvalidForecastFile]]]:
+    """The chunks a helper read; nothing if it failed (its chunks are then read here)."""
     if child is None:
-        return None
+        return
     pid, out = child
     with out:
         try:
             _, status = os.waitpid(pid, 0)
             if status != 0:
-                return None
+                return
             out.seek(0)
-            rows = pickle.loads(out.read())
+            records = []
+            while True:
+                try:
+                    records.append(pickle.load(out))
+                except EOFError:
+                    break
         except Exception:
-            return None
-    if not isinstance(rows, list) or len(rows) != len(names):
-        return None
-    return [
-        value if ok else InvalidForecastFile(root / name, *value)
-        for name, (ok, value) in zip(names, rows, strict=True)
-    ]
+            return
+    for index, rows in records:
+        names = chunks[index]
+        yield (
+            index,
+            [
+                value if ok else InvalidForecastFile(root / name, *value)
+                for name, (ok, value) in zip(names, rows, strict=True)
+            ],
+        )
 
 
 # -- cache (outside the book, rebuilt silently when stale or corrupt) --------------------
