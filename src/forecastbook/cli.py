@@ -658,7 +658,7 @@ def report(
     with user_errors():
         cutoff = parse_date(as_of, "--as-of") if as_of else None
         root = _root(ctx)
-        loaded = store.load_book(root)
+        loaded = store.load_book(root, meanwhile=plot.preload)
         _report_skipped(loaded.problems)
         data = reporting.report_data(
             loaded.forecasts,

@@ -649,6 +649,13 @@ def plot_report(
     return fig
 
 
+def preload() -> None:
+    """Import the parts of matplotlib a report needs (done while a large book is parsed)."""
+    import matplotlib.backends.backend_agg
+    import matplotlib.figure
+    import matplotlib.style  # noqa: F401
+
+
 def figure_bytes(fig: Figure, fmt: str = "png") -> bytes:
     """Render `fig` as png, svg or pdf bytes, the same bytes for the same figure."""
     if fmt not in FORMATS:
