@@ -6,7 +6,6 @@ Every CLI bookkeeping command is one function here. They take the book folder, r
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
@@ -17,9 +16,15 @@ from pydantic import ValidationError
 
 from . import store
 from .errors import Ambiguous, BadInput, Conflict, ForecastbookError, InvalidForecastFile, NotFound
+from .fileformat import (
+    SLUG_CHARS,
+    check_id,
+    claim_id,
+    free_id,  # noqa: F401 - re-exported for csvio
+)
+from .fileformat import certainty_warning as _certainty_warning
 from .models import (
     ANNULLED,
-    SLUG_MAX,
     Forecast,
     Kind,
     PastResolution,
@@ -32,33 +37,15 @@ from .models import (
 )
 from .parsing import check_not_future, now
 
-_SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
-
-
-def check_id(text: str, argument: str = "ID") -> str:
-    """Refuse ids that are not slugs (no `/`, `..`, capitals, spaces; at most 64 chars)."""
-    if not text or len(text) > SLUG_MAX or not set(text) <= _SLUG_CHARS or text.startswith("-"):
-        raise BadInput(
-            argument,
-            f"{text!r} is not a valid id (lowercase letters, digits and '-', at most {SLUG_MAX})",
-        )
-    return text
-
 
 def certainty_warning(predictions: Iterable[Prediction]) -> str | None:
     """A warning when a prediction gives a probability of exactly 0 or 1 (infinite log score
     if wrong)."""
-    values = (
+    return _certainty_warning(
         v
         for pred in predictions
         for v in ([pred.p] if pred.p is not None else (pred.probabilities or {}).values())
     )
-    if any(v in (0.0, 1.0) for v in values):
-        return (
-            "warning: a probability of 0 or 1 is certainty; if wrong, its log score is "
-            "infinite (scored at the clipping epsilon)"
-        )
-    return None
 
 
 # -- finding questions ---------------------------------------------------------------------
@@ -69,7 +56,7 @@ def resolve_id(root: Path, ident: str) -> str:
     ids = store.book_ids(root)
     if ident in ids:
         return ident
-    if not set(ident) <= _SLUG_CHARS:
+    if not set(ident) <= SLUG_CHARS:
         check_id(ident)
     matches = [i for i in ids if i.startswith(ident)] if ident else []
     if len(matches) == 1:
@@ -78,6 +65,8 @@ def resolve_id(root: Path, ident: str) -> str:
         shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
         msg = f"{ident}: ambiguous id prefix, matches {len(matches)} questions: {shown}"
         raise Ambiguous(msg)
+    import difflib
+
     close = difflib.get_close_matches(ident, ids, n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     msg = f"{ident}: no such question in {root}{hint}"
@@ -214,26 +203,11 @@ def add(root: Path, forecast: Forecast, *, explicit_id: bool = False) -> Forecas
         _check_condition(root, forecast)
     with store.locked(root):
         taken = set(store.book_ids(root))
-        if forecast.id in taken:
-            if explicit_id:
-                msg = f"--id: a question with id {forecast.id!r} already exists in {root}"
-                raise Conflict(msg)
-            forecast = forecast.model_copy(update={"id": free_id(forecast.id, taken)})
+        forecast_id = claim_id(root, forecast.id, taken, explicit=explicit_id)
+        if forecast_id != forecast.id:
+            forecast = forecast.model_copy(update={"id": forecast_id})
         store.write_new(root, forecast)
     return forecast
-
-
-def free_id(base: str, taken: set[str]) -> str:
-    """`base`, or `base-2`, `base-3`... (cut to fit 64 characters): the first not `taken`."""
-    if base not in taken:
-        return base
-    n = 2
-    while True:
-        suffix = f"-{n}"
-        candidate = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
-        if candidate not in taken:
-            return candidate
-        n += 1
 
 
 def _check_condition(root: Path, forecast: Forecast) -> None:
