@@ -35,7 +35,8 @@ from .models import (
     match_outcome,
     slugify,
 )
-from .parsing import check_not_future, now
+from .newentry import NewQuestion
+from .parsing import check_not_future, now, parse_date
 
 
 def certainty_warning(predictions: Iterable[Prediction]) -> str | None:
@@ -175,6 +176,53 @@ def new_forecast(
         "predictions": [p.model_dump() for p in predictions],
     }
     return _validated(Forecast, data)
+
+
+def new_question(request: NewQuestion) -> Forecast:
+    """The validated question that `forecastbook add` describes (not yet written)."""
+    predictions = []
+    if request.p is not None:
+        predictions.append(
+            make_prediction(by=request.by, p=request.p, at=request.at, note=request.note)
+        )
+    elif request.options:
+        probs = dict(request.options)
+        if len(probs) != len(request.options):
+            raise BadInput("--option", "an option is named twice")
+        predictions.append(
+            make_prediction(by=request.by, probabilities=probs, at=request.at, note=request.note)
+        )
+    cond = None
+    if request.condition:
+        cond_id, sep, cond_outcome = request.condition.partition("=")
+        if not sep or not cond_outcome:
+            raise BadInput("--condition", f"{request.condition!r} is not ID=OUTCOME")
+        cond = (cond_id.strip(), cond_outcome.strip())
+    src = None
+    if request.source or request.quote or request.published:
+        if not request.source:
+            raise BadInput("--source", "--quote and --published need --source")
+        src = {
+            "ref": request.source,
+            "quote": request.quote,
+            "published": (
+                parse_date(request.published, "--published") if request.published else None
+            ),
+        }
+    return new_forecast(
+        request.question,
+        created=request.created,
+        forecast_id=request.forecast_id,
+        options=[name for name, _ in request.options] or None,
+        criteria=request.criteria,
+        resolve_by=request.resolve_by,
+        horizon=request.horizon,
+        tags=request.tags,
+        group=request.group,
+        condition=cond,
+        source=src,
+        predictions=predictions,
+    )
 
 
 # -- writing operations --------------------------------------------------------------------
