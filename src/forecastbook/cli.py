@@ -7,7 +7,6 @@ usage gets the same one-line form with exit code 2. No traceback reaches the use
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -362,6 +361,8 @@ def list_cmd(
         forecasts, problems = listing.list_questions(_root(ctx), filters, day=day)
     _report_skipped(problems)
     if as_json:
+        import json
+
         typer.echo(json.dumps([f.row(day) for f in forecasts], indent=2, ensure_ascii=False))
     else:
         _print_table(forecasts, day)
@@ -379,6 +380,8 @@ def due_cmd(
         day = settings.today()
         forecasts = listing.due(_root(ctx), day=day)
     if as_json:
+        import json
+
         typer.echo(json.dumps([f.row(day) for f in forecasts], indent=2, ensure_ascii=False))
     elif forecasts:
         _print_table(forecasts, day)
@@ -398,6 +401,8 @@ def show(
     with user_errors():
         forecast = book.get(_root(ctx), ident)
     if as_json:
+        import json
+
         typer.echo(
             json.dumps(
                 forecast.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False
@@ -465,6 +470,8 @@ def validate(ctx: typer.Context) -> None:
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of a forecast file."""
+    import json
+
     from . import book
 
     typer.echo(json.dumps(book.json_schema(), indent=2))
@@ -530,6 +537,8 @@ def score(
             loaded.forecasts, method=method, as_of=cutoff, by=by, vs=vs, bins=bins, scale=scale
         )
     if as_json:
+        import json
+
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         typer.echo(scoring.format_scores(result))
