@@ -191,10 +191,11 @@ def add(
         )
         # The fast path skips pydantic; it declines (None) anything unusual or invalid.
         entry = newentry.build(request)
-        added = newentry.add(root, entry, explicit_id=forecast_id is not None) if entry else None
-        if added is not None:
+        added = None
+        if entry is not None:
             warning = newentry.certainty_warning(entry)
-        else:
+            added = newentry.add(root, entry, explicit_id=forecast_id is not None)
+        if added is None:
             from . import book
 
             forecast = book.new_question(request)
