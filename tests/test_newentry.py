@@ -270,6 +270,7 @@ def test_ordinary_questions_take_the_fast_path(request_: NewQuestion) -> None:
             p=0.5,
             at=datetime(2024, 1, 1, tzinfo=timezone(timedelta(hours=1, seconds=1))),
         ),
+        NewQuestion("Q", created=TODAY, by="me", p=0.5, at=datetime(2024, 1, 1)),  # naive
         NewQuestion("Q\udcff", created=TODAY, by="me", p=0.5),
         NewQuestion("Q", created=TODAY, by="me", p=0.5, forecast_id="Not An Id"),
         NewQuestion("Q", created=TODAY, by="me", options=(("a", 0.5), ("b", 0.5000011))),

@@ -105,12 +105,12 @@ def _build(q: NewQuestion) -> dict[str, Any]:
 def _prediction(q: NewQuestion, options: list[str]) -> dict[str, Any] | None:
     if q.p is None and not q.options:
         return None  # a question without a first prediction; `by` and `note` go unused
+    pred: dict[str, Any] = {"at": _timestamp(q.at if q.at is not None else now())}
     if q.at is not None:
         try:
             check_not_future(q.at)
         except BadInput:
             raise _Defer from None
-    pred: dict[str, Any] = {"at": _timestamp(q.at if q.at is not None else now())}
     pred["by"] = _text(q.by)
     if q.p is not None:
         if q.options:
