@@ -6,7 +6,6 @@ Every CLI bookkeeping command is one function here. They take the book folder, r
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
@@ -17,9 +16,15 @@ from pydantic import ValidationError
 
 from . import store
 from .errors import Ambiguous, BadInput, Conflict, ForecastbookError, InvalidForecastFile, NotFound
+from .fileformat import (
+    SLUG_CHARS,
+    check_id,
+    claim_id,
+    free_id,  # noqa: F401 - re-exported for csvio
+)
+from .fileformat import certainty_warning as _certainty_warning
 from .models import (
     ANNULLED,
-    SLUG_MAX,
     Forecast,
     Kind,
     PastResolution,
@@ -30,35 +35,18 @@ from .models import (
     match_outcome,
     slugify,
 )
-from .parsing import check_not_future, now
-
-_SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
-
-
-def check_id(text: str, argument: str = "ID") -> str:
-    """Refuse ids that are not slugs (no `/`, `..`, capitals, spaces; at most 64 chars)."""
-    if not text or len(text) > SLUG_MAX or not set(text) <= _SLUG_CHARS or text.startswith("-"):
-        raise BadInput(
-            argument,
-            f"{text!r} is not a valid id (lowercase letters, digits and '-', at most {SLUG_MAX})",
-        )
-    return text
+from .newentry import NewQuestion
+from .parsing import check_not_future, now, parse_date
 
 
 def certainty_warning(predictions: Iterable[Prediction]) -> str | None:
     """A warning when a prediction gives a probability of exactly 0 or 1 (infinite log score
     if wrong)."""
-    values = (
+    return _certainty_warning(
         v
         for pred in predictions
         for v in ([pred.p] if pred.p is not None else (pred.probabilities or {}).values())
     )
-    if any(v in (0.0, 1.0) for v in values):
-        return (
-            "warning: a probability of 0 or 1 is certainty; if wrong, its log score is "
-            "infinite (scored at the clipping epsilon)"
-        )
-    return None
 
 
 # -- finding questions ---------------------------------------------------------------------
@@ -69,7 +57,7 @@ def resolve_id(root: Path, ident: str) -> str:
     ids = store.book_ids(root)
     if ident in ids:
         return ident
-    if not set(ident) <= _SLUG_CHARS:
+    if not set(ident) <= SLUG_CHARS:
         check_id(ident)
     matches = [i for i in ids if i.startswith(ident)] if ident else []
     if len(matches) == 1:
@@ -78,6 +66,8 @@ def resolve_id(root: Path, ident: str) -> str:
         shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
         msg = f"{ident}: ambiguous id prefix, matches {len(matches)} questions: {shown}"
         raise Ambiguous(msg)
+    import difflib
+
     close = difflib.get_close_matches(ident, ids, n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     msg = f"{ident}: no such question in {root}{hint}"
@@ -188,6 +178,53 @@ def new_forecast(
     return _validated(Forecast, data)
 
 
+def new_question(request: NewQuestion) -> Forecast:
+    """The validated question that `forecastbook add` describes (not yet written)."""
+    predictions = []
+    if request.p is not None:
+        predictions.append(
+            make_prediction(by=request.by, p=request.p, at=request.at, note=request.note)
+        )
+    elif request.options:
+        probs = dict(request.options)
+        if len(probs) != len(request.options):
+            raise BadInput("--option", "an option is named twice")
+        predictions.append(
+            make_prediction(by=request.by, probabilities=probs, at=request.at, note=request.note)
+        )
+    cond = None
+    if request.condition:
+        cond_id, sep, cond_outcome = request.condition.partition("=")
+        if not sep or not cond_outcome:
+            raise BadInput("--condition", f"{request.condition!r} is not ID=OUTCOME")
+        cond = (cond_id.strip(), cond_outcome.strip())
+    src = None
+    if request.source or request.quote or request.published:
+        if not request.source:
+            raise BadInput("--source", "--quote and --published need --source")
+        src = {
+            "ref": request.source,
+            "quote": request.quote,
+            "published": (
+                parse_date(request.published, "--published") if request.published else None
+            ),
+        }
+    return new_forecast(
+        request.question,
+        created=request.created,
+        forecast_id=request.forecast_id,
+        options=[name for name, _ in request.options] or None,
+        criteria=request.criteria,
+        resolve_by=request.resolve_by,
+        horizon=request.horizon,
+        tags=request.tags,
+        group=request.group,
+        condition=cond,
+        source=src,
+        predictions=predictions,
+    )
+
+
 # -- writing operations --------------------------------------------------------------------
 
 
@@ -214,26 +251,11 @@ def add(root: Path, forecast: Forecast, *, explicit_id: bool = False) -> Forecas
         _check_condition(root, forecast)
     with store.locked(root):
         taken = set(store.book_ids(root))
-        if forecast.id in taken:
-            if explicit_id:
-                msg = f"--id: a question with id {forecast.id!r} already exists in {root}"
-                raise Conflict(msg)
-            forecast = forecast.model_copy(update={"id": free_id(forecast.id, taken)})
+        forecast_id = claim_id(root, forecast.id, taken, explicit=explicit_id)
+        if forecast_id != forecast.id:
+            forecast = forecast.model_copy(update={"id": forecast_id})
         store.write_new(root, forecast)
     return forecast
-
-
-def free_id(base: str, taken: set[str]) -> str:
-    """`base`, or `base-2`, `base-3`... (cut to fit 64 characters): the first not `taken`."""
-    if base not in taken:
-        return base
-    n = 2
-    while True:
-        suffix = f"-{n}"
-        candidate = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
-        if candidate not in taken:
-            return candidate
-        n += 1
 
 
 def _check_condition(root: Path, forecast: Forecast) -> None:

@@ -7,7 +7,6 @@ their JSON Schema and `store` validates every file against them.
 from __future__ import annotations
 
 import math
-import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -23,15 +22,19 @@ from pydantic import (
     model_validator,
 )
 
+from .fileformat import (
+    ANNULLED,
+    BINARY_ALIASES,  # noqa: F401 - re-exported, like match_outcome and slugify
+    BINARY_OUTCOMES,
+    FIELD_ORDER,
+    SCHEMA_VERSION,
+    SLUG_MAX,
+    SLUG_PATTERN,
+    SUM_TOLERANCE,
+    match_outcome,  # noqa: F401
+    slugify,  # noqa: F401
+)
 from .summary import status_of
-
-SCHEMA_VERSION = 1
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-SLUG_MAX = 64
-SUM_TOLERANCE = 1e-6
-ANNULLED = "annulled"
-BINARY_OUTCOMES = ("yes", "no")
-BINARY_ALIASES = {"y": "yes", "true": "yes", "1": "yes", "n": "no", "false": "no", "0": "no"}
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX, min_length=1)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -257,49 +260,6 @@ class Forecast(_Model):
             if (by is None or pred.by == by) and (best is None or pred.at >= best.at):
                 best = pred  # ties go to the later entry in the file
         return best
-
-
-# Key order when the tool writes a file; also the order of Forecast's fields.
-FIELD_ORDER: tuple[str, ...] = tuple(Forecast.model_fields)
-
-
-def match_outcome(text: str, options: list[str] | None) -> str | None:
-    """The outcome `text` names, or None: binary questions (`options` None) take yes, no,
-    annulled and y/n/true/false/1/0; any question takes a case-insensitive unique match.
-
-    >>> match_outcome("TRUE", None), match_outcome("Left", ["left", "right"])
-    ('yes', 'left')
-    """
-    raw = text.strip()
-    allowed = [*(options if options is not None else BINARY_OUTCOMES), ANNULLED]
-    if raw in allowed:
-        return raw
-    lowered = raw.lower()
-    if options is None and lowered in BINARY_ALIASES:
-        return BINARY_ALIASES[lowered]
-    folded = [o for o in allowed if o.lower() == lowered]
-    return folded[0] if len(folded) == 1 else None
-
-
-def slugify(text: str, max_length: int = 48) -> str:
-    """Make an id from question text: lowercase ASCII words joined by hyphens.
-
-    >>> slugify("Will Ukraine join NATO by 2030?")
-    'will-ukraine-join-nato-by-2030'
-    """
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_length:
-            break
-        slug = candidate
-    if not slug and words:
-        slug = words[0][:max_length]
-    return slug or "question"
 
 
 def dump_forecast(forecast: Forecast) -> dict[str, Any]:

@@ -21,6 +21,11 @@ def default_forecaster() -> str:
     name = os.environ.get(ENV_BY)
     if name:
         return name
+    # What getpass.getuser() reads first; importing getpass (and termios) costs more.
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        name = os.environ.get(variable)
+        if name:
+            return name
     try:
         import getpass
 

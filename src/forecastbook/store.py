@@ -669,15 +669,28 @@ def render_new(forecast: Forecast, header: str = "") -> str:
 
 def write_new(root: Path, forecast: Forecast, header: str = "") -> Path:
     """Create the file of a new question (caller holds the lock); refuses an existing id."""
-    path = path_for(root, forecast.id)
-    if path.exists() or path.is_symlink():
-        from .errors import Conflict
-
-        msg = f"{forecast.id}: a question with this id already exists ({path})"
-        raise Conflict(msg)
+    path = _new_path(root, forecast.id)
     text = render_new(forecast, header)
     _check_round_trip(text, path, forecast)
     _write(path, text)
+    return path
+
+
+def write_new_text(root: Path, forecast_id: str, text: str) -> Path:
+    """Create the file of a new question from text already checked to read back (caller
+    holds the lock); refuses an existing id."""
+    path = _new_path(root, forecast_id)
+    _write(path, text)
+    return path
+
+
+def _new_path(root: Path, forecast_id: str) -> Path:
+    path = path_for(root, forecast_id)
+    if path.exists() or path.is_symlink():
+        from .errors import Conflict
+
+        msg = f"{forecast_id}: a question with this id already exists ({path})"
+        raise Conflict(msg)
     return path
 
 
@@ -767,4 +780,5 @@ __all__ = [
     "parse_problems",
     "read_forecast",
     "write_new",
+    "write_new_text",
 ]
