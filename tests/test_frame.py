@@ -5,11 +5,23 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import numpy as np
+import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from forecastbook.errors import BadInput
-from forecastbook.frame import COLUMNS, forecast_frame, horizon_bucket
+from forecastbook.frame import (
+    COLUMNS,
+    _build,
+    _build_inferred,
+    _rows,
+    book_view,
+    forecast_frame,
+    horizon_bucket,
+)
 from forecastbook.scoring import score_book
+from reliability.forecast_strategies import forecasts
 from scoring_helpers import make
 
 RAIN = make(
@@ -184,3 +196,21 @@ def test_empty_frame_has_the_columns() -> None:
     frame = forecast_frame([])
     assert frame.empty
     assert list(frame.columns) == list(COLUMNS)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    book=st.lists(st.integers(0, 10**6), min_size=0, max_size=6, unique=True).flatmap(
+        lambda ns: st.tuples(*(forecasts(f"q{n}") for n in ns))
+    ),
+    method=st.sampled_from(["final", "time-averaged"]),
+)
+def test_typed_build_equals_pandas_inference(book: tuple[object, ...], method: str) -> None:
+    """The frame's columns are built by hand for speed; pandas' own inference is the reference."""
+    view = book_view(book)
+    rows = [
+        row for f in sorted(view.values(), key=lambda f: f.id) for row in _rows(f, view, method)
+    ]
+    fast, inferred = _build(rows), _build_inferred(rows)
+    pd.testing.assert_frame_equal(fast, inferred, check_exact=True)
+    assert list(fast.dtypes) == list(inferred.dtypes)

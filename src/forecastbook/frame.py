@@ -215,59 +215,77 @@ def forecast_frame(
 
 
 def _rows(forecast: Forecast, book: Mapping[str, Forecast], method: str) -> list[tuple[Any, ...]]:
+    # Called once per question: written for speed (a 10,000-question book spends most of
+    # `forecast_frame` here).
     outcome = effective_outcome(forecast, book)
     status = OPEN if outcome is None else (ANNULLED if outcome == ANNULLED else RESOLVED)
-    resolved_at = forecast.resolution.at if status != OPEN and forecast.resolution else None
+    resolution = forecast.resolution
+    resolved_at = resolution.at if status != OPEN and resolution is not None else None
     by_forecaster: dict[str, list[Prediction]] = {}
     for pred in forecast.predictions:
         if resolved_at is None or pred.at <= resolved_at:
-            by_forecaster.setdefault(pred.by, []).append(pred)
-    binary = forecast.kind is Kind.binary
-    y = (1.0 if outcome == "yes" else 0.0) if binary and status == RESOLVED else np.nan
+            if pred.by in by_forecaster:
+                by_forecaster[pred.by].append(pred)
+            else:
+                by_forecaster[pred.by] = [pred]
+    if not by_forecaster:
+        return []
+    kind = forecast.kind.value
+    y = (1.0 if outcome == "yes" else 0.0) if kind == _BINARY and status == RESOLVED else _NAN
     end = resolved_at
     if end is None and forecast.resolve_by is not None:
         end = datetime.combine(forecast.resolve_by, time(), tzinfo=UTC)
-    month = resolved_at.astimezone(UTC).strftime("%Y-%m") if resolved_at else None
-    common = (
-        forecast.created,
-        forecast.resolve_by,
-        resolved_at,
-        tuple(forecast.tags),
-        forecast.group,
-    )
+    month = None
+    if resolved_at is not None:
+        utc = resolved_at.astimezone(UTC)
+        month = f"{utc.year:04d}-{utc.month:02d}"
     source = forecast.source.ref if forecast.source else None
     options = tuple(forecast.options) if forecast.options else None
+    shown_outcome = None if status == OPEN else outcome
+    tags = tuple(forecast.tags)
+    label = forecast.horizon
+    averaged = method == "time-averaged" and status == RESOLVED and resolved_at is not None
     rows = []
     for name in sorted(by_forecaster):
-        preds = sorted(by_forecaster[name], key=lambda p: p.at)
-        if method == "time-averaged" and status == RESOLVED and resolved_at is not None:
-            weighted = _time_weights(preds, resolved_at)
-        else:
-            weighted = [(preds[-1], 1.0)]
+        preds = by_forecaster[name]
+        if len(preds) > 1:
+            preds.sort(key=_at)
+        weighted = _time_weights(preds, resolved_at) if averaged else [(preds[-1], 1.0)]
         for pred, weight in weighted:
             days = (end - pred.at).total_seconds() / 86400 if end is not None else None
-            horizon = forecast.horizon or horizon_bucket(days)
             rows.append(
                 (
                     forecast.id,
                     name,
-                    forecast.kind.value,
+                    kind,
                     status,
-                    pred.p if pred.p is not None else np.nan,
+                    pred.p if pred.p is not None else _NAN,
                     dict(pred.probabilities) if pred.probabilities is not None else None,
                     options,
-                    None if status == OPEN else outcome,
+                    shown_outcome,
                     y,
                     weight,
                     pred.at,
-                    *common,
-                    horizon,
-                    days if days is not None else np.nan,
+                    forecast.created,
+                    forecast.resolve_by,
+                    resolved_at,
+                    tags,
+                    forecast.group,
+                    label or horizon_bucket(days),
+                    days if days is not None else _NAN,
                     source,
                     month,
                 )
             )
     return rows
+
+
+_BINARY = Kind.binary.value
+_NAN = float("nan")
+
+
+def _at(pred: Prediction) -> datetime:
+    return pred.at
 
 
 def _time_weights(preds: list[Prediction], resolved_at: datetime) -> list[tuple[Prediction, float]]:
@@ -289,8 +307,57 @@ def _time_weights(preds: list[Prediction], resolved_at: datetime) -> list[tuple[
 
 
 def _build(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    if not rows:
+        return _build_inferred(rows)
+    columns = dict(zip(COLUMNS, zip(*rows, strict=True), strict=True))
+    # Typed columns are built directly: pandas' per-value type inference was most of the
+    # time of building a large frame. The others (text, dicts, tuples) are inferred.
+    data: dict[str, Any] = {}
+    for name in COLUMNS:
+        values = columns[name]
+        if name in ("question_id", "forecaster"):
+            # Categorical ids and names make grouping (by forecaster, per question) cheap.
+            data[name] = pd.Categorical(pd.Series(values, dtype=object))
+        elif name == "kind":
+            data[name] = pd.Categorical(values, categories=KINDS)
+        elif name == "status":
+            data[name] = pd.Categorical(values, categories=STATUSES)
+        elif name in ("p", "y", "weight", "horizon_days"):
+            data[name] = np.array(values, dtype=np.float64)
+        elif name in ("prediction_at", "resolved_at"):
+            data[name] = _utc_column(values)
+        elif name in ("created", "resolve_by"):
+            data[name] = _date_column(values)
+        else:
+            data[name] = pd.Series(values, dtype=object).infer_objects()
+    return pd.DataFrame(data)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+_NAT = np.iinfo(np.int64).min
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def _utc_column(values: tuple[datetime | None, ...]) -> Any:
+    """Aware datetimes (or None) as datetime64[us, UTC], as pandas infers them."""
+    if all(v is None for v in values):
+        return pd.to_datetime(pd.Series(values, dtype=object), utc=True)
+    micros = [(v - _EPOCH) // _MICROSECOND if v is not None else _NAT for v in values]
+    return pd.DatetimeIndex(np.array(micros, dtype=np.int64).view("datetime64[us]")).tz_localize(
+        UTC
+    )
+
+
+def _date_column(values: tuple[date | None, ...]) -> Any:
+    """Dates (or None) as datetime64[s], as pandas infers them."""
+    seconds = [(v.toordinal() - _EPOCH_ORDINAL) * 86400 if v is not None else _NAT for v in values]
+    return np.array(seconds, dtype=np.int64).view("datetime64[s]")
+
+
+def _build_inferred(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    """The frame by pandas' own inference (the reference `_build` must equal)."""
     frame = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
-    # Categorical ids and names make grouping (by forecaster, per question) cheap.
     for column in ("question_id", "forecaster"):
         frame[column] = pd.Categorical(frame[column].astype(object))
     frame["kind"] = pd.Categorical(frame["kind"], categories=KINDS)
