@@ -13,7 +13,9 @@ import gc
 import hashlib
 import os
 import pickle
+import select
 import stat
+import struct
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -312,28 +314,38 @@ def _load_entries(
     fresh: dict[str, tuple[tuple[int, ...], Any]] = {}
     values: list[Any] = []
     problems: list[InvalidForecastFile] = []
+
+    def finish(name: str, data: Any) -> tuple[Any, Any]:
+        """(value, what the cache keeps) of a freshly parsed file; (problem, None)."""
+        if isinstance(data, InvalidForecastFile):
+            return data, None
+        path = os.path.join(root, name)  # noqa: PTH118 - see _read_one
+        forecast = _validated(data, path, _text_of(path, root))
+        if isinstance(forecast, list):
+            return forecast[0], None
+        if kind == "forecasts":
+            return forecast, data
+        fields = Summary.of(forecast).fields()
+        return fields, fields
+
     with _gc_paused():
-        parsed = dict(zip(misses, _read_many(root, misses, meanwhile), strict=True))
+        parsed = dict(zip(misses, _read_many(root, misses, meanwhile, finish), strict=True))
         for name, key in book_scan.entries:
-            path = os.path.join(root, name)  # noqa: PTH118 - see _read_one
             saved = _hit(cached, name, key)
             value = None
-            if saved is not None:
+            if saved is not None and kind == "summaries":
+                value = saved
+            elif saved is not None:
                 # Cached data was valid when it was parsed, by the same code (code_stamp).
-                value = (
-                    _validated(saved, path, _text_of(path, root)) if kind == "forecasts" else saved
-                )
+                path = os.path.join(root, name)  # noqa: PTH118 - see _read_one
+                value = _validated(saved, path, _text_of(path, root))
             if value is None or isinstance(value, list):
-                data = parsed.pop(name) if name in parsed else _read_one(root, name)
-                if isinstance(data, InvalidForecastFile):
-                    problems.append(data)
+                value, saved = (
+                    parsed.pop(name) if name in parsed else finish(name, _read_one(root, name))
+                )
+                if saved is None:
+                    problems.append(value)
                     continue
-                forecast = _validated(data, path, _text_of(path, root))
-                if isinstance(forecast, list):
-                    problems.append(forecast[0])
-                    continue
-                saved = data if kind == "forecasts" else Summary.of(forecast).fields()
-                value = forecast if kind == "forecasts" else saved
             if key is not None:
                 fresh[name] = (key, saved)
             values.append(value)
@@ -387,23 +399,31 @@ def _read_one(root: Path, name: str) -> dict[str, Any] | InvalidForecastFile:
 PARALLEL_MIN = 1_000
 """Files to parse before forking helper processes pays off (a fork costs a few ms)."""
 
+_NOTE = struct.Struct("<4q")  # helper, chunk, offset, length: one finished chunk
+
 
 def _read_many(
-    root: Path, names: list[str], meanwhile: Callable[[], object] | None
-) -> list[dict[str, Any] | InvalidForecastFile]:
-    """`_read_one` of every name; with many names, shared with forked helper processes.
+    root: Path,
+    names: list[str],
+    meanwhile: Callable[[], object] | None,
+    finish: Callable[[str, Any], Any],
+) -> list[Any]:
+    """`finish(name, _read_one(root, name))` for every name, in order; with many names, the
+    reading and parsing are shared with forked helper processes.
 
     YAML parsing is most of the time a large book takes to load, and it is Python code
     (libyaml only scans), so threads would not help. The files are cut into chunks whose
-    numbers wait in a pipe; this process (after `meanwhile`) and its helpers each take the
-    next number until none is left, so whoever is faster does more. Helpers send back
-    plain data; a chunk whose helper fails is read here.
+    numbers wait in a pipe. Helpers take numbers, write each parsed chunk to their own
+    temporary file and announce it on a second pipe. This process, once `meanwhile` is
+    done, `finish`es (validates) every announced chunk first and parses a chunk itself
+    only when none is waiting, so both cores stay busy until the end. A chunk whose
+    helper fails is read here.
     """
     helpers = _helper_count(len(names))
     if not helpers:
         if meanwhile is not None:
             meanwhile()
-        return [_read_one(root, name) for name in names]
+        return [finish(name, _read_one(root, name)) for name in names]
     size = max(50, len(names) // (64 * (helpers + 1)))
     chunks = [names[i : i + size] for i in range(0, len(names), size)]
     results: list[list[Any] | None] = [None] * len(chunks)
@@ -412,22 +432,60 @@ def _read_many(
         os.write(feed, b"".join(i.to_bytes(4, "little") for i in range(len(chunks))))
     finally:
         os.close(feed)  # before forking: the queue ends when it is empty
-    children = []
+    notes, announce = os.pipe()
+    outs: list[Any] = []
+    pids: list[int] = []
     try:
-        children = [_fork_reader(root, chunks, queue) for _ in range(helpers)]
+        for number in range(helpers):
+            child = _fork_reader(root, chunks, queue, announce, number)
+            if child is not None:
+                pids.append(child[0])
+                outs.append(child[1])
+        os.close(announce)  # the notes pipe ends when every helper has exited
+        announce = -1
         if meanwhile is not None:
             meanwhile()
-        for index in _take(queue):
-            results[index] = [_read_one(root, name) for name in chunks[index]]
+        queued = True
+        while True:
+            note = _next_note(notes, wait=not queued)
+            if note is not None:
+                helper, index, offset, length = note
+                rows = pickle.loads(os.pread(outs[helper].fileno(), length, offset))
+                results[index] = [
+                    finish(name, value if ok else InvalidForecastFile(root / name, *value))
+                    for name, (ok, value) in zip(chunks[index], rows, strict=True)
+                ]
+            elif queued:
+                index = next(_take(queue), None)
+                if index is None:
+                    queued = False
+                else:
+                    results[index] = [finish(n, _read_one(root, n)) for n in chunks[index]]
+            else:
+                break
     finally:
-        os.close(queue)
-        for child in children:
-            for index, rows in _collect(root, chunks, child):
-                results[index] = rows
-    out: list[dict[str, Any] | InvalidForecastFile] = []
+        for fd in (queue, notes, announce):
+            if fd >= 0:
+                os.close(fd)
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+        for out in outs:
+            out.close()
+    out_values: list[Any] = []
     for index, rows in enumerate(results):
-        out.extend(rows if rows is not None else [_read_one(root, n) for n in chunks[index]])
-    return out
+        if rows is None:  # its helper failed
+            rows = [finish(n, _read_one(root, n)) for n in chunks[index]]
+        out_values.extend(rows)
+    return out_values
+
+
+def _next_note(notes: int, *, wait: bool) -> tuple[int, int, int, int] | None:
+    """The next finished-chunk note, or None: none waiting (unless `wait`), or all done."""
+    if not wait and not select.select([notes], [], [], 0)[0]:
+        return None
+    raw = os.read(notes, _NOTE.size)  # notes are written whole (< PIPE_BUF: atomic)
+    return _NOTE.unpack(raw) if len(raw) == _NOTE.size else None
 
 
 def _take(queue: int) -> Iterator[int]:
@@ -453,10 +511,13 @@ def _helper_count(files: int) -> int:
     return max(0, min(cores, 8) - 1)
 
 
-def _fork_reader(root: Path, chunks: list[list[str]], queue: int) -> tuple[int, Any] | None:
-    """Fork a helper that reads chunks from `queue` into an unnamed temporary file."""
+def _fork_reader(
+    root: Path, chunks: list[list[str]], queue: int, announce: int, number: int
+) -> tuple[int, Any] | None:
+    """Fork helper `number`: it parses chunks from `queue` into an unnamed temporary file
+    and announces each one on `announce`. None if it cannot be started."""
     try:
-        out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _collect
+        out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _read_many
     except OSError:
         return None
     try:
@@ -468,6 +529,7 @@ def _fork_reader(root: Path, chunks: list[list[str]], queue: int) -> tuple[int, 
         status = 1
         try:
             gc.disable()
+            fd, offset = out.fileno(), 0
             for index in _take(queue):
                 rows = []
                 for name in chunks[index]:
@@ -476,44 +538,16 @@ def _fork_reader(root: Path, chunks: list[list[str]], queue: int) -> tuple[int, 
                         rows.append((False, (result.line, result.message)))
                     else:
                         rows.append((True, result))
-                pickle.dump((index, rows), out, protocol=5)
-            out.flush()
+                record = memoryview(pickle.dumps(rows, protocol=5))
+                written = 0
+                while written < len(record):
+                    written += os.pwrite(fd, record[written:], offset + written)
+                os.write(announce, _NOTE.pack(number, index, offset, len(record)))
+                offset += len(record)
             status = 0
         finally:
             os._exit(status)
     return pid, out
-
-
-def _collect(
-    root: Path, chunks: list[list[str]], child: tuple[int, Any] | None
-) -> Iterator[tuple[int, list[dict[str, Any] | InvalidForecastFile]]]:
-    """The chunks a helper read; nothing if it failed (its chunks are then read here)."""
-    if child is None:
-        return
-    pid, out = child
-    with out:
-        try:
-            _, status = os.waitpid(pid, 0)
-            if status != 0:
-                return
-            out.seek(0)
-            records = []
-            while True:
-                try:
-                    records.append(pickle.load(out))
-                except EOFError:
-                    break
-        except Exception:
-            return
-    for index, rows in records:
-        names = chunks[index]
-        yield (
-            index,
-            [
-                value if ok else InvalidForecastFile(root / name, *value)
-                for name, (ok, value) in zip(names, rows, strict=True)
-            ],
-        )
 
 
 # -- cache (outside the book, rebuilt silently when stale or corrupt) --------------------
