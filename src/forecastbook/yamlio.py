@@ -283,6 +283,8 @@ def _merge(node: Any, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
             index = keys.index(key)
             if index > 0:
                 _give_trailing(node, keys[index - 1], after)
+            elif len(node):
+                _give_leading(node, after)
     previous: str | None = None
     for key, value in new.items():
         if key not in node:
@@ -357,6 +359,20 @@ def _give_trailing(parent: Any, key: Any, text: str) -> None:
         token.value = token.value + text if token.value.endswith("\n") else token.value
     else:
         slots[index] = CommentToken("\n" + text, CommentMark(0), None)
+
+
+def _give_leading(node: Any, text: str) -> None:
+    """Put comment lines `text` before the first key of mapping `node` (after its header)."""
+    if not text:
+        return
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    if node.ca.comment is None:
+        node.ca.comment = [None, None]
+    if node.ca.comment[1] is None:
+        node.ca.comment[1] = []
+    node.ca.comment[1].append(CommentToken(text, CommentMark(0), None))
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
