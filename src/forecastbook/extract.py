@@ -37,7 +37,8 @@ from pathlib import Path
 
 from . import book, words
 from .errors import BadInput, ForecastbookError
-from .models import SLUG_MAX, Forecast, slugify
+from .fileformat import free_id
+from .models import Forecast, slugify
 from .parsing import horizon_end, parse_date
 
 DEFAULT_HORIZON_MONTHS = 12
@@ -1030,12 +1031,7 @@ def _deadline(claim: Claim, published: date, default: date) -> date:
 
 
 def _unique_id(question: str, taken: set[str]) -> str:
-    base = slugify(question)
-    candidate, n = base, 2
-    while candidate in taken:
-        suffix = f"-{n}"
-        candidate = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
-        n += 1
+    candidate = free_id(slugify(question), taken)
     taken.add(candidate)
     return candidate
 
