@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -515,14 +515,9 @@ def score(
 
     if as_json and as_csv:
         raise typer.BadParameter("give --json or --csv, not both", param_hint="'--csv'")
-    for name, value, check in (
-        ("--method", method, scorecard.check_method),
-        ("--scale", scale, scorecard.check_scale),
-    ):
-        try:
-            check(value)
-        except BadInput as exc:
-            raise typer.BadParameter(str(exc).split(": ", 1)[1], param_hint=f"'{name}'") from None
+    _check_options(
+        ("--method", method, scorecard.check_method), ("--scale", scale, scorecard.check_scale)
+    )
     if by is not None and by not in scorecard.BY_CHOICES:
         choices = ", ".join(scorecard.BY_CHOICES)
         raise typer.BadParameter(f"{by!r} is not one of {choices}", param_hint="'--by'")
@@ -548,6 +543,15 @@ def score(
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         typer.echo(scorecard.format_scores(result))
+
+
+def _check_options(*checks: tuple[str, Any, Callable[[Any], object]]) -> None:
+    """Run each (option, value, check); a `BadInput` becomes a usage error naming the option."""
+    for name, value, check in checks:
+        try:
+            check(value)
+        except BadInput as exc:
+            raise typer.BadParameter(str(exc).split(": ", 1)[1], param_hint=f"'{name}'") from None
 
 
 def _import_scoring() -> None:
@@ -635,14 +639,9 @@ def report(
     """Draw the calibration report and write its Markdown summary; print both paths."""
     from . import plot, store
     from . import report as reporting
-    from .frame import check_method
+    from .scorecard import check_method
 
-    checks = (("--method", method, check_method), ("--by", by, reporting.check_by))
-    for name, value, check in checks:
-        try:
-            check(value)
-        except BadInput as exc:
-            raise typer.BadParameter(str(exc).split(": ", 1)[1], param_hint=f"'{name}'") from None
+    _check_options(("--method", method, check_method), ("--by", by, reporting.check_by))
     suffix = out.suffix.lower().lstrip(".") if out is not None else ""
     if fmt is not None and fmt not in _REPORT_FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of png, svg, pdf", param_hint="'--format'")
