@@ -8,7 +8,8 @@ python _writer.py stall PHASE BOOK MARKER CLI-ARGS...
     create MARKER, then sleep until killed
 python _writer.py loop BOOK FILES TOTAL
     append predictions round-robin to FILES questions until the book holds TOTAL
-    writes; write k goes to question `q<k % FILES>` with note `w<k>`
+    writes; write k goes to question `q<k % FILES>` with note `w<k>`; prints `ready`,
+    then `wrote K` after each landed write, then `finished`
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ def loop(book: str, files: int, total: int) -> None:
     for k in range(done, total):
         prediction = ops.make_prediction(by="looper", p=((k % 97) + 1) / 100, note=f"w{k}")
         ops.update(root, f"q{k % files}", prediction)
+        print("wrote", k, flush=True)
     print("finished", flush=True)
 
 

@@ -26,6 +26,8 @@ pytestmark = [
 ]
 
 WRITER = Path(__file__).with_name("_writer.py")
+DEEP = bool(os.environ.get("FORECASTBOOK_DEEP_TESTS"))
+DEEP_WRITES = 100
 HEADER = "# Notes I wrote by hand.\n# Keep them.\n"
 
 
@@ -145,36 +147,42 @@ def _check_book(book: Path, files: int, seeded: int) -> int:
     return done
 
 
-def test_sigkill_at_random_moments_during_100_writes(book: Path) -> None:
-    """Issue 7: kill a writer at random moments; every file is the old or the new version."""
-    files, seeded, total = 3, 40, 100
+def test_sigkill_at_random_moments_during_writes(book: Path) -> None:
+    """Issue 7: kill a writer at random moments; every file is the old or the new version.
+
+    A round lets the writer land 1 to 3 writes (it says so on stdout), then kills it a
+    random moment later, most often inside the next write. Waiting on the writer's own
+    reports instead of on the clock makes every round progress however slow the machine
+    is. `FORECASTBOOK_DEEP_TESTS=1` runs 100 writes instead of 30.
+    """
+    files, seeded, total = 3, 40, DEEP_WRITES if DEEP else 30
     _seed(book, files, seeded)
     seeds = {p.name: p.read_text() for p in book.iterdir()}
     rng = random.Random(20240607)
-    kills = done = mid_write = 0
-    rounds = stalled = 0  # stalled: rounds in a row in which no write landed
+    kills = done = mid_write = rounds = 0
     while done < total:
         rounds += 1
-        # A slow machine lands fewer writes per round; only a writer that never gets a
-        # write in (for 50 rounds of kills up to 0.12 s late) is stuck.
-        assert stalled < 50, "the writer makes no progress"
+        assert rounds <= total, "a round landed no write"
         proc = _writer("loop", str(book), str(files), str(total))
         assert proc.stdout is not None
         ready = proc.stdout.readline()
         assert ready.startswith("ready"), proc.communicate()
-        time.sleep(rng.uniform(0.0, 0.12))
+        for _ in range(rng.randint(1, 3)):
+            line = proc.stdout.readline()
+            if not line.startswith("wrote"):
+                break  # "finished" (or the writer died: its exit code is checked below)
+        time.sleep(rng.uniform(0.0, 0.05))
         os.kill(proc.pid, signal.SIGKILL)  # a no-op if the writer is done (not yet reaped)
         out, err = proc.communicate(timeout=60)
         if proc.returncode == -signal.SIGKILL:
             kills += 1
             mid_write += any(n.endswith(".tmp") for n in os.listdir(book))
         else:  # it finished all the writes before the kill landed
-            assert (proc.returncode, out.strip()) == (0, "finished"), err
+            assert (proc.returncode, out.strip().splitlines()[-1]) == (0, "finished"), err
         assert _lock_is_free(book)
         before = done
         done = _check_book(book, files, seeded)
-        assert done >= before
-        stalled = 0 if done > before else stalled + 1
+        assert done > before, "the writer reported a write that did not land"
         for name, text in seeds.items():  # the hand-written part is never touched
             assert (book / name).read_text().startswith(text)
     assert done == total
@@ -185,4 +193,4 @@ def test_sigkill_at_random_moments_during_100_writes(book: Path) -> None:
         assert code == 0, err
     assert sorted(os.listdir(book)) == [f"q{i}.yaml" for i in range(files)]
     print(f"\n{kills} SIGKILLs ({mid_write} left a temp file) in {rounds} rounds, {total} writes")
-    assert kills >= 5
+    assert kills >= 3
