@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from forecastbook.extract import extract, read_article
+from forecastbook.extract.rules import extract, read_article
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "data" / "extract_labels"

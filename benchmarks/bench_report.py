@@ -86,8 +86,9 @@ STAGES = """
 import time
 t = [time.perf_counter()]
 from pathlib import Path
-from forecastbook import store, report
-from forecastbook.frame import forecast_frame
+from forecastbook.book import store
+from forecastbook.report import tables as report
+from forecastbook.scoring.frame import forecast_frame
 t.append(time.perf_counter())
 loaded = store.load_book(Path({book!r}))
 t.append(time.perf_counter())
@@ -96,7 +97,7 @@ t.append(time.perf_counter())
 data = report.report_from_frame(frame, questions={{f.id: f.question for f in loaded.forecasts}})
 text = report.summary_markdown(data)
 t.append(time.perf_counter())
-from forecastbook import plot
+from forecastbook.report import plot
 fig = plot.plot_report(**data.figure_kwargs())
 t.append(time.perf_counter())
 png = plot.figure_bytes(fig, "png")

@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import brier_score_loss
 
-from forecastbook.frame import KINDS, STATUSES
-from forecastbook.scoring import score_by
+from forecastbook.scoring.frame import KINDS, STATUSES
+from forecastbook.scoring.scores import score_by
 
 
 def make_frame(rows: int, forecasters: int, *, categorical: bool, seed: int = 1) -> pd.DataFrame:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from forecastbook import store
-from forecastbook.models import Forecast
+from forecastbook.book import store
+from forecastbook.format.models import Forecast
 
 START = datetime(2025, 1, 1, 9, tzinfo=UTC)
 

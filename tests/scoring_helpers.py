@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from forecastbook.models import Forecast
+from forecastbook.format.models import Forecast
 
 
 def make(

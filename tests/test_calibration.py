@@ -9,13 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.calibration import calibration_curve
 
-from forecastbook.calibration import (
+from forecastbook.errors import BadInput
+from forecastbook.scoring.calibration import (
     TABLE_COLUMNS,
     calibration_bins,
     calibration_table,
     wilson_interval,
 )
-from forecastbook.errors import BadInput
 
 
 @pytest.mark.parametrize("strategy", ["uniform", "quantile"])

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from forecastbook.book.store import read_forecast
 from forecastbook.cli import app
-from forecastbook.store import read_forecast
 
 
 @pytest.fixture
@@ -190,7 +190,7 @@ def test_usage_errors_are_one_line(fb) -> None:
 def test_readme_example_is_a_valid_entry(tmp_path: Path) -> None:
     import re
 
-    from forecastbook.store import parse
+    from forecastbook.book.store import parse
 
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     block = re.search(r"```yaml\n(# Comments.*?)```", readme, re.S)[1]

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bookfiles import snapshot
-from forecastbook import store
+from forecastbook.book import store
 from forecastbook.cli import app
 
 HAND_WRITTEN = """\

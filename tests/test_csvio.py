@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forecastbook import store
-from forecastbook.csvio import (
+from forecastbook.book import store
+from forecastbook.book.csvio import (
     COLUMNS,
     InvalidCsv,
     export_rows,
@@ -19,8 +19,8 @@ from forecastbook.csvio import (
     import_csv,
     plan_import,
 )
-from forecastbook.models import Forecast
-from forecastbook.scoring import score_book
+from forecastbook.format.models import Forecast
+from forecastbook.scoring.scores import score_book
 from scoring_helpers import snapshot
 
 MOMENT = datetime(2025, 7, 1, 12, 0, tzinfo=UTC)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from forecastbook import extract as ex
 from forecastbook.errors import BadInput
-from forecastbook.models import Forecast
+from forecastbook.extract import rules as ex
+from forecastbook.format.models import Forecast
 
 ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "articles"
 LABELS = Path(__file__).parent / "data" / "extract_labels"

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forecastbook.errors import BadInput
-from forecastbook.frame import (
+from forecastbook.scoring.frame import (
     COLUMNS,
     _build,
     _build_inferred,
@@ -20,7 +20,7 @@ from forecastbook.frame import (
     forecast_frame,
     horizon_bucket,
 )
-from forecastbook.scoring import score_book
+from forecastbook.scoring.scores import score_book
 from reliability.forecast_strategies import forecasts
 from scoring_helpers import make
 

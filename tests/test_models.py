@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from forecastbook.models import Forecast, dump_forecast, slugify
+from forecastbook.format.models import Forecast, dump_forecast, slugify
 
 AT = "2025-02-20T00:00:00+00:00"
 

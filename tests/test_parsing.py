@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from forecastbook.errors import BadInput
-from forecastbook.parsing import (
+from forecastbook.format.parsing import (
     check_not_future,
     horizon_end,
     parse_date,

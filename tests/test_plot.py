@@ -11,9 +11,9 @@ import pytest
 from matplotlib.figure import Figure
 from PIL import Image
 
-from forecastbook import plot
-from forecastbook.calibration import calibration_bins
 from forecastbook.errors import BadInput
+from forecastbook.report import plot
+from forecastbook.scoring.calibration import calibration_bins
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from forecastbook import report
-from forecastbook.calibration import calibration_table
 from forecastbook.errors import BadInput, ForecastbookError
-from forecastbook.frame import forecast_frame
-from forecastbook.models import Forecast
-from forecastbook.scoring import score_book, summary
+from forecastbook.format.models import Forecast
+from forecastbook.report import tables as report
+from forecastbook.scoring.calibration import calibration_table
+from forecastbook.scoring.frame import forecast_frame
+from forecastbook.scoring.scores import score_book, summary
 from reportbook import forecasts
 
 GOLDEN = Path(__file__).parent / "golden" / "report.md"

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from sklearn.metrics import brier_score_loss, log_loss
 
 from forecastbook.errors import BadInput
-from forecastbook.frame import forecast_frame
-from forecastbook.scoring import (
+from forecastbook.scoring.frame import forecast_frame
+from forecastbook.scoring.scores import (
     LOG_EPSILON,
     brier_loss,
     brier_skill_score,

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from forecastbook import book, store, words
-from forecastbook.models import Forecast
+from forecastbook.book import questions as book
+from forecastbook.book import store
+from forecastbook.extract import words
+from forecastbook.format.models import Forecast
 
 ROOT = Path(__file__).parent.parent
 BOOK = ROOT / "forecasts"
@@ -29,7 +31,7 @@ SCENARIO_GROUPS = ("feb-2025-short-term", "feb-2025-mid-term", "feb-2025-long-te
 
 
 def _load() -> list[Forecast]:
-    loaded = store.load_book(BOOK, cache=False)
+    loaded = store.load_book(BOOK)
     assert not loaded.problems, [str(p) for p in loaded.problems]
     return sorted(loaded.forecasts, key=lambda f: f.id)
 

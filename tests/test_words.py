@@ -2,7 +2,7 @@
 
 import pytest
 
-from forecastbook import words
+from forecastbook.extract import words
 
 
 def test_table_is_in_range_and_ordered_sensibly() -> None:

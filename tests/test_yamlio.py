@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forecastbook import yamlio
+from forecastbook.format import yamlio
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """forecastbook: keep score of forecasts stored as YAML files."""
 
-from .errors import (
+from forecastbook._version import __version__
+from forecastbook.errors import (
     Ambiguous,
     BadInput,
     BookMissing,
@@ -9,8 +10,6 @@ from .errors import (
     InvalidForecastFile,
     NotFound,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Ambiguous",

@@ -1,3 +1,3 @@
-from .cli import main
+from forecastbook.cli import main
 
 main()

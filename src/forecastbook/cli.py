@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from . import listing, settings
-from .errors import BadInput, ForecastbookError
-from .parsing import (
+from forecastbook import settings
+from forecastbook.book import listing
+from forecastbook.errors import BadInput, ForecastbookError
+from forecastbook.format.parsing import (
     parse_date,
     parse_option_probability,
     parse_probability,
@@ -27,8 +28,8 @@ from .parsing import (
 )
 
 if TYPE_CHECKING:
-    from .models import Forecast
-    from .summary import Summary
+    from forecastbook.book.summary import Summary
+    from forecastbook.format.models import Forecast
 
 # `book` (and through it pydantic and the models) is imported inside the commands that
 # need it: building the models costs more than a whole cached `forecastbook list`.
@@ -103,7 +104,7 @@ def _main(
 @app.command()
 def init(ctx: typer.Context) -> None:
     """Create the book folder."""
-    from . import book
+    from forecastbook.book import questions as book
 
     with user_errors():
         root = book.init_book(_root(ctx))
@@ -150,7 +151,7 @@ def add(
     note: Annotated[str | None, typer.Option(help="A note on the prediction.")] = None,
 ) -> None:
     """Add a question (with a first prediction) and print its id."""
-    from . import newentry
+    from forecastbook.book import questions as book
 
     with user_errors():
         root = _root(ctx)
@@ -162,7 +163,7 @@ def add(
         )
         deadline = parse_date(resolve_by, "--resolve-by") if resolve_by else None
         if horizon and deadline is None:
-            from .parsing import horizon_end
+            from forecastbook.format.parsing import horizon_end
 
             deadline = horizon_end(horizon, asked)
         options = [parse_option_probability(o) for o in option or []]
@@ -171,7 +172,7 @@ def add(
                 "--p", "give --p for a yes/no question or --option for multiple choice, not both"
             )
         probability = parse_probability(p) if p is not None else None
-        request = newentry.NewQuestion(
+        request = book.NewQuestion(
             question,
             created=asked,
             by=by or settings.default_forecaster(),
@@ -190,18 +191,9 @@ def add(
             quote=quote,
             published=published,
         )
-        # The fast path skips pydantic; it declines (None) anything unusual or invalid.
-        entry = newentry.build(request)
-        added = None
-        if entry is not None:
-            warning = newentry.certainty_warning(entry)
-            added = newentry.add(root, entry, explicit_id=forecast_id is not None)
-        if added is None:
-            from . import book
-
-            forecast = book.new_question(request)
-            warning = book.certainty_warning(forecast.predictions)
-            added = book.add(root, forecast, explicit_id=forecast_id is not None).id
+        forecast = book.new_question(request)
+        warning = book.certainty_warning(forecast.predictions)
+        added = book.add(root, forecast, explicit_id=forecast_id is not None).id
     if warning:
         typer.echo(warning, err=True)
     typer.echo(added)
@@ -220,7 +212,7 @@ def update(
     note: Annotated[str | None, typer.Option(help="Why the forecast changed.")] = None,
 ) -> None:
     """Record a new prediction on an open question."""
-    from . import book
+    from forecastbook.book import questions as book
 
     with user_errors():
         root = _root(ctx)
@@ -267,7 +259,7 @@ def resolve(
     reopen: Annotated[bool, typer.Option("--reopen", help="Withdraw the resolution.")] = False,
 ) -> None:
     """Record how a question resolved (or correct / reopen a resolution)."""
-    from . import book
+    from forecastbook.book import questions as book
 
     with user_errors():
         root = _root(ctx)
@@ -300,7 +292,7 @@ def accept(
     idents: Annotated[list[str], typer.Argument(metavar="ID...", help="Draft question ids.")],
 ) -> None:
     """Accept draft questions (from `extract --write`) so that they are scored."""
-    from . import book
+    from forecastbook.book import questions as book
 
     with user_errors():
         for ident in idents:
@@ -398,7 +390,7 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="The whole entry as JSON.")] = False,
 ) -> None:
     """Show one question: criteria, prediction history and resolution."""
-    from . import book
+    from forecastbook.book import questions as book
 
     with user_errors():
         forecast = book.get(_root(ctx), ident)
@@ -457,7 +449,7 @@ def _describe(f: Forecast, day: date) -> str:
 @app.command()
 def validate(ctx: typer.Context) -> None:
     """Check every file in the book; print each problem as file:line: message."""
-    from . import book
+    from forecastbook.book import questions as book
 
     with user_errors():
         count, problems = book.validate(_root(ctx))
@@ -474,7 +466,7 @@ def schema() -> None:
     """Print the JSON Schema of a forecast file."""
     import json
 
-    from . import book
+    from forecastbook.book import questions as book
 
     typer.echo(json.dumps(book.json_schema(), indent=2))
 
@@ -511,7 +503,8 @@ def score(
     as_csv: Annotated[bool, typer.Option("--csv", help="Per-forecast scores as CSV.")] = False,
 ) -> None:
     """Score the resolved questions: Brier, log score, skill, decomposition, calibration."""
-    from . import memo, scorecard
+    from forecastbook.report.text import format_scores
+    from forecastbook.scoring import options as scorecard
 
     if as_json and as_csv:
         raise typer.BadParameter("give --json or --csv, not both", param_hint="'--csv'")
@@ -524,16 +517,16 @@ def score(
     with user_errors():
         cutoff = parse_date(as_of, "--as-of") if as_of else None
 
-        def compute(loaded: Any) -> Any:
-            from . import scoring
+        from forecastbook.book import store
+        from forecastbook.scoring import scores
 
-            options = {"method": method, "as_of": cutoff, "scale": scale}
-            if as_csv:
-                return scoring.scored_rows(loaded.forecasts, **options).to_csv(index=False)
-            return scoring.score_book(loaded.forecasts, by=by, vs=vs, bins=bins, **options)
-
-        request = ("score", method, cutoff, by, vs, bins, scale, as_csv)
-        result, skipped = memo.remembered(_root(ctx), request, compute, meanwhile=_import_scoring)
+        loaded = store.load_book(_root(ctx))
+        options = {"method": method, "as_of": cutoff, "scale": scale}
+        if as_csv:
+            result: Any = scores.scored_rows(loaded.forecasts, **options).to_csv(index=False)
+        else:
+            result = scores.score_book(loaded.forecasts, by=by, vs=vs, bins=bins, **options)
+        skipped = [str(problem) for problem in loaded.problems]
     _report_skipped(skipped)
     if as_csv:
         typer.echo(result, nl=False)
@@ -542,7 +535,7 @@ def score(
 
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
-        typer.echo(scorecard.format_scores(result))
+        typer.echo(format_scores(result))
 
 
 def _check_options(*checks: tuple[str, Any, Callable[[Any], object]]) -> None:
@@ -552,11 +545,6 @@ def _check_options(*checks: tuple[str, Any, Callable[[Any], object]]) -> None:
             check(value)
         except BadInput as exc:
             raise typer.BadParameter(str(exc).split(": ", 1)[1], param_hint=f"'{name}'") from None
-
-
-def _import_scoring() -> None:
-    """Import pandas and the scoring code (run while a large book is parsed elsewhere)."""
-    from . import scoring  # noqa: F401
 
 
 @app.command("import")
@@ -569,7 +557,7 @@ def import_cmd(
     ] = None,
 ) -> None:
     """Add questions and predictions from a CSV file (all rows or, if one is bad, none)."""
-    from . import csvio
+    from forecastbook.book import csvio
 
     with user_errors():
         result = csvio.import_csv(_root(ctx), file, forecaster=by)
@@ -588,7 +576,7 @@ def export(
     ] = None,
 ) -> None:
     """Write every prediction and resolution, one row per prediction (re-importable CSV)."""
-    from . import csvio, store
+    from forecastbook.book import csvio, store
 
     if fmt not in csvio.FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of csv, json", param_hint="'--format'")
@@ -637,9 +625,10 @@ def report(
     ] = None,
 ) -> None:
     """Draw the calibration report and write its Markdown summary; print both paths."""
-    from . import plot, store
-    from . import report as reporting
-    from .scorecard import check_method
+    from forecastbook.book import store
+    from forecastbook.report import plot
+    from forecastbook.report import tables as reporting
+    from forecastbook.scoring.options import check_method
 
     _check_options(("--method", method, check_method), ("--by", by, reporting.check_by))
     suffix = out.suffix.lower().lstrip(".") if out is not None else ""
@@ -655,7 +644,7 @@ def report(
     with user_errors():
         cutoff = parse_date(as_of, "--as-of") if as_of else None
         root = _root(ctx)
-        loaded = store.load_book(root, meanwhile=plot.preload)
+        loaded = store.load_book(root)
         _report_skipped(loaded.problems)
         data = reporting.report_data(
             loaded.forecasts,
@@ -697,7 +686,7 @@ def extract_cmd(
     ] = False,
 ) -> None:
     """Draft questions from the predictions in an article (YAML on stdout, or --write)."""
-    from . import extract as extracting  # imported here to keep CLI startup fast
+    from forecastbook.extract import rules as extracting  # imported here to keep CLI startup fast
 
     with user_errors():
         when = parse_date(published, "--published") if published else None

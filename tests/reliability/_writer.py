@@ -27,7 +27,7 @@ def _stall(marker: str) -> None:
 
 
 def hold_lock(book: str, marker: str) -> None:
-    from forecastbook import store
+    from forecastbook.book import store
 
     with store.locked(Path(book)):
         _stall(marker)
@@ -75,12 +75,12 @@ def stall(phase: str, book: str, marker: str, args: list[str]) -> None:
 
 
 def loop(book: str, files: int, total: int) -> None:
-    from forecastbook import book as ops
+    from forecastbook.book import questions as ops
 
     root = Path(book)
-    from forecastbook import store
+    from forecastbook.book import store
 
-    forecasts = store.load_book(root, cache=False).forecasts
+    forecasts = store.load_book(root).forecasts
     done = sum(1 for f in forecasts for p in f.predictions if (p.note or "").startswith("w"))
     print("ready", done, flush=True)
     for k in range(done, total):

@@ -10,15 +10,18 @@ from hypothesis import HealthCheck, Phase, assume, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from forecastbook import yamlio
-from forecastbook.models import Forecast, dump_forecast
+from deep import sized
+from forecastbook.format import yamlio
+from forecastbook.format.models import Forecast, dump_forecast
 
 
 def fuzz_settings(examples: int) -> settings:
-    """Settings of the fuzz tests: `examples` per test unless FORECASTBOOK_FUZZ_EXAMPLES says
-    otherwise (e.g. 2000 for a deep run); no deadline, since each example runs the CLI."""
+    """Settings of the fuzz tests: `examples` per test in a deep run (FORECASTBOOK_DEEP_TESTS),
+    a quarter of that by default, or FORECASTBOOK_FUZZ_EXAMPLES if set (e.g. 2000); no
+    deadline, since each example runs the CLI."""
+    default = sized(max(10, examples // 4), examples)
     return settings(
-        max_examples=int(os.environ.get("FORECASTBOOK_FUZZ_EXAMPLES", str(examples))),
+        max_examples=int(os.environ.get("FORECASTBOOK_FUZZ_EXAMPLES", str(default))),
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
         phases=[Phase.explicit, Phase.reuse, Phase.generate],

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from procs import child_env, console_script, run, start
 
-from forecastbook import store
+from deep import sized
+from forecastbook.book import store
 
 pytestmark = [
     pytest.mark.timeout(600),
@@ -26,8 +27,7 @@ pytestmark = [
 ]
 
 WRITER = Path(__file__).with_name("_writer.py")
-DEEP = bool(os.environ.get("FORECASTBOOK_DEEP_TESTS"))
-DEEP_WRITES = 100
+
 HEADER = "# Notes I wrote by hand.\n# Keep them.\n"
 
 
@@ -131,7 +131,7 @@ def test_lock_of_a_killed_holder_is_released(book: Path) -> None:
 
 def _check_book(book: Path, files: int, seeded: int) -> int:
     """Every file valid and holding a prefix of its writes; returns how many writes landed."""
-    loaded = store.load_book(book, cache=False)
+    loaded = store.load_book(book)
     assert loaded.problems == []
     assert sorted(f.id for f in loaded.forecasts) == [f"q{i}" for i in range(files)]
     done = 0
@@ -155,7 +155,7 @@ def test_sigkill_at_random_moments_during_writes(book: Path) -> None:
     reports instead of on the clock makes every round progress however slow the machine
     is. `FORECASTBOOK_DEEP_TESTS=1` runs 100 writes instead of 30.
     """
-    files, seeded, total = 3, 40, DEEP_WRITES if DEEP else 30
+    files, seeded, total = 3, 40, sized(30, 100)
     _seed(book, files, seeded)
     seeds = {p.name: p.read_text() for p in book.iterdir()}
     rng = random.Random(20240607)

@@ -22,7 +22,7 @@ import pytest
 from procs import child_env, console_script
 from typer.testing import CliRunner
 
-from forecastbook import store
+from forecastbook.book import store
 from forecastbook.cli import app
 
 pytestmark = pytest.mark.timeout(300)

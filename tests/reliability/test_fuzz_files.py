@@ -15,9 +15,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from forecastbook import store, yamlio
+from forecastbook.book import store
 from forecastbook.cli import app
-from forecastbook.models import Forecast, dump_forecast
+from forecastbook.format import yamlio
+from forecastbook.format.models import Forecast, dump_forecast
 
 pytestmark = pytest.mark.timeout(600)
 

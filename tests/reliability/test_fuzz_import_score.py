@@ -20,10 +20,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from forecastbook import yamlio
+from forecastbook.book.csvio import COLUMNS
 from forecastbook.cli import app
-from forecastbook.csvio import COLUMNS
-from forecastbook.models import Forecast, dump_forecast
+from forecastbook.format import yamlio
+from forecastbook.format.models import Forecast, dump_forecast
 
 pytestmark = pytest.mark.timeout(600)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from procs import child_env, console_script
 
-from forecastbook import yamlio
+from forecastbook.format import yamlio
 
 pytestmark = [
     pytest.mark.timeout(600),

@@ -34,11 +34,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .calibration import TABLE_COLUMNS, calibration_table
-from .errors import BadInput, ForecastbookError
-from .frame import OPEN, RESOLVED, check_method, forecast_frame
-from .models import Forecast
-from .scoring import NONE_LABEL, conventions, row_scores, score_by, summary
+from forecastbook.errors import BadInput, ForecastbookError
+from forecastbook.format.models import Forecast
+from forecastbook.scoring.calibration import TABLE_COLUMNS, calibration_table
+from forecastbook.scoring.frame import OPEN, RESOLVED, check_method, forecast_frame
+from forecastbook.scoring.scores import NONE_LABEL, conventions, row_scores, score_by, summary
 
 REPORT_BY: tuple[str, ...] = ("forecaster", "tag", "group")
 """Breakdowns the report can draw as separate series."""
@@ -492,7 +492,7 @@ def report_from_frame(
     scores["as_of"] = str(as_of) if as_of is not None else None
     if scores["count"] == 0:
         if today is None:
-            from .settings import today as local_today
+            from forecastbook.settings import today as local_today
 
             today = as_of or local_today()
         raise NothingToReport(nothing_resolved_message(frame, today))

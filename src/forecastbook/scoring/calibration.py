@@ -13,8 +13,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ._numeric import _pair
-from .errors import BadInput
+from forecastbook.errors import BadInput
+from forecastbook.scoring._numeric import _pair
 
 TABLE_COLUMNS: tuple[str, ...] = (
     "lower",

@@ -1,26 +1,20 @@
 """A question's listing facts as plain data, so `list` and `due` need no pydantic.
 
 Building the pydantic models costs more than the rest of a `forecastbook list` run; the
-parse cache keeps a `Summary` of each valid file, derived from its validated `Forecast`.
+index keeps a `Summary` of each valid file as JSON, derived from its validated `Forecast`.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from forecastbook.format.status import status_of
+
 if TYPE_CHECKING:
-    from .models import Forecast
-
-
-def status_of(outcome: str | None, draft: bool, resolve_by: date | None, today: date) -> str:
-    """`resolved: <outcome>`, `draft`, `due` (past resolve-by) or `open`."""
-    if outcome is not None:
-        return f"resolved: {outcome}"
-    if draft:
-        return "draft"
-    return "due" if resolve_by is not None and resolve_by < today else "open"
+    from forecastbook.format.models import Forecast
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +53,32 @@ class Summary:
             draft=forecast.draft,
         )
 
-    def fields(self) -> tuple[Any, ...]:
-        """The field values in order, so that `Summary(*s.fields()) == s` (cheap to pickle)."""
-        return tuple(getattr(self, name) for name in self.__slots__)
+    def to_json(self) -> str:
+        """The summary as JSON text (what the index stores)."""
+        return json.dumps([self.row(self.created), self.draft], ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Summary:
+        """The summary `to_json` wrote; `ValueError` (or `TypeError`/`KeyError`) when the
+        text is not one."""
+        row, draft = json.loads(text)
+        latest = row["latest"]
+        summary = cls(
+            id=_str(row["id"]),
+            question=_str(row["question"]),
+            kind=_str(row["kind"]),
+            created=date.fromisoformat(row["created"]),
+            resolve_by=date.fromisoformat(row["resolve_by"]) if row["resolve_by"] else None,
+            tags=tuple(_str(t) for t in row["tags"]),
+            group=_str(row["group"]) if row["group"] is not None else None,
+            forecasters=tuple(_str(f) for f in row["forecasters"]),
+            predictions=int(row["predictions"]),
+            latest=dict(latest) if latest is not None else None,
+            outcome=_str(row["outcome"]) if row["outcome"] is not None else None,
+            draft=bool(draft),
+        )
+        summary.latest_text()  # a damaged `latest` fails here, not later in `list`
+        return summary
 
     def status(self, today: date) -> str:
         """See `status_of`."""
@@ -97,3 +114,10 @@ class Summary:
             "latest": self.latest,
             "outcome": self.outcome,
         }
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        msg = f"expected a string, got {type(value).__name__}"
+        raise TypeError(msg)
+    return value

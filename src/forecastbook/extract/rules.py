@@ -35,11 +35,11 @@ from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
-from . import book, words
-from .errors import BadInput, ForecastbookError
-from .fileformat import free_id
-from .models import Forecast, slugify
-from .parsing import horizon_end, parse_date
+from forecastbook.book import questions as book
+from forecastbook.errors import BadInput, ForecastbookError
+from forecastbook.extract import words
+from forecastbook.format.models import Forecast, free_id, slugify
+from forecastbook.format.parsing import horizon_end, parse_date
 
 DEFAULT_HORIZON_MONTHS = 12
 """Used for `resolve_by` when neither the sentence nor a heading names a horizon."""
@@ -1101,7 +1101,7 @@ def read_article(path: Path) -> str:
 
 def render(forecasts: Sequence[Forecast]) -> str:
     """The drafts as one YAML stream (documents separated by ``---``) for review."""
-    from . import store
+    from forecastbook.book import store
 
     return "".join(store.render_new(f, header="---\n") for f in forecasts)
 

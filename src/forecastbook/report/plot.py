@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .errors import BadInput
+from forecastbook.errors import BadInput
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -647,13 +647,6 @@ def plot_report(
             bottom = 0.03
         fig.get_layout_engine().set(rect=(0, bottom, 1, top - bottom))
     return fig
-
-
-def preload() -> None:
-    """Import the parts of matplotlib a report needs (done while a large book is parsed)."""
-    import matplotlib.backends.backend_agg
-    import matplotlib.figure
-    import matplotlib.style  # noqa: F401
 
 
 def figure_bytes(fig: Figure, fmt: str = "png") -> bytes:

@@ -9,7 +9,7 @@ import math
 import re
 from datetime import UTC, date, datetime, timedelta
 
-from .errors import BadInput
+from forecastbook.errors import BadInput
 
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

@@ -29,7 +29,7 @@ Rows and statuses
 Drafts are ignored entirely. Every other question gives rows with a `status`:
 ``resolved`` (scored), ``open`` (not resolved yet, or its condition's question is not),
 or ``annulled`` (annulled, or a conditional question whose condition failed; see
-`forecastbook.book.effective_outcome`). Open and annulled rows carry the latest
+`effective_outcome`). Open and annulled rows carry the latest
 prediction with weight 1 and are only counted, never scored.
 """
 
@@ -42,11 +42,10 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from .book import effective_outcome
-from .errors import BadInput
-from .models import ANNULLED, Forecast, Kind, Prediction
-from .scorecard import METHODS as METHODS
-from .scorecard import check_method as check_method
+from forecastbook.errors import BadInput
+from forecastbook.format.models import ANNULLED, Forecast, Kind, Prediction
+from forecastbook.scoring.options import METHODS as METHODS
+from forecastbook.scoring.options import check_method as check_method
 
 Method = Literal["final", "time-averaged"]
 
@@ -98,6 +97,24 @@ HORIZON_BUCKETS: tuple[tuple[float, str], ...] = (
 )
 
 
+def effective_outcome(forecast: Forecast, book: Mapping[str, Forecast]) -> str | None:
+    """The outcome used for scoring: the resolution, or `annulled` when a condition failed.
+
+    None while the question (or the question it is conditional on) is unresolved.
+    """
+    if forecast.resolution is None:
+        return None
+    outcome = forecast.resolution.outcome
+    cond = forecast.condition
+    if cond is not None and outcome != ANNULLED:
+        target = book.get(cond.id)
+        if target is None or target.resolution is None:
+            return None
+        if target.resolution.outcome != cond.outcome:
+            return ANNULLED
+    return outcome
+
+
 def horizon_bucket(days: float | None) -> str | None:
     """The horizon bucket of a lead time in days (None stays None).
 
@@ -121,7 +138,7 @@ def cutoff_of(as_of: date | datetime | str | None) -> datetime | None:
     if as_of is None:
         return None
     if isinstance(as_of, str):
-        from .parsing import parse_date
+        from forecastbook.format.parsing import parse_date
 
         as_of = parse_date(as_of, "as_of")
     if isinstance(as_of, datetime):
@@ -188,7 +205,7 @@ def forecast_frame(
 
     Examples
     --------
-    >>> from forecastbook.models import Forecast
+    >>> from forecastbook.format.models import Forecast
     >>> f = Forecast.model_validate({
     ...     "id": "rain", "question": "Rain?", "created": "2025-01-01",
     ...     "predictions": [

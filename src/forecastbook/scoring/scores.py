@@ -40,15 +40,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ._numeric import ArrayLike, _array, _pair, _weights
-from .errors import BadInput
-from .frame import OPEN, RESOLVED, forecast_frame
-from .models import Forecast
-from .scorecard import BY_CHOICES as BY_CHOICES
-from .scorecard import LOG_EPSILON as LOG_EPSILON
-from .scorecard import check_scale as check_scale
-from .scorecard import conventions as conventions
-from .scorecard import format_scores as format_scores
+from forecastbook.errors import BadInput
+from forecastbook.format.models import Forecast
+from forecastbook.scoring._numeric import ArrayLike, _array, _pair, _weights
+from forecastbook.scoring.frame import OPEN, RESOLVED, forecast_frame
+from forecastbook.scoring.options import BY_CHOICES as BY_CHOICES
+from forecastbook.scoring.options import LOG_EPSILON as LOG_EPSILON
+from forecastbook.scoring.options import check_scale as check_scale
+from forecastbook.scoring.options import conventions as conventions
 
 NONE_LABEL = "(none)"
 
@@ -567,7 +566,7 @@ def summary(
     eps: float = LOG_EPSILON,
 ) -> dict[str, Any]:
     """Overall scores of a forecast frame as a JSON-ready dict (keys: `SUMMARY_KEYS`)."""
-    from .calibration import calibration_table
+    from forecastbook.scoring.calibration import calibration_table
 
     bins = int(check_bins(bins))
     scale = check_scale(scale)

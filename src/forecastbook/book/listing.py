@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import store
-from .errors import InvalidForecastFile
-from .settings import today
-from .summary import Summary
+from forecastbook.book import store
+from forecastbook.book.summary import Summary
+from forecastbook.errors import InvalidForecastFile
+from forecastbook.settings import today
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,10 @@ from typing import Any
 
 import yaml
 
-from . import yamlfast
-
 try:
     _SafeLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _SafeLoader = yaml.SafeLoader
-
-MAX_NODES = 100_000
-"""More YAML nodes than any forecast file needs; guards against alias bombs."""
 
 
 class YamlError(ValueError):
@@ -44,9 +39,6 @@ def load(text: str) -> Any:
     """Parse YAML safely: no Python objects, no anchors/aliases, bounded size of the tree."""
     if "&" in text or "*" in text or sum(map(text.count, "[{-:?")) > _DEPTH_SCAN_AT:
         _check_events(text)
-    fast = yamlfast.load(text)
-    if fast is not None:
-        return fast[0]
     try:
         return yaml.load(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as exc:

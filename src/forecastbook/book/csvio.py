@@ -50,12 +50,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import store
-from .book import check_id, free_id
-from .errors import BadInput, ForecastbookError
-from .models import ANNULLED, Forecast, error_location, match_outcome, slugify
-from .parsing import check_not_future, now, parse_date, parse_probability, parse_timestamp
-from .settings import default_forecaster
+from forecastbook.book import store
+from forecastbook.book.questions import check_id, free_id
+from forecastbook.errors import BadInput, ForecastbookError
+from forecastbook.format.models import ANNULLED, Forecast, error_location, match_outcome, slugify
+from forecastbook.format.parsing import (
+    check_not_future,
+    now,
+    parse_date,
+    parse_probability,
+    parse_timestamp,
+)
+from forecastbook.settings import default_forecaster
 
 COLUMNS: tuple[str, ...] = (
     "id",

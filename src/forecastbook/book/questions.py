@@ -7,47 +7,40 @@ Every CLI bookkeeping command is one function here. They take the book folder, r
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from . import store
-from .errors import Ambiguous, BadInput, Conflict, ForecastbookError, InvalidForecastFile, NotFound
-from .fileformat import (
-    SLUG_CHARS,
-    check_id,
-    claim_id,
-    free_id,  # noqa: F401 - re-exported for csvio
+from forecastbook.book import store
+from forecastbook.errors import (
+    Ambiguous,
+    BadInput,
+    Conflict,
+    ForecastbookError,
+    InvalidForecastFile,
+    NotFound,
 )
-from .fileformat import certainty_warning as _certainty_warning
-from .models import (
-    ANNULLED,
+from forecastbook.format.models import (
+    SLUG_CHARS,
     Forecast,
     Kind,
     PastResolution,
     Prediction,
     Resolution,
     Source,
+    certainty_warning,  # noqa: F401 - used by the CLI
+    check_id,
+    claim_id,
     error_location,
+    free_id,  # noqa: F401 - re-exported for csvio
     match_outcome,
     slugify,
 )
-from .newentry import NewQuestion
-from .parsing import check_not_future, now, parse_date
-
-
-def certainty_warning(predictions: Iterable[Prediction]) -> str | None:
-    """A warning when a prediction gives a probability of exactly 0 or 1 (infinite log score
-    if wrong)."""
-    return _certainty_warning(
-        v
-        for pred in predictions
-        for v in ([pred.p] if pred.p is not None else (pred.probabilities or {}).values())
-    )
-
+from forecastbook.format.parsing import check_not_future, now, parse_date
 
 # -- finding questions ---------------------------------------------------------------------
 
@@ -176,6 +169,29 @@ def new_forecast(
         "predictions": [p.model_dump() for p in predictions],
     }
     return _validated(Forecast, data)
+
+
+@dataclass(frozen=True)
+class NewQuestion:
+    """The arguments of `forecastbook add`, parsed into dates and numbers, not yet checked."""
+
+    question: str
+    created: date
+    by: str
+    forecast_id: str | None = None
+    p: float | None = None
+    options: tuple[tuple[str, float], ...] = ()
+    at: datetime | None = None
+    note: str | None = None
+    criteria: str | None = None
+    resolve_by: date | None = None
+    horizon: str | None = None
+    tags: tuple[str, ...] = ()
+    group: str | None = None
+    condition: str | None = None
+    source: str | None = None
+    quote: str | None = None
+    published: str | None = None
 
 
 def new_question(request: NewQuestion) -> Forecast:
@@ -381,7 +397,7 @@ def accept(root: Path, ident: str) -> Forecast:
 
 def validate(root: Path) -> tuple[int, list[InvalidForecastFile]]:
     """Check every file in the book: (number of valid questions, every problem found)."""
-    from . import yamlio
+    from forecastbook.format import yamlio
 
     problems: list[InvalidForecastFile] = []
     forecasts: dict[str, tuple[Path, Forecast, str]] = {}
@@ -432,24 +448,6 @@ def _condition_cycle(start: str, forecasts: Mapping[str, tuple[Path, Forecast, s
         seen.add(current.id)
         current = forecasts[current.id][1].condition
     return False
-
-
-def effective_outcome(forecast: Forecast, book: Mapping[str, Forecast]) -> str | None:
-    """The outcome used for scoring: the resolution, or `annulled` when a condition failed.
-
-    None while the question (or the question it is conditional on) is unresolved.
-    """
-    if forecast.resolution is None:
-        return None
-    outcome = forecast.resolution.outcome
-    cond = forecast.condition
-    if cond is not None and outcome != ANNULLED:
-        target = book.get(cond.id)
-        if target is None or target.resolution is None:
-            return None
-        if target.resolution.outcome != cond.outcome:
-            return ANNULLED
-    return outcome
 
 
 def json_schema() -> dict[str, Any]:

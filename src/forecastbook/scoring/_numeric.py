@@ -6,7 +6,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .errors import BadInput
+from forecastbook.errors import BadInput
 
 ArrayLike = npt.ArrayLike | pd.Series
 

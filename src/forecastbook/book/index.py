@@ -1,0 +1,185 @@
+"""The book's index: what every file held when it was last read, so unchanged files are not
+parsed again.
+
+One SQLite database per book, in the user's cache folder (`$FORECASTBOOK_CACHE_DIR`, else
+`$XDG_CACHE_HOME/forecastbook`, else `~/.cache/forecastbook`), never inside the book. One row
+per file: its name, its stat key (size, modification and change time, inode), and what
+reading it gave: the validated question as JSON plus the facts `list` shows, or the problem
+that made it invalid. A file whose stat key changed is read again.
+
+The index is derived data. It records the package version and `SCHEMA`, and is emptied when
+either differs; a damaged, locked or unwritable index is bypassed or rebuilt, never an error
+and never trusted blindly: a question taken from it is validated by the models again.
+Nothing is unpickled or executed. `FORECASTBOOK_NO_CACHE=1` turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from forecastbook._version import __version__
+
+SCHEMA = 1
+"""Bump when what a row holds changes; the package version is recorded beside it."""
+
+RACY_SECONDS = 2.0
+"""A file modified this recently is not indexed: a second change within the same clock tick
+could leave its stat key unchanged (git's "racily clean" problem)."""
+
+BUSY_TIMEOUT = 0.2
+"""Seconds to wait for another process's write to the index before bypassing it."""
+
+StatKey = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """What the index knows of one file."""
+
+    key: StatKey
+    forecast: str | None  # the validated question, JSON (`models.dump_forecast`)
+    summary: str | None  # the facts `list` shows, JSON
+    problem: str | None  # JSON [line, message] of an invalid file
+
+
+def cache_dir() -> Path:
+    """Where indexes live: `$FORECASTBOOK_CACHE_DIR`, else the user's cache folder."""
+    env = os.environ.get("FORECASTBOOK_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "forecastbook"
+
+
+def enabled() -> bool:
+    """False when `FORECASTBOOK_NO_CACHE` is set."""
+    return not os.environ.get("FORECASTBOOK_NO_CACHE")
+
+
+def index_path(root: Path) -> Path:
+    """The index file of the book at `root` (one per book folder)."""
+    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
+    return cache_dir() / f"book-{digest}.sqlite3"
+
+
+def stat_key(st: os.stat_result) -> StatKey:
+    """The parts of a file's stat that change whenever its content is replaced or edited."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def is_racy(key: StatKey, now: float | None = None) -> bool:
+    """True when the file changed too recently for its stat key to be trusted later."""
+    return key[1] / 1e9 > (now if now is not None else time.time()) - RACY_SECONDS
+
+
+class Index:
+    """An open index of one book; every method fails silently (the caller reads files)."""
+
+    def __init__(self, connection: sqlite3.Connection | None) -> None:
+        self._db = connection
+
+    @property
+    def usable(self) -> bool:
+        """False when the index is off, or could not be opened."""
+        return self._db is not None
+
+    def rows(self) -> dict[str, Row]:
+        """Every row, by file name (empty when the index cannot be read)."""
+        if self._db is None:
+            return {}
+        try:
+            found = self._db.execute(
+                "SELECT name, size, mtime, ctime, inode, forecast, summary, problem FROM files"
+            ).fetchall()
+        except sqlite3.Error:
+            self._db = None
+            return {}
+        return {
+            name: Row((size, mt, ct, ino), f, s, p) for name, size, mt, ct, ino, f, s, p in found
+        }
+
+    def store(self, changed: Iterable[tuple[str, Row]], keep: set[str]) -> None:
+        """Record `changed` rows and forget files not in `keep`, in one transaction."""
+        if self._db is None:
+            return
+        rows = [(name, *row.key, row.forecast, row.summary, row.problem) for name, row in changed]
+        try:
+            with self._db:
+                known = {n for (n,) in self._db.execute("SELECT name FROM files")}
+                gone = [(n,) for n in known - keep]
+                if gone:
+                    self._db.executemany("DELETE FROM files WHERE name = ?", gone)
+                if rows:
+                    self._db.executemany(
+                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
+                    )
+        except sqlite3.Error:
+            pass  # locked by another writer, read-only, full disk: the next run tries again
+
+    def close(self) -> None:
+        """Close the database."""
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+
+
+@contextlib.contextmanager
+def opened(root: Path) -> Iterator[Index]:
+    """The index of the book at `root`, created or rebuilt as needed; unusable when it is
+    turned off or cannot be opened (then every file is read)."""
+    index = Index(_connect(root) if enabled() else None)
+    try:
+        yield index
+    finally:
+        index.close()
+
+
+def _connect(root: Path) -> sqlite3.Connection | None:
+    path = index_path(root)
+    for attempt in (1, 2):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        except (OSError, sqlite3.Error):
+            return None
+        try:
+            db.isolation_level = "DEFERRED"
+            _prepare(db)
+            return db
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            if attempt == 2 or (isinstance(exc, sqlite3.OperationalError) and _busy(exc)):
+                return None
+            # Not a database (damaged, or something else): remove it and build a new one.
+            with contextlib.suppress(OSError):
+                path.unlink()
+    return None  # pragma: no cover - the loop returns
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _prepare(db: sqlite3.Connection) -> None:
+    """Create the tables, or empty them when the package or schema version differs."""
+    stamp = json.dumps([SCHEMA, __version__])
+    with db:
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS files (name TEXT PRIMARY KEY, size INTEGER, "
+            "mtime INTEGER, ctime INTEGER, inode INTEGER, forecast TEXT, summary TEXT, "
+            "problem TEXT)"
+        )
+        found = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        if found is None or found[0] != stamp:
+            db.execute("DELETE FROM files")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (stamp,))

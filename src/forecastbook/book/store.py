@@ -1,0 +1,525 @@
+"""The book on disk: one YAML file per question, atomic writes, a lock, and reading through
+the index.
+
+Files are user data. Every write goes to a temporary file in the same folder and is moved
+into place with `os.replace`; read-modify-write holds an exclusive lock on the book folder;
+a file whose bytes would not change is not rewritten; hand-written comments survive edits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import stat
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from forecastbook.book import index
+from forecastbook.book.summary import Summary
+from forecastbook.errors import BookMissing, ForecastbookError, InvalidForecastFile
+
+if TYPE_CHECKING:
+    from forecastbook.format.models import Forecast
+
+# The models are imported inside the functions that validate: building them costs more than
+# a whole `forecastbook list` on an indexed book (see benchmarks/bench_cli.py).
+
+SUFFIX = ".yaml"
+MAX_FILE_BYTES = 1_000_000
+"""A forecast file is a few KB; anything past 1 MB is refused unread."""
+
+
+@dataclass
+class Loaded:
+    """The result of reading a whole book: valid forecasts and the files that failed."""
+
+    forecasts: list[Forecast] = field(default_factory=list)
+    problems: list[InvalidForecastFile] = field(default_factory=list)
+
+
+# -- paths -------------------------------------------------------------------------------
+
+
+def check_book(root: Path) -> Path:
+    """The book folder, or `BookMissing` naming it."""
+    if not root.is_dir():
+        msg = f"{root}: no such book folder (create it with `forecastbook init`)"
+        raise BookMissing(msg)
+    return root
+
+
+def path_for(root: Path, forecast_id: str) -> Path:
+    """The file of a question id (the id must already be a valid slug)."""
+    return root / f"{forecast_id}{SUFFIX}"
+
+
+def book_files(root: Path) -> list[Path]:
+    """Every `*.yaml` file in the book, sorted; hidden files are ignored."""
+    check_book(root)
+    try:
+        names = os.listdir(root)
+    except OSError as exc:
+        msg = f"{root}: cannot read the book folder ({exc.strerror})"
+        raise BookMissing(msg) from None
+    return [root / n for n in sorted(names) if n.endswith(SUFFIX) and not n.startswith(".")]
+
+
+def book_ids(root: Path) -> list[str]:
+    """Question ids from file names alone (no parsing)."""
+    return [p.name[: -len(SUFFIX)] for p in book_files(root)]
+
+
+# -- reading -----------------------------------------------------------------------------
+
+
+# O_NONBLOCK: a FIFO named *.yaml must not hang the command; only regular files are read
+# (FIFOs, devices and folders are refused after the open).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def read_text(path: Path | str, root: Path | None = None) -> str:
+    """A forecast file's text, refusing symlinks out of the book, huge files and bad UTF-8."""
+    try:
+        fd = _open_in_book(path, root)
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise InvalidForecastFile(path, None, "not a regular file")
+            # Read what fstat says is there (plus one byte to notice growth): asking for
+            # MAX_FILE_BYTES + 1 up front allocates a megabyte for every small file.
+            raw = os.read(fd, min(st.st_size, MAX_FILE_BYTES) + 1)
+            while len(raw) <= MAX_FILE_BYTES:  # a short read, or it grew: on to EOF, bounded
+                more = os.read(fd, MAX_FILE_BYTES + 1 - len(raw))
+                if not more:
+                    break
+                raw += more
+        finally:
+            os.close(fd)
+    except FileNotFoundError:
+        raise InvalidForecastFile(path, None, "file not found") from None
+    except OSError as exc:
+        raise InvalidForecastFile(path, None, f"cannot read ({exc.strerror})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InvalidForecastFile(path, None, f"file larger than {MAX_FILE_BYTES:,} bytes")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InvalidForecastFile(path, line, "not valid UTF-8 text") from None
+
+
+def _open_in_book(path: Path | str, root: Path | None) -> int:
+    """Open a file for reading; with `root`, a symlink must point inside the book."""
+    if root is None:
+        return os.open(path, _OPEN_FLAGS)
+    if _NOFOLLOW:
+        # Most files are not symlinks: try without following, and look closer only at links.
+        try:
+            return os.open(path, _OPEN_FLAGS | _NOFOLLOW)
+        except OSError as exc:
+            if exc.errno not in (errno.ELOOP, errno.EMLINK):
+                raise
+    if Path(path).is_symlink():
+        target = Path(path).resolve()
+        if not target.is_relative_to(root.resolve()):
+            raise InvalidForecastFile(path, None, "symlink points outside the book")
+    return os.open(path, _OPEN_FLAGS)
+
+
+def parse(text: str, path: Path) -> Forecast:
+    """Validate YAML text as a forecast; the first problem becomes `InvalidForecastFile`."""
+    result = parse_problems(text, path)
+    if isinstance(result, list):
+        raise result[0]
+    return result
+
+
+def parse_problems(text: str, path: Path) -> Forecast | list[InvalidForecastFile]:
+    """The forecast in `text`, or every problem with it (file, line, message)."""
+    data = _yaml_data(text, path)
+    if isinstance(data, InvalidForecastFile):
+        return [data]
+    return _validated(data, path, lambda: text)
+
+
+def _yaml_data(text: str, path: Path | str) -> Any:
+    """The mapping in a forecast file's text, or the `InvalidForecastFile` it is not."""
+    from forecastbook.format import yamlio
+
+    try:
+        data = yamlio.load(text)
+    except yamlio.YamlError as exc:
+        return InvalidForecastFile(path, exc.line, f"malformed YAML: {exc}")
+    if not isinstance(data, dict):
+        return InvalidForecastFile(path, 1, "not a forecast: expected a mapping of fields")
+    return data
+
+
+def _validated(
+    data: dict[str, Any], path: Path | str, text: Callable[[], str]
+) -> Forecast | list[InvalidForecastFile]:
+    """`data` validated as the forecast of file `path`; `text` gives the file's text, which
+    only problems need (for their line numbers)."""
+    from pydantic import ValidationError
+
+    from forecastbook.format.models import Forecast
+
+    try:
+        forecast = Forecast.model_validate(data)
+    except ValidationError as exc:
+        source = text()
+        return [_problem(path, source, err) for err in exc.errors(include_url=False)]
+    except RecursionError:
+        return [InvalidForecastFile(path, None, "nested too deeply")]
+    name = os.path.basename(path)  # noqa: PTH119 - path may be a str (see _read_one)
+    expected = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else None
+    if expected is not None and forecast.id != expected:
+        from forecastbook.format import yamlio
+
+        line = yamlio.line_of(text(), ("id",))
+        message = f"id: {forecast.id!r} does not match the file name {name!r}"
+        return [InvalidForecastFile(path, line, message)]
+    return forecast
+
+
+def _problem(path: Path | str, text: str, err: Any) -> InvalidForecastFile:
+    from forecastbook.format import yamlio
+    from forecastbook.format.models import error_location
+
+    loc, message = error_location(err)
+    name = _dotted(loc)
+    return InvalidForecastFile(
+        path, yamlio.line_of(text, loc), f"{name}: {message}" if name else message
+    )
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def read_forecast(path: Path, root: Path | None = None) -> Forecast:
+    """Read and validate one forecast file."""
+    return parse(read_text(path, root), path)
+
+
+def read_data(path: Path | str, root: Path | None = None) -> dict[str, Any]:
+    """The plain data (a mapping) of one forecast file, not yet validated."""
+    data = _yaml_data(read_text(path, root), path)
+    if isinstance(data, InvalidForecastFile):
+        raise data
+    return data
+
+
+# -- reading the whole book, through the index -------------------------------------------
+
+
+def load_book(root: Path) -> Loaded:
+    """Every valid question in the book, and the files that failed (reported, not raised).
+
+    Files unchanged since the index last saw them are not parsed again (`index`).
+    """
+    entries, problems = _load(root, summaries=False)
+    return Loaded(entries, problems)
+
+
+def load_summaries(root: Path) -> tuple[list[Summary], list[InvalidForecastFile]]:
+    """A `Summary` of every valid question (no pydantic when the index knows every file),
+    and the files that failed."""
+    return _load(root, summaries=True)
+
+
+def _scan(root: Path) -> list[tuple[str, index.StatKey | None]]:
+    """The book's `*.yaml` names in order, with stat keys (None for symlinks and files that
+    could not be stat'ed: those are always read)."""
+    check_book(root)
+    try:
+        with os.scandir(root) as listing:
+            found = sorted(
+                (e for e in listing if e.name.endswith(SUFFIX) and not e.name.startswith(".")),
+                key=lambda e: e.name,
+            )
+    except OSError as exc:
+        msg = f"{root}: cannot read the book folder ({exc.strerror})"
+        raise BookMissing(msg) from None
+    entries: list[tuple[str, index.StatKey | None]] = []
+    for entry in found:
+        key = None
+        with contextlib.suppress(OSError):
+            if not entry.is_symlink():
+                key = index.stat_key(entry.stat(follow_symlinks=False))
+        entries.append((entry.name, key))
+    return entries
+
+
+def _load(root: Path, *, summaries: bool) -> tuple[list[Any], list[InvalidForecastFile]]:
+    values: list[Any] = []
+    problems: list[InvalidForecastFile] = []
+    changed: list[tuple[str, index.Row]] = []
+    entries = _scan(root)
+    started = time.time()
+    with index.opened(root) as book_index:
+        known = book_index.rows()
+        for name, key in entries:
+            path = root / name
+            row = known.get(name)
+            value = _from_row(row, path, summaries) if row is not None and row.key == key else None
+            if value is None:
+                value, row = _read_entry(path, root, key, summaries)
+                if row is not None and key is not None and not index.is_racy(key, started):
+                    changed.append((name, row))
+            (problems if isinstance(value, InvalidForecastFile) else values).append(value)
+        if book_index.usable:
+            book_index.store(changed, keep={name for name, _ in entries})
+    return values, problems
+
+
+def _from_row(row: index.Row, path: Path, summaries: bool) -> Any:
+    """What the index row says of the file, checked; None when it cannot be used."""
+    try:
+        if row.problem is not None:
+            line, message = json.loads(row.problem)
+            return InvalidForecastFile(path, line, str(message))
+        if summaries and row.summary is not None:
+            return Summary.from_json(row.summary)
+        if not summaries and row.forecast is not None:
+            from forecastbook.format.models import Forecast
+
+            forecast = Forecast.model_validate_json(row.forecast)
+            return forecast if forecast.id == path.name[: -len(SUFFIX)] else None
+    except Exception:  # a damaged row is read again from the file, never trusted
+        return None
+    return None
+
+
+def _read_entry(
+    path: Path, root: Path, key: index.StatKey | None, summaries: bool
+) -> tuple[Any, index.Row | None]:
+    """Read and validate one file: (forecast, summary or problem; the index row to keep)."""
+    from forecastbook.format.models import dump_forecast
+
+    try:
+        text = read_text(path, root)
+    except InvalidForecastFile as exc:
+        return exc, None  # unreadable files are not indexed: they are read every time
+    result = parse_problems(text, path)
+    if isinstance(result, list):
+        problem = result[0]
+        row = index.Row(
+            key or (0, 0, 0, 0), None, None, json.dumps([problem.line, problem.message])
+        )
+        return problem, row
+    summary = Summary.of(result)
+    row = index.Row(
+        key or (0, 0, 0, 0),
+        json.dumps(dump_forecast(result), ensure_ascii=False),
+        summary.to_json(),
+        None,
+    )
+    return (summary if summaries else result), row
+
+
+# -- writing -----------------------------------------------------------------------------
+
+
+def atomic_write(path: Path, content: bytes, *, sync: bool = True) -> None:
+    """Write `content` to `path` via a temporary file in the same folder and `os.replace`;
+    with `sync`, flushed to disk first (and the folder after)."""
+    mode = None
+    with contextlib.suppress(OSError):
+        mode = path.stat().st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            if sync:
+                os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if sync:
+        _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if sys.platform == "win32":  # pragma: no cover
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the book for a read-modify-write.
+
+    The lock is `flock` on the book folder itself: nothing is added to the book, and the
+    kernel releases it when the holder exits or is killed, so a lock never goes stale.
+    """
+    check_book(root)
+    if sys.platform == "win32":  # pragma: no cover - no flock; fall back to a lock file
+        import msvcrt
+
+        lock_path = root / ".forecastbook.lock"
+        with open(lock_path, "a+b") as handle:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+            try:
+                yield
+            finally:
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        return
+    import fcntl
+
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def render_new(forecast: Forecast, header: str = "") -> str:
+    """The text of a new file for `forecast`."""
+    from forecastbook.format import yamlio
+    from forecastbook.format.models import dump_forecast
+
+    return yamlio.dump(dump_forecast(forecast), header)
+
+
+def write_new(root: Path, forecast: Forecast, header: str = "") -> Path:
+    """Create the file of a new question (caller holds the lock); refuses an existing id."""
+    path = _new_path(root, forecast.id)
+    text = render_new(forecast, header)
+    _check_round_trip(text, path, forecast)
+    _write(path, text)
+    return path
+
+
+def write_new_text(root: Path, forecast_id: str, text: str) -> Path:
+    """Create the file of a new question from text already checked to read back (caller
+    holds the lock); refuses an existing id."""
+    path = _new_path(root, forecast_id)
+    _write(path, text)
+    return path
+
+
+def _new_path(root: Path, forecast_id: str) -> Path:
+    path = path_for(root, forecast_id)
+    if path.exists() or path.is_symlink():
+        from forecastbook.errors import Conflict
+
+        msg = f"{forecast_id}: a question with this id already exists ({path})"
+        raise Conflict(msg)
+    return path
+
+
+def _write(path: Path, text: str) -> None:
+    """Write one book file; the caller holds the book lock."""
+    _remove_stale_temps(path)
+    try:
+        atomic_write(path, text.encode("utf-8"))
+    except OSError as exc:
+        msg = f"{path}: cannot write ({exc.strerror}); the file is unchanged"
+        raise ForecastbookError(msg) from None
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Delete temp files of `path` left by a writer that was killed mid-write.
+
+    Every write into the book happens under the book lock, so while we hold it no other
+    writer owns a temp file of this name.
+    """
+    prefix = f".{path.name}."
+    with contextlib.suppress(OSError):
+        for name in os.listdir(path.parent):
+            if name.startswith(prefix) and name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    os.unlink(path.parent / name)
+
+
+def _check_round_trip(text: str, path: Path, forecast: Forecast) -> None:
+    from forecastbook.format.models import dump_forecast
+
+    again = parse(text, path)
+    if dump_forecast(again) != dump_forecast(forecast):  # pragma: no cover - a bug guard
+        msg = f"{path}: internal error: the written text would not read back; nothing written"
+        raise ForecastbookError(msg)
+
+
+def edit(root: Path, forecast_id: str, change: Callable[[Forecast], Forecast]) -> Forecast:
+    """Read-modify-write one question under the lock, keeping comments and key order.
+
+    `change` gets the current forecast and returns the new one (or raises). The file is
+    rewritten only if its text changes.
+    """
+    from forecastbook.format import yamlio
+    from forecastbook.format.models import dump_forecast
+
+    path = path_for(root, forecast_id)
+    with locked(root):
+        text = read_text(path, root)
+        current = parse(text, path)
+        updated = change(current)
+        if updated == current:
+            return current
+        old_data, new_data = dump_forecast(current), dump_forecast(updated)
+        try:
+            new_text = yamlio.update(text, old_data, new_data)
+            _check_round_trip(new_text, path, updated)
+        except (ForecastbookError, yamlio.YamlError):
+            # The round-trip editor could not express the change: write it fresh, keeping
+            # the comment block at the top of the file, rather than lose the user's change.
+            new_text = render_new(updated, _leading_comments(text))
+            _check_round_trip(new_text, path, updated)
+        if new_text != text:
+            _write(path, new_text)
+        return updated
+
+
+def _leading_comments(text: str) -> str:
+    lines = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("#") or not line.strip():
+            lines.append(line)
+        else:
+            break
+    return "".join(lines)
+
+
+__all__ = [
+    "Loaded",
+    "atomic_write",
+    "book_files",
+    "book_ids",
+    "edit",
+    "load_book",
+    "load_summaries",
+    "locked",
+    "parse",
+    "parse_problems",
+    "read_forecast",
+    "write_new",
+    "write_new_text",
+]

@@ -1,0 +1,249 @@
+"""The book's index (SQLite in the user's cache folder): unchanged files are served from it,
+changed files are read again, and a damaged, locked or unwritable index is bypassed or
+rebuilt, never an error and never trusted."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from forecastbook.book import index, store
+from forecastbook.errors import InvalidForecastFile
+
+PAST = time.time() - 3600  # older than index.RACY_SECONDS
+
+
+def _age(book: Path) -> None:
+    """Date every file an hour back, so the index may keep it (recent files are racy)."""
+    for path in book.iterdir():
+        os.utime(path, (PAST, PAST))
+
+
+@pytest.fixture
+def two(fb, book_dir: Path) -> Path:
+    fb("add", "First?", "--p", "0.2", "--id", "first")
+    fb("add", "Second?", "--p", "0.7", "--id", "second")
+    _age(book_dir)
+    return book_dir
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every file that is read (and parsed) from now on."""
+    seen: list[str] = []
+    real = store.read_text
+
+    def spy(path, root=None):  # type: ignore[no-untyped-def]
+        seen.append(Path(path).name)
+        return real(path, root)
+
+    monkeypatch.setattr(store, "read_text", spy)
+    return seen
+
+
+def _rows(book: Path) -> dict[str, tuple[object, ...]]:
+    with sqlite3.connect(index.index_path(book)) as db:
+        return {r[0]: r for r in db.execute("SELECT * FROM files")}
+
+
+@pytest.mark.parametrize("load", ["forecasts", "summaries"])
+def test_hit_unchanged_files_are_not_read_again(two: Path, monkeypatch, load: str) -> None:
+    def run():  # type: ignore[no-untyped-def]
+        return store.load_book(two) if load == "forecasts" else store.load_summaries(two)
+
+    first = run()
+    seen = _reads(monkeypatch)
+    assert run() == first
+    assert seen == []
+
+
+def test_miss_a_changed_file_is_read_again_and_only_it(two: Path, fb, monkeypatch) -> None:
+    store.load_book(two)
+    assert fb("update", "first", "--p", "0.9").exit_code == 0
+    seen = _reads(monkeypatch)
+    [first] = [f for f in store.load_book(two).forecasts if f.id == "first"]
+    assert first.latest().p == 0.9
+    assert seen == ["first.yaml"]
+    summaries, _ = store.load_summaries(two)
+    assert [s.latest_text() for s in summaries] == ["90%", "70%"]
+
+
+def test_same_size_and_mtime_but_new_inode_or_ctime_is_read_again(
+    two: Path, monkeypatch
+) -> None:
+    store.load_book(two)
+    path = two / "first.yaml"
+    st = path.stat()
+    text = path.read_text()
+    changed = text.replace("p: 0.2", "p: 0.3")
+    assert len(changed) == len(text)
+    # A new file (new inode) with the same size and mtime, as an editor's save-as-copy makes.
+    tmp = two / ".tmp-first"
+    tmp.write_text(changed)
+    os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.replace(tmp, path)
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    [first] = [f for f in store.load_book(two).forecasts if f.id == "first"]
+    assert first.latest().p == 0.3
+    # The same inode, rewritten in place with mtime put back: only ctime tells.
+    store.load_book(two)
+    before = path.stat()
+    with open(path, "r+") as handle:
+        handle.write(changed.replace("p: 0.3", "p: 0.4"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_ino == before.st_ino
+    [first] = [f for f in store.load_book(two).forecasts if f.id == "first"]
+    assert first.latest().p == 0.4
+
+
+def test_recently_changed_files_are_not_indexed(fb, book_dir: Path) -> None:
+    fb("add", "Fresh?", "--p", "0.2", "--id", "fresh")
+    store.load_book(book_dir)
+    assert _rows(book_dir) == {}
+    _age(book_dir)
+    store.load_book(book_dir)
+    assert set(_rows(book_dir)) == {"fresh.yaml"}
+
+
+def test_removed_and_broken_files_are_not_served_from_the_index(two: Path) -> None:
+    store.load_book(two)
+    (two / "second.yaml").unlink()
+    text = (two / "first.yaml").read_text()
+    (two / "first.yaml").write_text(text + "colour: red\n")
+    loaded = store.load_book(two)
+    assert loaded.forecasts == []
+    assert [p.path.name for p in loaded.problems] == ["first.yaml"]
+    assert isinstance(loaded.problems[0], InvalidForecastFile)
+    assert set(_rows(two)) <= {"first.yaml"}  # the removed file's row is gone
+
+
+def test_invalid_files_are_indexed_with_their_problem(two: Path, monkeypatch) -> None:
+    (two / "bad.yaml").write_text("id: bad\nquestion: no date\n")
+    _age(two)
+    first = store.load_book(two)
+    seen = _reads(monkeypatch)
+    again = store.load_book(two)
+    assert seen == []
+    assert [str(p) for p in again.problems] == [str(p) for p in first.problems]
+    assert "created" in str(again.problems[0])
+
+
+def test_damaged_index_is_rebuilt_silently(two: Path) -> None:
+    expected = store.load_book(two).forecasts
+    path = index.index_path(two)
+    assert path.exists(), "the index was not written"
+    path.write_bytes(b"this is not a database" * 100)
+    assert store.load_book(two).forecasts == expected
+    assert store.load_summaries(two)[0][0].id == "first"
+    assert set(_rows(two)) == {"first.yaml", "second.yaml"}  # rebuilt
+
+
+def test_tampered_rows_are_never_trusted(two: Path) -> None:
+    expected = store.load_book(two).forecasts
+    with sqlite3.connect(index.index_path(two)) as db:
+        db.execute("UPDATE files SET forecast = '{\"id\": \"first\"}', summary = '[1]'")
+    assert store.load_book(two).forecasts == expected
+    assert [s.id for s in store.load_summaries(two)[0]] == ["first", "second"]
+
+
+def test_index_of_another_version_is_emptied(two: Path, monkeypatch) -> None:
+    store.load_book(two)
+    monkeypatch.setattr(index, "SCHEMA", index.SCHEMA + 1)
+    seen = _reads(monkeypatch)
+    store.load_book(two)
+    assert sorted(seen) == ["first.yaml", "second.yaml"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_read_only_cache_folder_is_no_error(two: Path, tmp_path: Path, monkeypatch) -> None:
+    cache = tmp_path / "ro-cache"
+    cache.mkdir()
+    cache.chmod(0o500)
+    monkeypatch.setenv("FORECASTBOOK_CACHE_DIR", str(cache))
+    try:
+        assert [f.id for f in store.load_book(two).forecasts] == ["first", "second"]
+        assert list(cache.iterdir()) == []
+    finally:
+        cache.chmod(0o700)
+
+
+def test_cache_folder_that_is_a_file_is_no_error(two: Path, tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("FORECASTBOOK_CACHE_DIR", str(blocker / "sub"))
+    assert [f.id for f in store.load_book(two).forecasts] == ["first", "second"]
+
+
+def test_locked_index_is_bypassed(two: Path, monkeypatch) -> None:
+    store.load_book(two)
+    holder = sqlite3.connect(index.index_path(two), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another process in the middle of writing
+    try:
+        seen = _reads(monkeypatch)
+        assert [f.id for f in store.load_book(two).forecasts] == ["first", "second"]
+        assert sorted(seen) == ["first.yaml", "second.yaml"]
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_no_cache_turns_the_index_off(two: Path, monkeypatch) -> None:
+    monkeypatch.setenv("FORECASTBOOK_NO_CACHE", "1")
+    store.load_book(two)
+    assert not index.index_path(two).exists()
+
+
+def test_two_books_have_two_indexes(fb, tmp_path: Path) -> None:
+    one, other = tmp_path / "one", tmp_path / "other"
+    for book, question in ((one, "One?"), (other, "Other?")):
+        book.mkdir()
+        assert fb("add", question, "--p", "0.5", "--id", "q", book=book).exit_code == 0
+        _age(book)
+    assert index.index_path(one) != index.index_path(other)
+    assert store.load_book(one).forecasts[0].question == "One?"
+    assert store.load_book(other).forecasts[0].question == "Other?"
+    assert store.load_book(one).forecasts[0].question == "One?"
+
+
+def test_index_lives_outside_the_book(two: Path) -> None:
+    before = sorted(os.listdir(two))
+    store.load_book(two)
+    store.load_summaries(two)
+    assert sorted(os.listdir(two)) == before
+    assert not index.index_path(two).resolve().is_relative_to(two.resolve())
+
+
+CHILD = """
+import sys
+from pathlib import Path
+from forecastbook.book import store
+book = Path(sys.argv[1])
+for _ in range(int(sys.argv[2])):
+    loaded = store.load_book(book)
+    assert len(loaded.forecasts) == 40 and not loaded.problems, loaded.problems
+"""
+
+
+def test_two_processes_writing_the_index_at_once(fb, book_dir: Path) -> None:
+    for i in range(40):
+        (book_dir / f"q{i}.yaml").write_text(
+            f"id: q{i}\nquestion: Number {i}?\ncreated: 2024-01-01\n"
+        )
+    _age(book_dir)
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(book_dir), "5"],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    for child in children:
+        _, err = child.communicate(timeout=120)
+        assert child.returncode == 0, err
+    assert len(_rows(book_dir)) == 40
