@@ -110,7 +110,7 @@ def test_add_options(fb, book_dir: Path) -> None:
 
 def test_generated_ids_get_suffix(fb) -> None:
     assert fb("add", "Same?", "--p", "0.5").stdout == "same\n"
-    assert fb("add", "Same?", "--p", "0.5").stdout == "same-2\n"
+    assert fb("add", "Same?", "--p", "0.5", "--force").stdout == "same-2\n"
 
 
 def test_multiple_forecasters_and_mc_update(fb, book_dir: Path) -> None:

@@ -36,8 +36,8 @@ def test_score_table_states_conventions(fb, scored_book: Path) -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.startswith(
-        "Scored 5 forecast(s) on 3 question(s) (method: final); "
-        "1 open, 0 annulled or condition failed.\n"
+        "Scored 5 forecast(s) on 3 question(s) (method: final).\n"
+        "  Questions: 4 files: 3 scored, 1 open.\n"
     )
     assert "binary Brier on the 0-1 scale" in out
     assert "multiple choice: sum over options of squared errors (0-2)" in out

@@ -194,7 +194,11 @@ def test_locked_index_is_bypassed(two: Path, monkeypatch) -> None:
 
 def test_no_cache_turns_the_index_off(two: Path, monkeypatch) -> None:
     monkeypatch.setenv("FORECASTBOOK_NO_CACHE", "1")
+    index.index_path(two).unlink(missing_ok=True)
+    seen = _reads(monkeypatch)
     store.load_book(two)
+    store.load_book(two)
+    assert len(seen) == 4
     assert not index.index_path(two).exists()
 
 

@@ -1,4 +1,4 @@
-"""The `forecastbook` command line: parse arguments, call the library, print the result.
+"""The `forecastbook` command line: parse arguments, call `Book`, print the result.
 
 Library errors become `Error: <one line>` on stderr with exit code 1; bad command-line
 usage gets the same one-line form with exit code 2. No traceback reaches the user.
@@ -7,9 +7,9 @@ usage gets the same one-line form with exit code 2. No traceback reaches the use
 from __future__ import annotations
 
 import contextlib
-import gc
+import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,21 +18,14 @@ import typer
 from typer.core import TyperGroup
 
 from forecastbook import settings
-from forecastbook.book import listing
+from forecastbook.api import Book
 from forecastbook.errors import BadInput, ForecastbookError
-from forecastbook.format.parsing import (
-    parse_date,
-    parse_option_probability,
-    parse_probability,
-    parse_timestamp,
-)
+from forecastbook.format.parsing import parse_date
+from forecastbook.scoring.options import BY_CHOICES, check_method, check_scale
 
 if TYPE_CHECKING:
     from forecastbook.book.summary import Summary
     from forecastbook.format.models import Forecast
-
-# `book` (and through it pydantic and the models) is imported inside the commands that
-# need it: building the models costs more than a whole cached `forecastbook list`.
 
 _ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
@@ -79,8 +72,18 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def _root(ctx: typer.Context) -> Path:
-    return ctx.obj["book"]
+@contextlib.contextmanager
+def usage_errors(option: str | None = None) -> Iterator[None]:
+    """Turn a `BadInput` raised while checking an option into a usage error (exit code 2)
+    naming `option` (default: the argument the error names)."""
+    try:
+        yield
+    except BadInput as exc:
+        raise typer.BadParameter(exc.reason, param_hint=f"'{option or exc.argument}'") from None
+
+
+def _book(ctx: typer.Context) -> Book:
+    return Book(ctx.obj["book"])
 
 
 @app.callback()
@@ -104,10 +107,8 @@ def _main(
 @app.command()
 def init(ctx: typer.Context) -> None:
     """Create the book folder."""
-    from forecastbook.book import questions as book
-
     with user_errors():
-        root = book.init_book(_root(ctx))
+        root = _book(ctx).init()
     typer.echo(f"Book ready at {root}")
 
 
@@ -149,54 +150,38 @@ def add(
         str | None, typer.Option("--id", help="Id [default: from the question].")
     ] = None,
     note: Annotated[str | None, typer.Option(help="A note on the prediction.")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Add it even if a question has the same text.")
+    ] = False,
 ) -> None:
     """Add a question (with a first prediction) and print its id."""
-    from forecastbook.book import questions as book
+    from forecastbook.format.models import certainty_warning
 
     with user_errors():
-        root = _root(ctx)
-        moment = parse_timestamp(at) if at else None
-        asked = (
-            parse_date(created, "--created")
-            if created
-            else (moment.date() if moment else settings.today())
-        )
-        deadline = parse_date(resolve_by, "--resolve-by") if resolve_by else None
-        if horizon and deadline is None:
-            from forecastbook.format.parsing import horizon_end
-
-            deadline = horizon_end(horizon, asked)
-        options = [parse_option_probability(o) for o in option or []]
-        if p is not None and options:
-            raise BadInput(
-                "--p", "give --p for a yes/no question or --option for multiple choice, not both"
-            )
-        probability = parse_probability(p) if p is not None else None
-        request = book.NewQuestion(
+        forecast = _book(ctx).add(
             question,
-            created=asked,
-            by=by or settings.default_forecaster(),
-            forecast_id=forecast_id,
-            p=probability,
-            options=tuple(options),
-            at=moment,
-            note=note,
-            criteria=criteria,
-            resolve_by=deadline,
+            p=p,
+            options=option,
+            resolve_by=resolve_by,
             horizon=horizon,
-            tags=tuple(tag or ()),
+            created=created,
+            at=at,
+            by=by,
+            tags=tag or (),
             group=group,
-            condition=condition,
+            criteria=criteria,
             source=source,
-            quote=quote,
             published=published,
+            quote=quote,
+            condition=condition,
+            note=note,
+            id=forecast_id,
+            force=force,
         )
-        forecast = book.new_question(request)
-        warning = book.certainty_warning(forecast.predictions)
-        added = book.add(root, forecast, explicit_id=forecast_id is not None).id
+    warning = certainty_warning(forecast.predictions)
     if warning:
         typer.echo(warning, err=True)
-    typer.echo(added)
+    typer.echo(forecast.id)
 
 
 @app.command()
@@ -212,24 +197,11 @@ def update(
     note: Annotated[str | None, typer.Option(help="Why the forecast changed.")] = None,
 ) -> None:
     """Record a new prediction on an open question."""
-    from forecastbook.book import questions as book
+    from forecastbook.format.models import certainty_warning
 
     with user_errors():
-        root = _root(ctx)
-        if (p is None) == (not option):
-            raise BadInput("--p", "give --p (yes/no question) or --option NAME=P (multiple choice)")
-        moment = parse_timestamp(at) if at else None
-        who = by or settings.default_forecaster()
-        if p is not None:
-            prediction = book.make_prediction(by=who, p=parse_probability(p), at=moment, note=note)
-        else:
-            pairs = [parse_option_probability(o) for o in option or []]
-            probs = dict(pairs)
-            if len(probs) != len(pairs):
-                raise BadInput("--option", "an option is named twice")
-            prediction = book.make_prediction(by=who, probabilities=probs, at=moment, note=note)
-        warning = book.certainty_warning([prediction])
-        forecast = book.update(root, ident, prediction)
+        forecast = _book(ctx).update(ident, p=p, options=option, by=by, at=at, note=note)
+    warning = certainty_warning(forecast.predictions[-1:])
     if warning:
         typer.echo(warning, err=True)
     typer.echo(f"{forecast.id}: {len(forecast.predictions)} predictions")
@@ -259,31 +231,22 @@ def resolve(
     reopen: Annotated[bool, typer.Option("--reopen", help="Withdraw the resolution.")] = False,
 ) -> None:
     """Record how a question resolved (or correct / reopen a resolution)."""
-    from forecastbook.book import questions as book
-
     with user_errors():
-        root = _root(ctx)
+        book = _book(ctx)
         if reopen:
             if outcome is not None or correct:
                 raise BadInput("--reopen", "takes no OUTCOME and no --correct")
-            forecast = book.reopen(root, ident, reason=note)
+            forecast = book.reopen(ident, reason=note)
             typer.echo(f"{forecast.id}: reopened")
             return
         if outcome is None:
             raise BadInput("OUTCOME", "missing (yes, no, annulled or an option; or --reopen)")
         forecast = book.resolve(
-            root,
-            ident,
-            outcome,
-            at=parse_timestamp(at) if at else None,
-            by=by or settings.default_forecaster(),
-            evidence=evidence,
-            note=note,
-            correct=correct,
+            ident, outcome, evidence=evidence, at=at, by=by, note=note, correct=correct
         )
-    assert forecast.resolution is not None
     verb = "corrected to" if correct else "resolved"
-    typer.echo(f"{forecast.id}: {verb} {forecast.resolution.outcome}")
+    outcome_text = forecast.resolution.outcome if forecast.resolution else outcome
+    typer.echo(f"{forecast.id}: {verb} {outcome_text}")
 
 
 @app.command()
@@ -291,13 +254,17 @@ def accept(
     ctx: typer.Context,
     idents: Annotated[list[str], typer.Argument(metavar="ID...", help="Draft question ids.")],
 ) -> None:
-    """Accept draft questions (from `extract --write`) so that they are scored."""
-    from forecastbook.book import questions as book
+    """Accept draft questions (from `extract --write`) so that they are scored.
 
+    A question that is not a draft is left as it is and said so (exit code 0)."""
     with user_errors():
+        book = _book(ctx)
         for ident in idents:
-            forecast = book.accept(_root(ctx), ident)
-            typer.echo(f"{forecast.id}: accepted")
+            forecast, was_draft = book.accept(ident)
+            if was_draft:
+                typer.echo(f"{forecast.id}: accepted")
+            else:
+                typer.echo(f"{forecast.id}: not a draft; nothing to accept", err=True)
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -341,22 +308,20 @@ def list_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List the questions in the book."""
+    day = settings.today()
     with user_errors():
-        filters = listing.Filters(
+        forecasts, problems = _book(ctx).questions(
             open=open_,
             resolved=resolved,
             due=due,
             drafts=drafts,
-            tags=tuple(tag or ()),
+            tags=tag or (),
             by=by,
             group=group,
+            day=day,
         )
-        day = settings.today()
-        forecasts, problems = listing.list_questions(_root(ctx), filters, day=day)
     _report_skipped(problems)
     if as_json:
-        import json
-
         typer.echo(json.dumps([f.row(day) for f in forecasts], indent=2, ensure_ascii=False))
     else:
         _print_table(forecasts, day)
@@ -370,12 +335,10 @@ def due_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """Open questions past their resolve-by date: time to resolve them."""
+    day = settings.today()
     with user_errors():
-        day = settings.today()
-        forecasts = listing.due(_root(ctx), day=day)
+        forecasts = _book(ctx).due(day=day)
     if as_json:
-        import json
-
         typer.echo(json.dumps([f.row(day) for f in forecasts], indent=2, ensure_ascii=False))
     elif forecasts:
         _print_table(forecasts, day)
@@ -390,18 +353,11 @@ def show(
     as_json: Annotated[bool, typer.Option("--json", help="The whole entry as JSON.")] = False,
 ) -> None:
     """Show one question: criteria, prediction history and resolution."""
-    from forecastbook.book import questions as book
-
     with user_errors():
-        forecast = book.get(_root(ctx), ident)
+        forecast = _book(ctx).get(ident)
     if as_json:
-        import json
-
-        typer.echo(
-            json.dumps(
-                forecast.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False
-            )
-        )
+        data = forecast.model_dump(mode="json", exclude_none=True)
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     typer.echo(_describe(forecast, settings.today()))
 
@@ -449,10 +405,8 @@ def _describe(f: Forecast, day: date) -> str:
 @app.command()
 def validate(ctx: typer.Context) -> None:
     """Check every file in the book; print each problem as file:line: message."""
-    from forecastbook.book import questions as book
-
     with user_errors():
-        count, problems = book.validate(_root(ctx))
+        count, problems = _book(ctx).validate()
     for problem in problems:
         typer.echo(str(problem))
     if problems:
@@ -464,17 +418,13 @@ def validate(ctx: typer.Context) -> None:
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of a forecast file."""
-    import json
-
-    from forecastbook.book import questions as book
-
-    typer.echo(json.dumps(book.json_schema(), indent=2))
+    typer.echo(json.dumps(Book.schema(), indent=2))
 
 
-# == scoring, import and export commands (issue 3) ==========================================
-# pandas and numpy are imported inside these commands so bookkeeping commands stay fast.
+# -- scoring, import and export ----------------------------------------------------------------
 
 _BY_HELP = "Break down by forecaster, tag, group, horizon, source or month."
+_SKIP_HELP = "Leave out files that cannot be read (they are counted and named) instead of failing."
 
 
 @app.command()
@@ -499,52 +449,44 @@ def score(
     scale: Annotated[
         int, typer.Option(help="Binary Brier scale: 1 (0-1) or 2 (Good Judgment 0-2).")
     ] = 1,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help=_SKIP_HELP)] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output (documented keys).")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Per-forecast scores as CSV.")] = False,
 ) -> None:
     """Score the resolved questions: Brier, log score, skill, decomposition, calibration."""
     from forecastbook.report.text import format_scores
-    from forecastbook.scoring import options as scorecard
 
     if as_json and as_csv:
         raise typer.BadParameter("give --json or --csv, not both", param_hint="'--csv'")
-    _check_options(
-        ("--method", method, scorecard.check_method), ("--scale", scale, scorecard.check_scale)
-    )
-    if by is not None and by not in scorecard.BY_CHOICES:
-        choices = ", ".join(scorecard.BY_CHOICES)
-        raise typer.BadParameter(f"{by!r} is not one of {choices}", param_hint="'--by'")
+    with usage_errors("--method"):
+        check_method(method)
+    with usage_errors("--scale"):
+        check_scale(scale)
+    if by is not None and by not in BY_CHOICES:
+        raise typer.BadParameter(
+            f"{by!r} is not one of {', '.join(BY_CHOICES)}", param_hint="'--by'"
+        )
     with user_errors():
-        cutoff = parse_date(as_of, "--as-of") if as_of else None
-
-        from forecastbook.book import store
-        from forecastbook.scoring import scores
-
-        loaded = store.load_book(_root(ctx))
-        options = {"method": method, "as_of": cutoff, "scale": scale}
+        book = _book(ctx)
         if as_csv:
-            result: Any = scores.scored_rows(loaded.forecasts, **options).to_csv(index=False)
-        else:
-            result = scores.score_book(loaded.forecasts, by=by, vs=vs, bins=bins, **options)
-        skipped = [str(problem) for problem in loaded.problems]
-    _report_skipped(skipped)
-    if as_csv:
-        typer.echo(result, nl=False)
-    elif as_json:
-        import json
-
+            rows = book.scored_rows(
+                method=method, as_of=as_of, scale=scale, skip_invalid=skip_invalid
+            )
+            typer.echo(rows.to_csv(index=False), nl=False)
+            return
+        result = book.score(
+            method=method,
+            as_of=as_of,
+            by=by,
+            vs=vs,
+            bins=bins,
+            scale=scale,
+            skip_invalid=skip_invalid,
+        )
+    if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         typer.echo(format_scores(result))
-
-
-def _check_options(*checks: tuple[str, Any, Callable[[Any], object]]) -> None:
-    """Run each (option, value, check); a `BadInput` becomes a usage error naming the option."""
-    for name, value, check in checks:
-        try:
-            check(value)
-        except BadInput as exc:
-            raise typer.BadParameter(str(exc).split(": ", 1)[1], param_hint=f"'{name}'") from None
 
 
 @app.command("import")
@@ -557,10 +499,8 @@ def import_cmd(
     ] = None,
 ) -> None:
     """Add questions and predictions from a CSV file (all rows or, if one is bad, none)."""
-    from forecastbook.book import csvio
-
     with user_errors():
-        result = csvio.import_csv(_root(ctx), file, forecaster=by)
+        result = _book(ctx).import_csv(file, by=by)
     typer.echo(
         f"Imported {len(result.ids)} question(s) with {result.predictions} prediction(s) "
         f"from {file}"
@@ -574,28 +514,24 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file [default: stdout].")
     ] = None,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help=_SKIP_HELP)] = False,
 ) -> None:
     """Write every prediction and resolution, one row per prediction (re-importable CSV)."""
-    from forecastbook.book import csvio, store
+    from forecastbook.book import store
+    from forecastbook.book.csvio import FORMATS
 
-    if fmt not in csvio.FORMATS:
-        raise typer.BadParameter(f"{fmt!r} is not one of csv, json", param_hint="'--format'")
+    if fmt not in FORMATS:
+        raise typer.BadParameter(
+            f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="'--format'"
+        )
     with user_errors():
-        loaded = store.load_book(_root(ctx))
-        _report_skipped(loaded.problems)
-        text = csvio.export_text(loaded.forecasts, fmt=fmt)
+        text = _book(ctx).export(fmt, skip_invalid=skip_invalid)
         if output is not None:
             store.atomic_write(output, text.encode("utf-8"))
     if output is None:
         typer.echo(text, nl=False)
     else:
-        typer.echo(f"Exported {len(loaded.forecasts)} question(s) to {output}", err=True)
-
-
-# == report command (issue 4) ================================================================
-# pandas and matplotlib are imported inside the command so bookkeeping commands stay fast.
-
-_REPORT_FORMATS = ("png", "svg", "pdf")
+        typer.echo(f"Exported to {output}", err=True)
 
 
 @app.command()
@@ -623,50 +559,28 @@ def report(
         str | None,
         typer.Option("--format", help="png, svg or pdf [default: from --out, else png]."),
     ] = None,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help=_SKIP_HELP)] = False,
 ) -> None:
     """Draw the calibration report and write its Markdown summary; print both paths."""
-    from forecastbook.book import store
-    from forecastbook.report import plot
-    from forecastbook.report import tables as reporting
-    from forecastbook.scoring.options import check_method
+    from forecastbook.report import tables
 
-    _check_options(("--method", method, check_method), ("--by", by, reporting.check_by))
-    suffix = out.suffix.lower().lstrip(".") if out is not None else ""
-    if fmt is not None and fmt not in _REPORT_FORMATS:
-        raise typer.BadParameter(f"{fmt!r} is not one of png, svg, pdf", param_hint="'--format'")
-    if fmt is not None and suffix in _REPORT_FORMATS and suffix != fmt:
-        raise typer.BadParameter(f"{out} is not a {fmt} file name", param_hint="'--out'")
-    fmt = fmt or (suffix if suffix in _REPORT_FORMATS else "png")
-    figure_path = out if out is not None else Path("reports") / f"calibration.{fmt}"
-    summary_path = figure_path.parent / reporting.SUMMARY_NAME
-    if figure_path.name == reporting.SUMMARY_NAME:
-        raise typer.BadParameter(f"{out} would be overwritten by the summary", param_hint="'--out'")
+    with usage_errors("--method"):
+        check_method(method)
+    with usage_errors("--by"):
+        tables.check_by(by)
+    with usage_errors():
+        tables.output_paths(out, fmt)
     with user_errors():
-        cutoff = parse_date(as_of, "--as-of") if as_of else None
-        root = _root(ctx)
-        loaded = store.load_book(root)
-        _report_skipped(loaded.problems)
-        data = reporting.report_data(
-            loaded.forecasts,
-            book=reporting.book_name(root),
-            bins=bins,
-            by=by,
-            method=method,
-            as_of=cutoff,
+        written = _book(ctx).report(
+            out, fmt=fmt, bins=bins, by=by, method=method, as_of=as_of, skip_invalid=skip_invalid
         )
-        figure = plot.figure_bytes(plot.plot_report(**data.figure_kwargs()), fmt)
-        summary_text = reporting.summary_markdown(data, figure=figure_path.name)
-        figure_path.parent.mkdir(parents=True, exist_ok=True)
-        store.atomic_write(figure_path, figure)
-        store.atomic_write(summary_path, summary_text.encode("utf-8"))
-    note = data.note()
-    if note:
-        typer.echo(f"Note: {note}", err=True)
-    typer.echo(str(figure_path))
-    typer.echo(str(summary_path))
+    if written.note:
+        typer.echo(f"Note: {written.note}", err=True)
+    typer.echo(str(written.figure))
+    typer.echo(str(written.summary))
 
 
-# == extract command (issue 6) ===============================================================
+# -- extract ---------------------------------------------------------------------------------
 
 
 @app.command("extract")
@@ -686,15 +600,15 @@ def extract_cmd(
     ] = False,
 ) -> None:
     """Draft questions from the predictions in an article (YAML on stdout, or --write)."""
-    from forecastbook.extract import rules as extracting  # imported here to keep CLI startup fast
+    from forecastbook.extract import rules
 
     with user_errors():
         when = parse_date(published, "--published") if published else None
         if when is not None and when > settings.today():
             raise BadInput("--published", f"{when} is in the future")
-        text = extracting.read_article(article)
-        drafts = extracting.extract(text, ref=str(article), published=when, by=by)
-        added = extracting.add_drafts(_root(ctx), drafts) if write and drafts else []
+        text = rules.read_article(article)
+        drafts = rules.extract(text, ref=str(article), published=when, by=by)
+        added = _book(ctx).add_drafts(drafts) if write and drafts else []
     if not drafts:
         typer.echo(f"No predictions found in {article}.", err=True)
     elif write:
@@ -703,13 +617,9 @@ def extract_cmd(
             f"{len(added)} draft(s) added; review them, then `forecastbook accept ID`.", err=True
         )
     else:
-        typer.echo(extracting.render(drafts), nl=False)
+        typer.echo(rules.render(drafts), nl=False)
 
 
 def main() -> None:
     """Console-script entry point."""
-    # A command is a short-lived process whose objects live until it exits: the cyclic
-    # garbage collector would only walk them, again and again (a third of the time a
-    # 10,000-file book takes to load), and once more at exit.
-    gc.disable()
     app()

@@ -14,6 +14,7 @@ class BadInput(ForecastbookError):
 
     def __init__(self, argument: str, message: str) -> None:
         self.argument = argument
+        self.reason = message
         super().__init__(f"{argument}: {message}")
 
 
@@ -26,6 +27,21 @@ class InvalidForecastFile(ForecastbookError):
         self.message = message
         where = f"{path}:{line}" if line is not None else f"{path}"
         super().__init__(f"{where}: {message}")
+
+
+class UnreadableFiles(ForecastbookError):
+    """Files of the book cannot be read, so scoring it would silently leave them out."""
+
+    def __init__(self, problems: list[InvalidForecastFile]) -> None:
+        self.problems = problems
+        names = ", ".join(p.path.name for p in problems[:5])
+        more = f" and {len(problems) - 5} more" if len(problems) > 5 else ""
+        n = len(problems)
+        super().__init__(
+            f"{n} file{'s' if n != 1 else ''} cannot be read ({names}{more}): fix "
+            f"{'them' if n != 1 else 'it'} (`forecastbook validate` says how), or leave "
+            f"{'them' if n != 1 else 'it'} out with --skip-invalid"
+        )
 
 
 class NotFound(ForecastbookError):

@@ -99,7 +99,10 @@ def forecasts(draw: st.DrawFn, forecast_id: str = "q", *, past: bool = False) ->
         data["tags"] = draw(st.lists(words, max_size=3))
     if draw(st.booleans()):
         outcomes = ["yes", "no", "annulled"] if options is None else [*options, "annulled"]
-        data["resolution"] = {"outcome": draw(st.sampled_from(outcomes)), "at": draw(moments_)}
+        # A question resolves on or after the day it was asked.
+        asked = datetime.combine(created, datetime.min.time(), tzinfo=UTC) + timedelta(hours=12)
+        resolved_at = max(draw(moments_), asked)
+        data["resolution"] = {"outcome": draw(st.sampled_from(outcomes)), "at": resolved_at}
         if draw(st.booleans()):
             data["resolution"]["evidence"] = draw(words)
     try:

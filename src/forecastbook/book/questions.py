@@ -13,8 +13,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from forecastbook.book import store
 from forecastbook.errors import (
     Ambiguous,
@@ -24,6 +22,8 @@ from forecastbook.errors import (
     InvalidForecastFile,
     NotFound,
 )
+from forecastbook.format.entries import make_prediction, new_forecast
+from forecastbook.format.entries import validated as _validated
 from forecastbook.format.models import (
     SLUG_CHARS,
     Forecast,
@@ -31,14 +31,11 @@ from forecastbook.format.models import (
     PastResolution,
     Prediction,
     Resolution,
-    Source,
     certainty_warning,  # noqa: F401 - used by the CLI
     check_id,
     claim_id,
-    error_location,
     free_id,  # noqa: F401 - re-exported for csvio
     match_outcome,
-    slugify,
 )
 from forecastbook.format.parsing import check_not_future, now, parse_date
 
@@ -71,104 +68,6 @@ def get(root: Path, ident: str) -> Forecast:
     """Read one question by id or unique prefix."""
     forecast_id = resolve_id(root, ident)
     return store.read_forecast(store.path_for(root, forecast_id), root)
-
-
-# -- building entries from arguments -------------------------------------------------------
-
-_ARGUMENTS = {
-    "id": "--id",
-    "question": "QUESTION",
-    "criteria": "--criteria",
-    "resolve_by": "--resolve-by",
-    "created": "--created",
-    "options": "--option",
-    "tags": "--tag",
-    "group": "--group",
-    "horizon": "--horizon",
-    "source": "--source",
-    "condition": "--condition",
-    "predictions": "--p",
-    "p": "--p",
-    "probabilities": "--option",
-    "by": "--by",
-    "at": "--at",
-    "outcome": "OUTCOME",
-    "evidence": "--evidence",
-    "quote": "--quote",
-    "published": "--published",
-}
-
-
-def _argument_for(loc: Sequence[Any]) -> str:
-    for part in reversed(loc):
-        if isinstance(part, str) and part in _ARGUMENTS:
-            return _ARGUMENTS[part]
-    return str(loc[0]) if loc else "input"
-
-
-def _validated(model: type[Any], data: Mapping[str, Any]) -> Any:
-    """Validate `data` as `model`, turning the first error into `BadInput` naming the argument."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        loc, message = error_location(exc.errors(include_url=False)[0])
-        raise BadInput(_argument_for(loc), message) from None
-
-
-def make_prediction(
-    *,
-    by: str,
-    p: float | None = None,
-    probabilities: Mapping[str, float] | None = None,
-    at: datetime | None = None,
-    note: str | None = None,
-) -> Prediction:
-    """A prediction; `at` defaults to now and may be in the past but not the future."""
-    moment = check_not_future(at) if at is not None else now()
-    data: dict[str, Any] = {"at": moment, "by": by, "note": note}
-    if probabilities is not None:
-        data["probabilities"] = dict(probabilities)
-    else:
-        data["p"] = p
-    return _validated(Prediction, data)
-
-
-def new_forecast(
-    question: str,
-    *,
-    created: date,
-    forecast_id: str | None = None,
-    options: Sequence[str] | None = None,
-    criteria: str | None = None,
-    resolve_by: date | None = None,
-    horizon: str | None = None,
-    tags: Sequence[str] = (),
-    group: str | None = None,
-    condition: tuple[str, str] | None = None,
-    source: Mapping[str, Any] | None = None,
-    predictions: Sequence[Prediction] = (),
-    draft: bool = False,
-) -> Forecast:
-    """A validated new question (not yet written); the id defaults to a slug of the question."""
-    if forecast_id is not None:
-        check_id(forecast_id, "--id")
-    data: dict[str, Any] = {
-        "id": forecast_id or slugify(question),
-        "question": question,
-        "kind": Kind.multiple_choice if options else Kind.binary,
-        "options": list(options) if options else None,
-        "criteria": criteria,
-        "created": created,
-        "resolve_by": resolve_by,
-        "horizon": horizon,
-        "tags": list(tags),
-        "group": group,
-        "condition": {"id": condition[0], "outcome": condition[1]} if condition else None,
-        "source": _validated(Source, source).model_dump() if source else None,
-        "draft": draft,
-        "predictions": [p.model_dump() for p in predictions],
-    }
-    return _validated(Forecast, data)
 
 
 @dataclass(frozen=True)
@@ -301,6 +200,9 @@ def update(root: Path, ident: str, prediction: Prediction) -> Forecast:
                 "reopen it first with `forecastbook resolve ID --reopen`"
             )
             raise Conflict(msg)
+        if prediction.at.date() < current.created:
+            msg = f"{prediction.at.date()} is before {current.id} was created ({current.created})"
+            raise BadInput("--at", msg)
         data = current.model_dump()
         data["predictions"].append(prediction.model_dump())
         return _validated(Forecast, data)
@@ -380,16 +282,36 @@ def reopen(root: Path, ident: str, *, reason: str | None = None) -> Forecast:
     return store.edit(root, forecast_id, change)
 
 
-def accept(root: Path, ident: str) -> Forecast:
-    """Remove the draft mark of a question so that it is scored."""
+def accept(root: Path, ident: str) -> tuple[Forecast, bool]:
+    """Remove the draft mark of a question so that it is scored: (the question, whether it
+    was a draft). A question that is not a draft is left as it is."""
     forecast_id = resolve_id(root, ident)
+    was_draft = False
 
     def change(current: Forecast) -> Forecast:
+        nonlocal was_draft
+        was_draft = current.draft
         if not current.draft:
             return current
         return current.model_copy(update={"draft": False})
 
-    return store.edit(root, forecast_id, change)
+    return store.edit(root, forecast_id, change), was_draft
+
+
+def add_drafts(root: Path, forecasts: Sequence[Forecast]) -> list[Forecast]:
+    """Add drafts to the book in order; a renamed antecedent keeps its dependents linked."""
+    renamed: dict[str, str] = {}
+    added = []
+    for forecast in forecasts:
+        current = forecast
+        if current.condition is not None and current.condition.id in renamed:
+            cond = current.condition.model_copy(update={"id": renamed[current.condition.id]})
+            current = current.model_copy(update={"condition": cond})
+        written = add(root, current)
+        if written.id != forecast.id:
+            renamed[forecast.id] = written.id
+        added.append(written)
+    return added
 
 
 # -- reading operations --------------------------------------------------------------------

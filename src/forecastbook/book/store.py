@@ -338,7 +338,10 @@ def atomic_write(path: Path, content: bytes, *, sync: bool = True) -> None:
     mode = None
     with contextlib.suppress(OSError):
         mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:  # name the file the user asked for, not the temporary one
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
@@ -352,6 +355,10 @@ def atomic_write(path: Path, content: bytes, *, sync: bool = True) -> None:
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -402,10 +409,9 @@ def locked(root: Path) -> Iterator[None]:
 
 def render_new(forecast: Forecast, header: str = "") -> str:
     """The text of a new file for `forecast`."""
-    from forecastbook.format import yamlio
-    from forecastbook.format.models import dump_forecast
+    from forecastbook.format.models import render_forecast
 
-    return yamlio.dump(dump_forecast(forecast), header)
+    return render_forecast(forecast, header)
 
 
 def write_new(root: Path, forecast: Forecast, header: str = "") -> Path:

@@ -12,7 +12,7 @@ files. `extract` runs the whole pipeline:
    a year") and every line under a horizon heading such as "Short-Term (6-12 months):".
    It skips questions, imperatives, meta text about the article itself, indirect questions
    ("whether ... will"), counterfactual pasts ("would have been") and repeated paragraphs.
-3. `drafts` makes each claim a validated draft `Forecast` (through `book.new_forecast`): a
+3. `drafts` makes each claim a validated draft `Forecast` (through `entries.new_forecast`): a
    question rephrased from the claim, the probability its wording implies
    (`words.probability_of`), `resolve_by` from the horizon and the publication date, the
    quote and line number as `source`, a `group` per horizon heading.
@@ -35,10 +35,10 @@ from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
-from forecastbook.book import questions as book
 from forecastbook.errors import BadInput, ForecastbookError
 from forecastbook.extract import words
-from forecastbook.format.models import Forecast, free_id, slugify
+from forecastbook.format import entries
+from forecastbook.format.models import Forecast, free_id, render_forecast, slugify
 from forecastbook.format.parsing import horizon_end, parse_date
 
 DEFAULT_HORIZON_MONTHS = 12
@@ -960,7 +960,7 @@ def drafts(
                     antecedent_question(claim.antecedent, vocabulary),
                     _deadline(claim, published, default_end),
                 )
-                ante = book.new_forecast(
+                ante = entries.new_forecast(
                     question,
                     created=published,
                     forecast_id=_unique_id(question, taken),
@@ -989,14 +989,14 @@ def drafts(
                 f"The article names no horizon: resolve_by is {DEFAULT_HORIZON_MONTHS} months "
                 "after publication; edit it if the claim implies another."
             )
-        prediction = book.make_prediction(
+        prediction = entries.make_prediction(
             by=by,
             p=claim.probability,
             at=at,
             note=f"from the wording: {claim.phrase}" if claim.phrase else "no probability wording",
         )
         result.append(
-            book.new_forecast(
+            entries.new_forecast(
                 question,
                 created=published,
                 forecast_id=_unique_id(question, taken),
@@ -1101,22 +1101,4 @@ def read_article(path: Path) -> str:
 
 def render(forecasts: Sequence[Forecast]) -> str:
     """The drafts as one YAML stream (documents separated by ``---``) for review."""
-    from forecastbook.book import store
-
-    return "".join(store.render_new(f, header="---\n") for f in forecasts)
-
-
-def add_drafts(root: Path, forecasts: Sequence[Forecast]) -> list[Forecast]:
-    """Add drafts to the book in order; a renamed antecedent keeps its dependents linked."""
-    renamed: dict[str, str] = {}
-    added = []
-    for forecast in forecasts:
-        current = forecast
-        if current.condition is not None and current.condition.id in renamed:
-            cond = current.condition.model_copy(update={"id": renamed[current.condition.id]})
-            current = current.model_copy(update={"condition": cond})
-        written = book.add(root, current)
-        if written.id != forecast.id:
-            renamed[forecast.id] = written.id
-        added.append(written)
-    return added
+    return "".join(render_forecast(f, header="---\n") for f in forecasts)

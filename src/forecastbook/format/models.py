@@ -304,6 +304,14 @@ class Forecast(_Model):
                 found.append((("options",), f"'{ANNULLED}' is reserved and cannot be an option"))
         if self.resolve_by is not None and self.resolve_by < self.created:
             found.append((("resolve_by",), "resolve_by is before created"))
+        if self.resolution is not None and self.resolution.at.date() < self.created:
+            found.append(
+                (
+                    ("resolution", "at"),
+                    f"resolved {self.resolution.at.date()}, before the question was created "
+                    f"({self.created})",
+                )
+            )
         if self.condition is not None and self.condition.id == self.id:
             found.append((("condition", "id"), "a question cannot be conditional on itself"))
         for i, pred in enumerate(self.predictions):
@@ -370,6 +378,13 @@ class Forecast(_Model):
             if (by is None or pred.by == by) and (best is None or pred.at >= best.at):
                 best = pred  # ties go to the later entry in the file
         return best
+
+
+def render_forecast(forecast: Forecast, header: str = "") -> str:
+    """The YAML text of a new file holding `forecast` (after `header`)."""
+    from forecastbook.format import yamlio
+
+    return yamlio.dump(dump_forecast(forecast), header)
 
 
 def dump_forecast(forecast: Forecast) -> dict[str, Any]:

@@ -26,7 +26,7 @@ Running Brier score
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ import pandas as pd
 from forecastbook.errors import BadInput, ForecastbookError
 from forecastbook.format.models import Forecast
 from forecastbook.scoring.calibration import TABLE_COLUMNS, calibration_table
-from forecastbook.scoring.frame import OPEN, RESOLVED, check_method, forecast_frame
+from forecastbook.scoring.frame import OPEN, RESOLVED, account, check_method, forecast_frame
 from forecastbook.scoring.scores import NONE_LABEL, conventions, row_scores, score_by, summary
 
 REPORT_BY: tuple[str, ...] = ("forecaster", "tag", "group")
@@ -89,6 +89,10 @@ class ReportData:
     """`worst_forecasts` of the frame."""
     questions: dict[str, str] = field(default_factory=dict)
     """Question text of each id in `worst`."""
+    accounting: dict[str, int] = field(default_factory=dict)
+    """Where every file of the book went (`forecastbook.scoring.frame.account`)."""
+    skipped: tuple[str, ...] = ()
+    """The files left out because they could not be read (one message each)."""
 
     @property
     def binary_count(self) -> int:
@@ -119,16 +123,23 @@ class ReportData:
 
     def note(self) -> str | None:
         """The warning written on the reliability diagram, if any."""
+        notes = []
+        if self.skipped:
+            n = len(self.skipped)
+            notes.append(
+                f"{n} file{'s' if n != 1 else ''} could not be read and "
+                f"{'are' if n != 1 else 'is'} left out (listed in the summary)."
+            )
         n = self.binary_count
         if n == 0:
-            return "No resolved yes/no forecasts: the diagram covers yes/no questions only."
-        if n < FEW:
+            notes.append("No resolved yes/no forecasts: the diagram covers yes/no questions only.")
+        elif n < FEW:
             noun = "forecast" if n == 1 else "forecasts"
-            return (
+            notes.append(
                 f"Only {n} resolved yes/no {noun}: too few to show calibration "
                 "(see how wide the intervals are)."
             )
-        return None
+        return "\n".join(notes) or None
 
     def running_message(self) -> str:
         """What the running-Brier panel says when it is not drawn."""
@@ -212,6 +223,30 @@ def book_name(root: Path) -> str:
     if root.is_absolute():
         return "/".join(root.parts[-2:]) if len(root.parts) > 2 else root.as_posix()
     return root.as_posix()
+
+
+FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
+"""Figure formats a report can be written in."""
+
+
+def output_paths(out: Path | None, fmt: str | None) -> tuple[Path, Path, str]:
+    """(figure path, summary path, format) of a report: `out` or
+    ``reports/calibration.FORMAT``; the format from `fmt`, else `out`'s suffix, else png;
+    the summary beside the figure.
+
+    >>> output_paths(None, "svg")
+    (PosixPath('reports/calibration.svg'), PosixPath('reports/summary.md'), 'svg')
+    """
+    suffix = out.suffix.lower().lstrip(".") if out is not None else ""
+    if fmt is not None and fmt not in FORMATS:
+        raise BadInput("--format", f"{fmt!r} is not one of {', '.join(FORMATS)}")
+    if fmt is not None and suffix in FORMATS and suffix != fmt:
+        raise BadInput("--out", f"{out} is not a {fmt} file name")
+    fmt = fmt or (suffix if suffix in FORMATS else "png")
+    figure = out if out is not None else Path("reports") / f"calibration.{fmt}"
+    if figure.name == SUMMARY_NAME:
+        raise BadInput("--out", f"{out} would be overwritten by the summary")
+    return figure, figure.parent / SUMMARY_NAME, fmt
 
 
 def check_by(by: str | None) -> str | None:
@@ -425,6 +460,7 @@ def report_data(
     method: str = "final",
     as_of: date | None = None,
     today: date | None = None,
+    skipped: Sequence[str] = (),
 ) -> ReportData:
     """Gather the numbers of the report on a book.
 
@@ -443,6 +479,9 @@ def report_data(
     today
         The day "next due" is measured from when nothing has resolved (default: `as_of`,
         else today).
+    skipped
+        The book's files that could not be read (one message each): counted, noted on the
+        figure and listed in the summary.
 
     Raises
     ------
@@ -453,7 +492,7 @@ def report_data(
     check_method(method)
     items = list(forecasts)
     frame = forecast_frame(items, method=method, as_of=as_of)
-    return report_from_frame(
+    data = report_from_frame(
         frame,
         book=book,
         bins=bins,
@@ -463,6 +502,10 @@ def report_data(
         today=today,
         questions={f.id: f.question for f in items},
     )
+    accounting = account(items, as_of=as_of, invalid=len(skipped))
+    data.scores["accounting"] = accounting
+    data.scores["skipped"] = list(skipped)
+    return replace(data, accounting=accounting, skipped=tuple(skipped))
 
 
 def report_from_frame(
@@ -581,6 +624,34 @@ def _bin_label(lower: float, upper: float, first: bool) -> str:
     return f"{'[' if first else '('}{lower:.2f}, {upper:.2f}]"
 
 
+_ACCOUNT_LABELS = {
+    "scored": "scored",
+    "open": "open",
+    "annulled": "annulled",
+    "condition_not_met": "condition not met",
+    "no_forecast": "resolved with no forecast before it",
+    "draft": "drafts",
+    "after_as_of": "created after --as-of",
+    "invalid": "unreadable",
+}
+
+
+def accounting_text(accounting: Mapping[str, int]) -> str:
+    """Where every file went, in one line: `43 files: 9 scored, 29 open, ...` (zeros left
+    out, but for scored and open).
+
+    >>> accounting_text({"scored": 2, "open": 1, "draft": 0, "invalid": 1, "files": 4})
+    '4 files: 2 scored, 1 open, 1 unreadable'
+    """
+    parts = [
+        f"{accounting[key]:,} {label}"
+        for key, label in _ACCOUNT_LABELS.items()
+        if accounting.get(key) or key in ("scored", "open")
+    ]
+    files = accounting.get("files", 0)
+    return f"{files:,} file{'s' if files != 1 else ''}: " + ", ".join(parts)
+
+
 def scores_markdown(scores: Mapping[str, Any]) -> str:
     """The scores table of a summary dict, as Markdown."""
     rows = [
@@ -683,6 +754,17 @@ def summary_markdown(data: ReportData, *, figure: str | None = "calibration.png"
     if note:
         out += [f"> **{note.replace(chr(10), ' ')}**", ""]
     out += ["## Scores", "", scores_markdown(data.scores), ""]
+    if data.accounting:
+        out += ["## Every question", "", accounting_text(data.accounting) + ".", ""]
+    if data.skipped:
+        out += [
+            f"## Files left out ({len(data.skipped)})",
+            "",
+            "These files could not be read and are not in any number above:",
+            "",
+            *(f"- `{_cell(problem)}`" for problem in data.skipped),
+            "",
+        ]
     out += [
         "## Calibration",
         "",

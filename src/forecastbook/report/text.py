@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from forecastbook.report.tables import accounting_text
 from forecastbook.scoring.options import conventions
 
 
@@ -23,9 +24,12 @@ def format_scores(result: Mapping[str, Any]) -> str:
     as_of = f", as of {result['as_of']}" if result.get("as_of") else ""
     lines.append(
         f"Scored {result['count']} forecast(s) on {result['questions']} question(s) "
-        f"(method: {result.get('method') or 'final'}{as_of}); "
-        f"{result['open']} open, {result['annulled']} annulled or condition failed."
+        f"(method: {result.get('method') or 'final'}{as_of})."
     )
+    if result.get("accounting"):
+        lines.append(f"  Questions: {accounting_text(result['accounting'])}.")
+    for problem in result.get("skipped") or ():
+        lines.append(f"  left out: {problem}")
     if result["count"]:
         rows = [
             ("Brier score", result["brier"], conv["brier"]),

@@ -115,6 +115,70 @@ def effective_outcome(forecast: Forecast, book: Mapping[str, Forecast]) -> str |
     return outcome
 
 
+ACCOUNT_KEYS: tuple[str, ...] = (
+    "scored",
+    "open",
+    "annulled",
+    "condition_not_met",
+    "no_forecast",
+    "draft",
+    "after_as_of",
+    "invalid",
+)
+"""Where every file of a book goes when it is scored: exactly one of these (see `account`)."""
+
+
+def account(
+    forecasts: Iterable[Forecast],
+    *,
+    as_of: date | datetime | str | None = None,
+    invalid: int = 0,
+) -> dict[str, int]:
+    """How many questions are scored, and why each other one is not: every file counted once.
+
+    ``scored``: resolved, with a forecast made at or before the resolution. ``open``: not
+    resolved yet (or the question its condition names is not). ``annulled``: resolved
+    `annulled`. ``condition_not_met``: its condition's question resolved otherwise.
+    ``no_forecast``: resolved, but nobody forecast it before the resolution. ``draft``:
+    proposed by `extract`, not accepted. ``after_as_of``: created after `as_of`.
+    ``invalid``: files that could not be read (passed in by the caller). ``files`` is the sum.
+
+    >>> account([])
+    {'scored': 0, 'open': 0, 'annulled': 0, 'condition_not_met': 0, 'no_forecast': 0, \
+'draft': 0, 'after_as_of': 0, 'invalid': 0, 'files': 0}
+    """
+    items = list(forecasts)
+    counts = dict.fromkeys(ACCOUNT_KEYS, 0)
+    counts["invalid"] = invalid
+    view = book_view(items, as_of=as_of)
+    for forecast in items:
+        if forecast.draft:
+            counts["draft"] += 1
+        elif forecast.id not in view:
+            counts["after_as_of"] += 1
+        else:
+            counts[_account_of(view[forecast.id], view)] += 1
+    counts["files"] = sum(counts.values())
+    return counts
+
+
+def _account_of(forecast: Forecast, view: Mapping[str, Forecast]) -> str:
+    outcome = effective_outcome(forecast, view)
+    if outcome is None:
+        return "open"
+    if outcome == ANNULLED:
+        resolution = forecast.resolution
+        return (
+            "annulled"
+            if resolution is not None and resolution.outcome == ANNULLED
+            else ("condition_not_met")
+        )
+    resolved_at = forecast.resolution.at if forecast.resolution is not None else None
+    if resolved_at is None or not any(p.at <= resolved_at for p in forecast.predictions):
+        return "no_forecast"
+    return "scored"
+
+
 def horizon_bucket(days: float | None) -> str | None:
     """The horizon bucket of a lead time in days (None stays None).
 

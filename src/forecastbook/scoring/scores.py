@@ -43,7 +43,7 @@ import pandas as pd
 from forecastbook.errors import BadInput
 from forecastbook.format.models import Forecast
 from forecastbook.scoring._numeric import ArrayLike, _array, _pair, _weights
-from forecastbook.scoring.frame import OPEN, RESOLVED, forecast_frame
+from forecastbook.scoring.frame import OPEN, RESOLVED, account, forecast_frame
 from forecastbook.scoring.options import BY_CHOICES as BY_CHOICES
 from forecastbook.scoring.options import LOG_EPSILON as LOG_EPSILON
 from forecastbook.scoring.options import check_scale as check_scale
@@ -704,6 +704,7 @@ def score_book(
     scale: float = 1,
     eps: float = LOG_EPSILON,
     book: Mapping[str, Forecast] | None = None,
+    skipped: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Everything `forecastbook score` prints, as a JSON-ready dict.
 
@@ -721,11 +722,16 @@ def score_book(
         dicts from `head_to_head`.
     bins, scale, eps
         Decomposition and calibration bins, Brier scale (1 or 2), log-score epsilon.
+    skipped
+        The files of the book that could not be read (one message each), counted in
+        ``accounting`` and listed under ``skipped``.
 
     Returns
     -------
     dict
-        Keys `SUMMARY_KEYS` (plus ``groups``/``vs`` when asked for) and ``conventions``.
+        Keys `SUMMARY_KEYS` (plus ``groups``/``vs`` when asked for), ``conventions``,
+        ``accounting`` (`forecastbook.scoring.frame.account`: where every file went) and
+        ``skipped``.
     """
     frame = forecast_frame(forecasts, method=method, as_of=as_of, book=book)
     result = summary(frame, scale=scale, bins=bins, eps=eps)
@@ -739,6 +745,8 @@ def score_book(
         result["vs_name"] = vs
         result["vs"] = _records(head_to_head(frame, vs, scale=scale), "opponent")
     result["conventions"] = conventions(scale=scale, bins=bins, eps=eps)
+    result["accounting"] = account(forecasts, as_of=as_of, invalid=len(skipped))
+    result["skipped"] = list(skipped)
     return result
 
 

@@ -1,0 +1,422 @@
+"""`Book`: everything the command line does, as Python calls on one book folder.
+
+>>> from forecastbook import Book
+>>> book = Book("forecasts")                                      # doctest: +SKIP
+>>> book.add("Will it rain in Paris on 1 May 2027?", p="60%", resolve_by="2027-05-01")
+...                                                               # doctest: +SKIP
+>>> book.score(by="forecaster")["brier"]                          # doctest: +SKIP
+
+`Book` sits on top of the layers (format -> book -> scoring -> report), beside `cli.py`: the
+CLI parses arguments, makes one call here and prints. Arguments take what a user types
+("35%", "30 June 2026", "6-12 months") or Python values (0.35, `date`, `datetime`).
+Errors are `forecastbook.errors.ForecastbookError` subclasses with one-line messages.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from forecastbook import settings
+from forecastbook.book import listing, store
+from forecastbook.book import questions as ops
+from forecastbook.book.summary import Summary
+from forecastbook.errors import BadInput, Conflict, InvalidForecastFile, UnreadableFiles
+from forecastbook.format.parsing import (
+    horizon_end,
+    parse_date,
+    parse_option_probability,
+    parse_probability,
+    parse_timestamp,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from forecastbook.book.csvio import ImportResult
+    from forecastbook.format.models import Forecast
+
+# pandas and matplotlib are imported by the methods that need them, so that
+# `import forecastbook` and the bookkeeping commands stay light.
+
+Probability = float | str
+Moment = datetime | date | str
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    """What `Book.report` wrote: the figure, the Markdown summary, and a note (or None)."""
+
+    figure: Path
+    summary: Path
+    note: str | None
+
+
+class Book:
+    """A forecast book: one YAML file per question in the folder `path`.
+
+    Parameters
+    ----------
+    path
+        The book folder; default `$FORECASTBOOK_BOOK`, else ``./forecasts``.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.root = Path(path) if path is not None else settings.default_book()
+
+    def __repr__(self) -> str:
+        return f"Book({str(self.root)!r})"
+
+    # -- bookkeeping -----------------------------------------------------------------------
+
+    def init(self) -> Path:
+        """Create the book folder (fine if it exists)."""
+        return ops.init_book(self.root)
+
+    def add(
+        self,
+        question: str,
+        *,
+        p: Probability | None = None,
+        options: Mapping[str, Probability] | Sequence[str] | None = None,
+        resolve_by: date | str | None = None,
+        horizon: str | None = None,
+        created: date | str | None = None,
+        at: Moment | None = None,
+        by: str | None = None,
+        tags: Iterable[str] = (),
+        group: str | None = None,
+        criteria: str | None = None,
+        source: str | None = None,
+        published: date | str | None = None,
+        quote: str | None = None,
+        condition: str | None = None,
+        note: str | None = None,
+        id: str | None = None,
+        force: bool = False,
+    ) -> Forecast:
+        """Add a question with a first prediction (`p`, or `options` NAME -> P) and write it.
+
+        `resolve_by` or `horizon` ("6-12 months", counted from `created`) sets the date it
+        resolves by; given both, they must agree (a label that is not a duration is kept as
+        written). `created` defaults to the date of `at`, else today. A question whose text
+        equals an existing one's is refused unless `force`.
+        """
+        moment = parse_timestamp(at) if at is not None else None
+        asked = (
+            parse_date(created, "--created")
+            if created is not None
+            else (moment.date() if moment is not None else settings.today())
+        )
+        if moment is not None and moment.date() < asked:
+            msg = f"{moment.date()} is before the question was created ({asked})"
+            raise BadInput("--at", msg)
+        deadline = parse_date(resolve_by, "--resolve-by") if resolve_by is not None else None
+        if horizon:
+            deadline = _horizon_deadline(horizon, asked, deadline)
+        pairs = _option_pairs(options)
+        if p is not None and pairs:
+            msg = "give --p for a yes/no question or --option for multiple choice, not both"
+            raise BadInput("--p", msg)
+        request = ops.NewQuestion(
+            question,
+            created=asked,
+            by=by or settings.default_forecaster(),
+            forecast_id=id,
+            p=parse_probability(p) if p is not None else None,
+            options=tuple(pairs),
+            at=moment,
+            note=note,
+            criteria=criteria,
+            resolve_by=deadline,
+            horizon=horizon,
+            tags=tuple(tags),
+            group=group,
+            condition=condition,
+            source=source,
+            quote=quote,
+            published=published.isoformat() if isinstance(published, date) else published,
+        )
+        forecast = ops.new_question(request)
+        if not force:
+            self._refuse_same_text(forecast.question)
+        return ops.add(self.root, forecast, explicit_id=id is not None)
+
+    def _refuse_same_text(self, question: str) -> None:
+        wanted = _normal_text(question)
+        entries, _ = store.load_summaries(self.root)
+        same = [s.id for s in entries if _normal_text(s.question) == wanted]
+        if same:
+            msg = (
+                f"{same[0]} already asks this question; add it anyway with --force "
+                "(it would get an id like "
+                f"{same[0]}-2, and prefixes of {same[0]} would become ambiguous)"
+            )
+            raise Conflict(msg)
+
+    def update(
+        self,
+        ident: str,
+        *,
+        p: Probability | None = None,
+        options: Mapping[str, Probability] | Sequence[str] | None = None,
+        by: str | None = None,
+        at: Moment | None = None,
+        note: str | None = None,
+    ) -> Forecast:
+        """Append a prediction (`p`, or `options` for every option) to an open question."""
+        pairs = _option_pairs(options)
+        if (p is None) == (not pairs):
+            raise BadInput("--p", "give --p (yes/no question) or --option NAME=P (multiple choice)")
+        moment = parse_timestamp(at) if at is not None else None
+        who = by or settings.default_forecaster()
+        if p is not None:
+            prediction = ops.make_prediction(by=who, p=parse_probability(p), at=moment, note=note)
+        else:
+            probs = dict(pairs)
+            if len(probs) != len(pairs):
+                raise BadInput("--option", "an option is named twice")
+            prediction = ops.make_prediction(by=who, probabilities=probs, at=moment, note=note)
+        return ops.update(self.root, ident, prediction)
+
+    def resolve(
+        self,
+        ident: str,
+        outcome: str,
+        *,
+        evidence: str | None = None,
+        at: Moment | None = None,
+        by: str | None = None,
+        note: str | None = None,
+        correct: bool = False,
+    ) -> Forecast:
+        """Record the outcome (`yes`, `no`, `annulled` or an option); `correct` replaces an
+        earlier resolution, keeping it in the history. `at` defaults to now and may not be
+        before the question was created."""
+        return ops.resolve(
+            self.root,
+            ident,
+            outcome,
+            at=parse_timestamp(at) if at is not None else None,
+            by=by or settings.default_forecaster(),
+            evidence=evidence,
+            note=note,
+            correct=correct,
+        )
+
+    def reopen(self, ident: str, *, reason: str | None = None) -> Forecast:
+        """Withdraw a resolution (kept in the history): the question is open again."""
+        return ops.reopen(self.root, ident, reason=reason)
+
+    def accept(self, ident: str) -> tuple[Forecast, bool]:
+        """Accept a draft so that it is scored: (the question, whether it was a draft)."""
+        return ops.accept(self.root, ident)
+
+    def add_drafts(self, drafts: Sequence[Forecast]) -> list[Forecast]:
+        """Write drafts (from `extract`), keeping conditions linked when an id changes."""
+        return ops.add_drafts(self.root, drafts)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def get(self, ident: str) -> Forecast:
+        """One question, by id or unique prefix."""
+        return ops.get(self.root, ident)
+
+    def questions(
+        self,
+        *,
+        open: bool = False,
+        resolved: bool = False,
+        due: bool = False,
+        drafts: bool = False,
+        tags: Sequence[str] = (),
+        by: str | None = None,
+        group: str | None = None,
+        day: date | None = None,
+    ) -> tuple[list[Summary], list[InvalidForecastFile]]:
+        """The questions passing every filter given (sorted by id), and the unreadable files."""
+        filters = listing.Filters(
+            open=open,
+            resolved=resolved,
+            due=due,
+            drafts=drafts,
+            tags=tuple(tags),
+            by=by,
+            group=group,
+        )
+        return listing.list_questions(self.root, filters, day=day)
+
+    def due(self, *, day: date | None = None) -> list[Summary]:
+        """Open questions past their resolve-by date, oldest first."""
+        return listing.due(self.root, day=day)
+
+    def validate(self) -> tuple[int, list[InvalidForecastFile]]:
+        """Check every file: (number of valid questions, every problem as file:line)."""
+        return ops.validate(self.root)
+
+    def forecasts(self, *, skip_invalid: bool = False) -> list[Forecast]:
+        """Every valid question. Unreadable files raise `UnreadableFiles` naming them, unless
+        `skip_invalid` (then see `load`)."""
+        return self.load(skip_invalid=skip_invalid)[0]
+
+    def load(
+        self, *, skip_invalid: bool = False
+    ) -> tuple[list[Forecast], list[InvalidForecastFile]]:
+        """(every valid question, the files that could not be read); with files that cannot
+        be read and not `skip_invalid`, `UnreadableFiles`."""
+        loaded = store.load_book(self.root)
+        if loaded.problems and not skip_invalid:
+            raise UnreadableFiles(loaded.problems)
+        return loaded.forecasts, loaded.problems
+
+    # -- scoring and reports -----------------------------------------------------------------
+
+    def frame(
+        self, *, method: str = "final", as_of: date | str | None = None, skip_invalid: bool = False
+    ) -> pd.DataFrame:
+        """One row per counted prediction (`forecastbook.scoring.frame.forecast_frame`)."""
+        from forecastbook.scoring.frame import forecast_frame
+
+        cutoff = parse_date(as_of, "--as-of") if as_of is not None else None
+        return forecast_frame(
+            self.forecasts(skip_invalid=skip_invalid), method=method, as_of=cutoff
+        )
+
+    def score(
+        self,
+        *,
+        method: str = "final",
+        as_of: date | str | None = None,
+        by: str | None = None,
+        vs: str | None = None,
+        bins: int = 10,
+        scale: float = 1,
+        skip_invalid: bool = False,
+    ) -> dict[str, Any]:
+        """Everything `forecastbook score --json` prints: scores, decomposition, calibration,
+        ``accounting`` (where every file went) and ``skipped`` (files left out)."""
+        from forecastbook.scoring.scores import score_book
+
+        cutoff = parse_date(as_of, "--as-of") if as_of is not None else None
+        forecasts, problems = self.load(skip_invalid=skip_invalid)
+        return score_book(
+            forecasts,
+            method=method,
+            as_of=cutoff,
+            by=by,
+            vs=vs,
+            bins=bins,
+            scale=scale,
+            skipped=[str(p) for p in problems],
+        )
+
+    def scored_rows(
+        self,
+        *,
+        method: str = "final",
+        as_of: date | str | None = None,
+        scale: float = 1,
+        skip_invalid: bool = False,
+    ) -> pd.DataFrame:
+        """Per-forecast scores (`forecastbook score --csv`)."""
+        from forecastbook.scoring.scores import scored_rows
+
+        cutoff = parse_date(as_of, "--as-of") if as_of is not None else None
+        forecasts = self.forecasts(skip_invalid=skip_invalid)
+        return scored_rows(forecasts, method=method, as_of=cutoff, scale=scale)
+
+    def report(
+        self,
+        out: str | os.PathLike[str] | None = None,
+        *,
+        fmt: str | None = None,
+        bins: int = 10,
+        by: str | None = None,
+        method: str = "final",
+        as_of: date | str | None = None,
+        skip_invalid: bool = False,
+    ) -> ReportFiles:
+        """Draw the calibration report and write its Markdown summary beside it.
+
+        `out` is the figure (default ``reports/calibration.FORMAT``); `fmt` is png, svg or
+        pdf (default: from `out`'s suffix, else png).
+        """
+        from forecastbook.report import plot
+        from forecastbook.report import tables as reporting
+
+        figure_path, summary_path, fmt = reporting.output_paths(
+            Path(out) if out is not None else None, fmt
+        )
+        reporting.check_by(by)
+        cutoff = parse_date(as_of, "--as-of") if as_of is not None else None
+        forecasts, problems = self.load(skip_invalid=skip_invalid)
+        data = reporting.report_data(
+            forecasts,
+            book=reporting.book_name(self.root),
+            bins=bins,
+            by=by,
+            method=method,
+            as_of=cutoff,
+            skipped=[str(p) for p in problems],
+        )
+        figure = plot.figure_bytes(plot.plot_report(**data.figure_kwargs()), fmt)
+        summary_text = reporting.summary_markdown(data, figure=figure_path.name)
+        figure_path.parent.mkdir(parents=True, exist_ok=True)
+        store.atomic_write(figure_path, figure)
+        store.atomic_write(summary_path, summary_text.encode("utf-8"))
+        return ReportFiles(figure_path, summary_path, data.note())
+
+    # -- import and export ---------------------------------------------------------------------
+
+    def import_csv(self, file: str | os.PathLike[str], *, by: str | None = None) -> ImportResult:
+        """Add the questions of a CSV file: all rows, or (if one is bad) none."""
+        from forecastbook.book import csvio
+
+        return csvio.import_csv(self.root, Path(file), forecaster=by)
+
+    def export(self, fmt: str = "csv", *, skip_invalid: bool = False) -> str:
+        """Every prediction and resolution, one row per prediction, as CSV or JSON text."""
+        from forecastbook.book import csvio
+
+        return csvio.export_text(self.forecasts(skip_invalid=skip_invalid), fmt=fmt)
+
+    @staticmethod
+    def schema() -> dict[str, Any]:
+        """The JSON Schema of a forecast file."""
+        return ops.json_schema()
+
+
+def _horizon_deadline(horizon: str, created: date, resolve_by: date | None) -> date | None:
+    """The resolve-by date a horizon gives; with `resolve_by` too, they must agree."""
+    try:
+        end = horizon_end(horizon, created)
+    except BadInput:
+        if resolve_by is None:
+            raise
+        return resolve_by  # a free label such as "mid-term": kept as written
+    if resolve_by is not None and resolve_by != end:
+        msg = (
+            f"{horizon!r} from {created} ends on {end}, but --resolve-by is {resolve_by}; "
+            "give one of them, or two that agree"
+        )
+        raise BadInput("--horizon", msg)
+    return end
+
+
+def _option_pairs(
+    options: Mapping[str, Probability] | Sequence[str] | None,
+) -> list[tuple[str, float]]:
+    """NAME -> P pairs from a mapping, or from `NAME=P` strings as typed on the CLI."""
+    if not options:
+        return []
+    if isinstance(options, Mapping):
+        return [(name, parse_probability(value, "--option")) for name, value in options.items()]
+    return [parse_option_probability(text) for text in options]
+
+
+def _normal_text(text: str) -> str:
+    return " ".join(text.split()).casefold()
