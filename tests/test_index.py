@@ -73,9 +73,7 @@ def test_miss_a_changed_file_is_read_again_and_only_it(two: Path, fb, monkeypatc
     assert [s.latest_text() for s in summaries] == ["90%", "70%"]
 
 
-def test_same_size_and_mtime_but_new_inode_or_ctime_is_read_again(
-    two: Path, monkeypatch
-) -> None:
+def test_same_size_and_mtime_but_new_inode_or_ctime_is_read_again(two: Path, monkeypatch) -> None:
     store.load_book(two)
     path = two / "first.yaml"
     st = path.stat()

@@ -23,7 +23,11 @@ def _adds_and_updates(book: Path, adders: int, updaters: int) -> None:
         if i < adders:
             # Half reuse one question text, so their generated ids collide and must be
             # made unique under the lock; half give explicit ids.
-            args = ["add", "Same question?", "--force"] if i % 2 else ["add", f"Q {i}?", "--id", f"q-{i}"]
+            args = (
+                ["add", "Same question?", "--force"]
+                if i % 2
+                else ["add", f"Q {i}?", "--id", f"q-{i}"]
+            )
             procs.append(start(console_script(), book, *args, "--p", "0.25", "--by", f"a{i}"))
         if i < updaters:
             p = f"{(i % 98) + 1}%"
