@@ -16,7 +16,6 @@ _NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "eighteen": 18, "twenty": 20, "few": 3, "several": 3, "couple": 2,
 }  # fmt: skip
-_UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years", "decade": "decade"}
 
 
 def parse_probability(text: str | float, argument: str = "--p") -> float:

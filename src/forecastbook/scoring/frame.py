@@ -451,7 +451,3 @@ def _build_inferred(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
         frame[column] = pd.to_datetime(frame[column])
     return frame
 
-
-def empty_frame() -> pd.DataFrame:
-    """A forecast frame with no rows (the right columns and dtypes)."""
-    return _build([])
