@@ -106,7 +106,7 @@ print(*(b - a for a, b in zip(t, t[1:])))
 """
 STAGE_NAMES = (
     "import forecastbook, pandas, pydantic",
-    "store.load_book (parse cache warm)",
+    "store.load_book (index warm)",
     "frame.forecast_frame",
     "report.report_from_frame + summary_markdown",
     "import matplotlib + plot.plot_report",

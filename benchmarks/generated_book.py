@@ -1,4 +1,4 @@
-"""A generated book of binary questions for the benchmarks (bench_cli.py, bench_book.py)."""
+"""A generated book of binary questions for the benchmarks (bench_index.py, bench_report.py)."""
 
 from __future__ import annotations
 

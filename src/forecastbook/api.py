@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 
 from forecastbook import settings
 from forecastbook.book import listing, store
-from forecastbook.book import questions as ops
 from forecastbook.book.summary import Summary
 from forecastbook.errors import BadInput, Conflict, InvalidForecastFile, UnreadableFiles
 from forecastbook.format.parsing import (
@@ -40,8 +39,8 @@ if TYPE_CHECKING:
     from forecastbook.book.csvio import ImportResult
     from forecastbook.format.models import Forecast
 
-# pandas and matplotlib are imported by the methods that need them, so that
-# `import forecastbook` and the bookkeeping commands stay light.
+# The models (pydantic), pandas and matplotlib are imported by the methods that need them:
+# `import forecastbook` stays light, and `list` on an indexed book builds no model.
 
 Probability = float | str
 Moment = datetime | date | str
@@ -75,6 +74,8 @@ class Book:
 
     def init(self) -> Path:
         """Create the book folder (fine if it exists)."""
+        from forecastbook.book import questions as ops
+
         return ops.init_book(self.root)
 
     def add(
@@ -106,6 +107,8 @@ class Book:
         written). `created` defaults to the date of `at`, else today. A question whose text
         equals an existing one's is refused unless `force`.
         """
+        from forecastbook.book import questions as ops
+
         moment = parse_timestamp(at) if at is not None else None
         asked = (
             parse_date(created, "--created")
@@ -169,6 +172,8 @@ class Book:
         note: str | None = None,
     ) -> Forecast:
         """Append a prediction (`p`, or `options` for every option) to an open question."""
+        from forecastbook.book import questions as ops
+
         pairs = _option_pairs(options)
         if (p is None) == (not pairs):
             raise BadInput("--p", "give --p (yes/no question) or --option NAME=P (multiple choice)")
@@ -197,6 +202,8 @@ class Book:
         """Record the outcome (`yes`, `no`, `annulled` or an option); `correct` replaces an
         earlier resolution, keeping it in the history. `at` defaults to now and may not be
         before the question was created."""
+        from forecastbook.book import questions as ops
+
         return ops.resolve(
             self.root,
             ident,
@@ -210,20 +217,28 @@ class Book:
 
     def reopen(self, ident: str, *, reason: str | None = None) -> Forecast:
         """Withdraw a resolution (kept in the history): the question is open again."""
+        from forecastbook.book import questions as ops
+
         return ops.reopen(self.root, ident, reason=reason)
 
     def accept(self, ident: str) -> tuple[Forecast, bool]:
         """Accept a draft so that it is scored: (the question, whether it was a draft)."""
+        from forecastbook.book import questions as ops
+
         return ops.accept(self.root, ident)
 
     def add_drafts(self, drafts: Sequence[Forecast]) -> list[Forecast]:
         """Write drafts (from `extract`), keeping conditions linked when an id changes."""
+        from forecastbook.book import questions as ops
+
         return ops.add_drafts(self.root, drafts)
 
     # -- reading -----------------------------------------------------------------------------
 
     def get(self, ident: str) -> Forecast:
         """One question, by id or unique prefix."""
+        from forecastbook.book import questions as ops
+
         return ops.get(self.root, ident)
 
     def questions(
@@ -256,6 +271,8 @@ class Book:
 
     def validate(self) -> tuple[int, list[InvalidForecastFile]]:
         """Check every file: (number of valid questions, every problem as file:line)."""
+        from forecastbook.book import questions as ops
+
         return ops.validate(self.root)
 
     def forecasts(self, *, skip_invalid: bool = False) -> list[Forecast]:
@@ -387,6 +404,8 @@ class Book:
     @staticmethod
     def schema() -> dict[str, Any]:
         """The JSON Schema of a forecast file."""
+        from forecastbook.book import questions as ops
+
         return ops.json_schema()
 
 

@@ -4,8 +4,6 @@ Library errors become `Error: <one line>` on stderr with exit code 1; bad comman
 usage gets the same one-line form with exit code 2. No traceback reaches the user.
 """
 
-from __future__ import annotations
-
 import contextlib
 import json
 import sys
@@ -26,6 +24,9 @@ from forecastbook.scoring.options import BY_CHOICES, check_method, check_scale
 if TYPE_CHECKING:
     from forecastbook.book.summary import Summary
     from forecastbook.format.models import Forecast
+
+# No `from __future__ import annotations` here: typer reads the commands' annotations, and
+# string annotations would be compiled and evaluated on every run (a third of `list`).
 
 _ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
@@ -275,7 +276,7 @@ def _report_skipped(problems: list[Any]) -> None:
         typer.echo(f"skipped {problem}", err=True)
 
 
-def _print_table(forecasts: list[Summary], day: date) -> None:
+def _print_table(forecasts: "list[Summary]", day: date) -> None:
     if not forecasts:
         return
     width = max(len(f.id) for f in forecasts)
@@ -362,7 +363,7 @@ def show(
     typer.echo(_describe(forecast, settings.today()))
 
 
-def _describe(f: Forecast, day: date) -> str:
+def _describe(f: "Forecast", day: date) -> str:
     lines = [f"{f.id}  [{f.status(day)}]", f"  {f.question}"]
     if f.options:
         lines.append(f"  options:    {', '.join(f.options)}")

@@ -45,9 +45,18 @@ class Row:
     """What the index knows of one file."""
 
     key: StatKey
-    forecast: str | None  # the validated question, JSON (`models.dump_forecast`)
+    forecast: str | None  # the validated question, JSON (`Forecast.model_dump_json`)
     summary: str | None  # the facts `list` shows, JSON
     problem: str | None  # JSON [line, message] of an invalid file
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One column of what the index knows of one file (see `Index.rows`)."""
+
+    key: StatKey
+    data: str | None
+    problem: str | None
 
 
 def cache_dir() -> Path:
@@ -91,20 +100,21 @@ class Index:
         """False when the index is off, or could not be opened."""
         return self._db is not None
 
-    def rows(self) -> dict[str, Row]:
-        """Every row, by file name (empty when the index cannot be read)."""
+    def rows(self, column: str) -> dict[str, Hit]:
+        """Every file's stat key, its `column` ("forecast" or "summary") and problem, by
+        file name (empty when the index cannot be read)."""
         if self._db is None:
             return {}
+        if column not in ("forecast", "summary"):
+            msg = f"column must be forecast or summary, got {column!r}"
+            raise ValueError(msg)
+        query = f"SELECT name, size, mtime, ctime, inode, {column}, problem FROM files"
         try:
-            found = self._db.execute(
-                "SELECT name, size, mtime, ctime, inode, forecast, summary, problem FROM files"
-            ).fetchall()
+            found = self._db.execute(query).fetchall()
         except sqlite3.Error:
             self._db = None
             return {}
-        return {
-            name: Row((size, mt, ct, ino), f, s, p) for name, size, mt, ct, ino, f, s, p in found
-        }
+        return {name: Hit((size, mt, ct, ino), d, p) for name, size, mt, ct, ino, d, p in found}
 
     def store(self, changed: Iterable[tuple[str, Row]], keep: set[str]) -> None:
         """Record `changed` rows and forget files not in `keep`, in one transaction."""

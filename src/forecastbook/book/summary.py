@@ -38,6 +38,15 @@ class Summary:
     def of(cls, forecast: Forecast) -> Summary:
         """The summary of a validated forecast."""
         latest = forecast.latest()
+        shown: dict[str, Any] | None = None
+        if latest is not None:
+            shown = {"at": latest.at.isoformat().replace("+00:00", "Z"), "by": latest.by}
+            if latest.p is not None:
+                shown["p"] = latest.p
+            else:
+                shown["probabilities"] = dict(latest.probabilities or {})
+            if latest.note is not None:
+                shown["note"] = latest.note
         return cls(
             id=forecast.id,
             question=forecast.question,
@@ -48,34 +57,44 @@ class Summary:
             group=forecast.group,
             forecasters=tuple(forecast.forecasters()),
             predictions=len(forecast.predictions),
-            latest=latest.model_dump(mode="json", exclude_none=True) if latest else None,
+            latest=shown,
             outcome=forecast.resolution.outcome if forecast.resolution else None,
             draft=forecast.draft,
         )
 
     def to_json(self) -> str:
-        """The summary as JSON text (what the index stores)."""
-        return json.dumps([self.row(self.created), self.draft], ensure_ascii=False)
+        """The summary as JSON text: a list of the fields in order (what the index stores)."""
+        values = [getattr(self, name) for name in self.__slots__]
+        values[3] = self.created.isoformat()
+        values[4] = self.resolve_by.isoformat() if self.resolve_by else None
+        return json.dumps(values, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> Summary:
-        """The summary `to_json` wrote; `ValueError` (or `TypeError`/`KeyError`) when the
-        text is not one."""
-        row, draft = json.loads(text)
-        latest = row["latest"]
+        """The summary `to_json` wrote (see `from_values`)."""
+        return cls.from_values(json.loads(text))
+
+    @classmethod
+    def from_values(cls, values: list[Any]) -> Summary:
+        """The summary of a `to_json` list; `ValueError`/`TypeError` when it is not one."""
+        (ident, question, kind, created, resolve_by, tags, group, forecasters, predictions,
+         latest, outcome, draft) = values  # fmt: skip
+        if not (isinstance(ident, str) and isinstance(question, str) and isinstance(kind, str)):
+            msg = "not a summary"
+            raise TypeError(msg)
         summary = cls(
-            id=_str(row["id"]),
-            question=_str(row["question"]),
-            kind=_str(row["kind"]),
-            created=date.fromisoformat(row["created"]),
-            resolve_by=date.fromisoformat(row["resolve_by"]) if row["resolve_by"] else None,
-            tags=tuple(_str(t) for t in row["tags"]),
-            group=_str(row["group"]) if row["group"] is not None else None,
-            forecasters=tuple(_str(f) for f in row["forecasters"]),
-            predictions=int(row["predictions"]),
-            latest=dict(latest) if latest is not None else None,
-            outcome=_str(row["outcome"]) if row["outcome"] is not None else None,
-            draft=bool(draft),
+            ident,
+            question,
+            kind,
+            date.fromisoformat(created),
+            date.fromisoformat(resolve_by) if resolve_by is not None else None,
+            tuple(tags),
+            group,
+            tuple(forecasters),
+            int(predictions),
+            dict(latest) if latest is not None else None,
+            outcome,
+            bool(draft),
         )
         summary.latest_text()  # a damaged `latest` fails here, not later in `list`
         return summary
@@ -114,10 +133,3 @@ class Summary:
             "latest": self.latest,
             "outcome": self.outcome,
         }
-
-
-def _str(value: Any) -> str:
-    if not isinstance(value, str):
-        msg = f"expected a string, got {type(value).__name__}"
-        raise TypeError(msg)
-    return value

@@ -6,6 +6,7 @@ their JSON Schema and `store` validates every file against them.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -21,6 +22,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    TypeAdapter,
     field_validator,
     model_validator,
 )
@@ -378,6 +380,12 @@ class Forecast(_Model):
             if (by is None or pred.by == by) and (best is None or pred.at >= best.at):
                 best = pred  # ties go to the later entry in the file
         return best
+
+
+@functools.cache
+def forecast_list() -> TypeAdapter[list[Forecast]]:
+    """Validates a JSON list of forecasts in one call (the index reads a book this way)."""
+    return TypeAdapter(list[Forecast])
 
 
 def render_forecast(forecast: Forecast, header: str = "") -> str:

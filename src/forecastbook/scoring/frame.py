@@ -450,4 +450,3 @@ def _build_inferred(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     for column in ("created", "resolve_by"):
         frame[column] = pd.to_datetime(frame[column])
     return frame
-
