@@ -139,7 +139,7 @@ def test_source_forecast_only_where_the_wording_gives_one(forecast: Forecast) ->
     own = _source_predictions(forecast)
     has_comment = NO_FORECAST_COMMENT.search(_text(forecast)) is not None
     if not own:
-        assert has_comment, "a question without a source forecast says why ('# No source forecast: ...')"
+        assert has_comment, "no source forecast: say why ('# No source forecast: ...')"
         return
     assert not has_comment, "the file says it has no source forecast, but it has one"
     stem = Path(forecast.source.ref).stem
