@@ -1,10 +1,16 @@
-"""The shipped book in `forecasts/`: valid, sourced, and consistent with the words table.
+"""The shipped book in `forecasts/`: valid, sourced, and scored only on what the sources said.
 
 The book is the tool's default and the README's main command runs on it, so it must stay a
-careful book: every question has criteria an outsider can apply, a source with a short quote,
-the source's own prediction (at the article's date, with the probability its wording gives in
-`forecastbook.words`), and every resolution names its evidence. Where `../shared/articles`
-exists beside the repository (as in CI), the quotes are also checked against the articles.
+careful book:
+
+- every question has criteria an outsider can apply and a source: one of the article texts
+  shipped in `articles/` (so a fresh clone can open it), with a short quote found on its line;
+- a source forecast (`article:<file>` or `reader:<name>`) is recorded only where the quoted
+  wording has probability language, with the probability `forecastbook.words` gives it; an
+  unhedged prediction ("X will happen") gets the table's "will" and says so. A question whose
+  source gives no probability carries no source forecast, and a comment says why;
+- every resolution names its evidence: a source and a date;
+- an open question past its resolve-by date says, in a comment, why it is still open.
 """
 
 from __future__ import annotations
@@ -22,12 +28,16 @@ from forecastbook.format.models import Forecast
 
 ROOT = Path(__file__).parent.parent
 BOOK = ROOT / "forecasts"
-ARTICLES = ROOT.parent / "shared" / "articles"
+ARTICLES = ROOT / "articles"
 
 MAX_QUOTE_WORDS = 30
 SOURCE_FORECASTER = re.compile(r"^(article:[0-9]{3}_[0-9a-f]{16}|reader:[\w-]+)$")
-NOTE_PHRASE = re.compile(r"^phrase: (?P<phrase>.+?) \((?:words table|table default) [0-9.]+\)")
+NOTE_PHRASE = re.compile(r"^phrase: (?P<phrase>.+?) \(words table (?P<p>[0-9.]+)\)")
 SCENARIO_GROUPS = ("feb-2025-short-term", "feb-2025-mid-term", "feb-2025-long-term")
+NO_FORECAST_COMMENT = re.compile(r"^# No source forecast: \S", re.MULTILINE)
+STILL_OPEN_COMMENT = re.compile(r"^# Still open: \S", re.MULTILINE)
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+A_DATE = re.compile(rf"\b(?:\d{{1,2}} (?:{MONTHS}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b")
 
 
 def _load() -> list[Forecast]:
@@ -40,6 +50,11 @@ FORECASTS = _load()
 BY_ID = {f.id: f for f in FORECASTS}
 RESOLVED = [f for f in FORECASTS if f.resolution is not None]
 CONDITIONAL = [f for f in FORECASTS if f.condition is not None]
+OVERDUE = [
+    f
+    for f in FORECASTS
+    if f.resolution is None and f.resolve_by is not None and f.resolve_by < date.today()
+]
 
 
 def _ids(forecasts: list[Forecast]) -> list[str]:
@@ -48,6 +63,14 @@ def _ids(forecasts: list[Forecast]) -> list[str]:
 
 def _normal(text: str) -> str:
     return " ".join(text.split())
+
+
+def _text(forecast: Forecast) -> str:
+    return (BOOK / f"{forecast.id}.yaml").read_text(encoding="utf-8")
+
+
+def _source_predictions(forecast: Forecast) -> list:
+    return [p for p in forecast.predictions if SOURCE_FORECASTER.match(p.by)]
 
 
 def test_book_validates_without_problems() -> None:
@@ -64,6 +87,23 @@ def test_file_names_are_ids() -> None:
 def test_scenario_groups_of_the_february_2025_forecast_are_present() -> None:
     groups = {f.group for f in FORECASTS}
     assert set(SCENARIO_GROUPS) <= groups
+
+
+def test_the_articles_ship_with_the_book() -> None:
+    refs = {f.source.ref for f in FORECASTS if f.source is not None}
+    assert len(refs) == 5
+    for ref in refs:
+        assert (ROOT / ref).is_file(), f"{ref} is not in the repository"
+
+
+def test_articles_readme_gives_the_date_each_article_is_read_at() -> None:
+    readme = (ARTICLES / "README.md").read_text(encoding="utf-8")
+    for forecast in FORECASTS:
+        assert forecast.source is not None
+        stem = Path(forecast.source.ref).stem
+        rows = [line for line in readme.splitlines() if line.startswith(f"| `{stem}.txt`")]
+        assert len(rows) == 1, f"no row for {stem} in articles/README.md"
+        assert f"`{forecast.source.published.isoformat()}`" in rows[0], forecast.id
 
 
 @pytest.mark.parametrize("forecast", FORECASTS, ids=_ids(FORECASTS))
@@ -83,34 +123,48 @@ def test_question_is_sourced_and_checkable(forecast: Forecast) -> None:
     )
 
 
-PREMISES = {f.condition.id for f in FORECASTS if f.condition is not None}
+@pytest.mark.parametrize("forecast", FORECASTS, ids=_ids(FORECASTS))
+def test_quote_is_in_the_article_at_its_line(forecast: Forecast) -> None:
+    src = forecast.source
+    assert src is not None and src.quote and src.line
+    lines = (ROOT / src.ref).read_text(encoding="utf-8").splitlines()
+    assert src.line <= len(lines)
+    assert _normal(src.quote) in _normal(lines[src.line - 1]), (
+        f"quote not found on line {src.line} of {src.ref}"
+    )
 
 
 @pytest.mark.parametrize("forecast", FORECASTS, ids=_ids(FORECASTS))
-def test_source_prediction_follows_the_words_table(forecast: Forecast) -> None:
-    assert forecast.source is not None
-    stem = Path(forecast.source.ref).stem
-    own = [p for p in forecast.predictions if SOURCE_FORECASTER.match(p.by)]
-    if forecast.id in PREMISES and not own:
-        # A premise the source states only as an "if" carries no forecast of its own:
-        # inventing one (the table's 0.5 default) would score the article on a claim it
-        # never made.
+def test_source_forecast_only_where_the_wording_gives_one(forecast: Forecast) -> None:
+    assert forecast.source is not None and forecast.source.quote
+    quote = forecast.source.quote
+    own = _source_predictions(forecast)
+    has_comment = NO_FORECAST_COMMENT.search(_text(forecast)) is not None
+    if not own:
+        assert has_comment, "no source forecast: say why ('# No source forecast: ...')"
         return
-    assert own, "no prediction by the article (article:<file>) or a reader (reader:<name>)"
+    assert not has_comment, "the file says it has no source forecast, but it has one"
+    stem = Path(forecast.source.ref).stem
     for pred in own:
         if pred.by.startswith("article:"):
             assert pred.by == f"article:{stem}"
         assert pred.at.date() == forecast.created, "the source predicts on its publication date"
         assert pred.note, "the note must name the phrase used"
         match = NOTE_PHRASE.match(pred.note)
-        assert match, f"note should start 'phrase: ...': {pred.note[:60]!r}"
+        assert match, f"note should start 'phrase: ... (words table P)': {pred.note[:60]!r}"
         phrase = match["phrase"]
-        expected = words.DEFAULT_PROBABILITY if phrase == "none" else words.WORDS.get(phrase)
-        assert expected is not None, f"phrase {phrase!r} is not in words.WORDS"
-        assert pred.p == pytest.approx(expected), (
-            f"{phrase!r} gives {expected} in the words table, the book says {pred.p}; "
-            "regenerate the article predictions after changing the table"
+        assert phrase in words.WORDS, f"phrase {phrase!r} is not in words.WORDS"
+        assert re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", quote, re.IGNORECASE), (
+            f"{phrase!r} is not in the quote: the forecast must come from the quoted wording"
         )
+        # The table's own reading of the quote (no phrase: no number at all).
+        assert words.probability_of(quote, default=-1.0) == pytest.approx(pred.p), (
+            f"the quote reads as {words.probability_of(quote, default=-1.0)} in the words "
+            f"table, the book says {pred.p}; regenerate the source forecasts after changing it"
+        )
+        assert float(match["p"]) == pytest.approx(pred.p)
+        if phrase == "will":
+            assert "unhedged" in pred.note, "a bare 'will' is noted as an unhedged prediction"
 
 
 @pytest.mark.parametrize("forecast", RESOLVED, ids=_ids(RESOLVED))
@@ -118,11 +172,20 @@ def test_resolution_names_its_evidence(forecast: Forecast) -> None:
     res = forecast.resolution
     assert res is not None
     assert res.by and res.evidence and len(res.evidence.split()) >= 8
+    assert A_DATE.search(res.evidence), "the evidence gives the date of its source"
+    assert "README" not in res.evidence, "cite the primary or major source, not a README"
     assert forecast.created <= res.at.date() <= date.today()
     assert forecast.resolve_by is None or res.at.date() <= forecast.resolve_by
     if forecast.condition is not None:
         target = BY_ID[forecast.condition.id]
         assert target.resolution is not None, "resolve the condition question too"
+
+
+@pytest.mark.parametrize("forecast", OVERDUE, ids=_ids(OVERDUE))
+def test_open_question_past_its_date_says_why(forecast: Forecast) -> None:
+    assert STILL_OPEN_COMMENT.search(_text(forecast)), (
+        "resolve it with evidence, or say why it is still open ('# Still open: ...')"
+    )
 
 
 @pytest.mark.parametrize("forecast", CONDITIONAL, ids=_ids(CONDITIONAL))
@@ -132,22 +195,3 @@ def test_condition_points_at_an_existing_question(forecast: Forecast) -> None:
     assert cond.id in BY_ID
     assert cond.outcome in BY_ID[cond.id].outcomes()
     assert cond.id in (forecast.criteria or ""), "criteria should say what the question hangs on"
-
-
-needs_articles = pytest.mark.skipif(
-    not ARTICLES.is_dir(), reason="../shared/articles is not beside the repository"
-)
-
-
-@needs_articles
-@pytest.mark.parametrize("forecast", FORECASTS, ids=_ids(FORECASTS))
-def test_quote_is_in_the_article_at_its_line(forecast: Forecast) -> None:
-    src = forecast.source
-    assert src is not None and src.quote and src.line
-    path = ARTICLES / Path(src.ref).name
-    assert path.is_file(), f"no article {path.name}"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    assert src.line <= len(lines)
-    assert _normal(src.quote) in _normal(lines[src.line - 1]), (
-        f"quote not found on line {src.line} of {path.name}"
-    )

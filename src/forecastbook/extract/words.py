@@ -1,16 +1,29 @@
 """Words of estimative probability: the one table that turns wording into a number.
 
-Sources
--------
-- ICD 203 (US Office of the Director of National Intelligence, *Analytic Standards*, 2015):
-  almost no chance 1-5%, very unlikely 5-20%, unlikely 20-45%, roughly even chance 45-55%,
-  likely 55-80%, very likely 80-95%, almost certain 95-99%. We use the middle of each range.
-- Sherman Kent, *Words of Estimative Probability* (CIA, 1964): certain 100%, almost certain
-  93%, probable 75%, chances about even 50%, probably not 30%, almost certainly not 7%.
-- Modal verbs ("may", "might", "could") carry no fixed number in either source; the values
-  below are forecastbook's own choice: "could"/"may" as a real but minority possibility
-  (35-40%), "might" lower (30%), "will" as a confident statement (85%, not certainty: an
-  analyst's "will" is not a guarantee).
+Every entry says where its number comes from:
+
+- **ICD 203**: US Office of the Director of National Intelligence, Intelligence Community
+  Directive 203, *Analytic Standards* (2015). Seven bands, each with a pair of terms:
+  almost no chance / remote 1-5%, very unlikely / highly improbable 5-20%, unlikely /
+  improbable 20-45%, roughly even chance / roughly even odds 45-55%, likely / probable
+  (probably) 55-80%, very likely / highly probable 80-95%, almost certain(ly) / nearly
+  certain 95-99%. A phrase in a band gets the middle of the band, rounded to the nearest
+  hundredth with ties to even: 0.03, 0.12 (0.125), 0.32 (0.325), 0.50, 0.68 (0.675),
+  0.88 (0.875), 0.97.
+- **Kent**: Sherman Kent, *Words of Estimative Probability* (CIA, 1964): certain 100%,
+  almost certain 93%, probable 75%, chances about even 50%, probably not 30%, almost
+  certainly not 7%. Used for the phrases ICD 203 does not name ("almost certainly not",
+  "highly doubtful").
+- **own**: modal verbs and future forms ("will", "may", "might", "could", "would",
+  "expected to") carry no number in ICD 203 or Kent. The values are forecastbook's choice,
+  placed inside an ICD 203 band and explained at the entry; change them with your own file
+  (below) if you read the words differently.
+
+Words that describe an event rather than the writer's belief in it are not in the table:
+"potential" and "possible" ("a potential negotiation", "the possible scenarios" name
+something hypothetical), "risk" ("the risk of escalation" names a danger) and "can"
+(ability). A sentence with none of the phrases has no probability in it; callers decide
+what that means (`probability_of` returns its `default`).
 
 Users change the table with a YAML or JSON file of `phrase: probability` pairs named by
 the environment variable ``FORECASTBOOK_WORDS`` (its entries override and extend these).
@@ -26,70 +39,69 @@ import re
 from functools import cache
 from pathlib import Path
 
-# phrase -> probability; keep sorted by probability to make the scale easy to review.
+# phrase -> probability, by band from low to high; the comment names the source.
 WORDS: dict[str, float] = {
-    # ICD 203 "almost no chance" (1-5%) / Kent "almost certainly not" (7%)
-    "almost no chance": 0.03,
-    "no chance": 0.02,
-    "will not": 0.10,
-    "won't": 0.10,
-    "will never": 0.05,
-    "almost certainly not": 0.05,
-    "remote": 0.05,
-    # ICD 203 "very unlikely" (5-20%)
-    "very unlikely": 0.12,
-    "highly unlikely": 0.10,
-    "highly improbable": 0.10,
-    "doubtful": 0.20,
-    # A speaker calling an outcome "unrealistic" (Hegseth on Ukraine's pre-2014 borders and
-    # NATO membership, Feb 2025) dismisses it: read as "very unlikely", like "highly unlikely".
-    "unrealistic": 0.10,
-    "not realistic": 0.10,
-    "not a realistic": 0.10,
-    # ICD 203 "unlikely" (20-45%), Kent "probably not" (30%)
-    "unlikely": 0.30,
-    "improbable": 0.30,
-    "probably not": 0.30,
-    "is not expected to": 0.25,
-    "might": 0.30,
-    "may": 0.35,
-    "could": 0.35,
-    "can": 0.35,
-    "possible": 0.35,
-    "possibly": 0.35,
-    "potentially": 0.35,
-    # The adjective of "potentially" ("a potential negotiation", "his potential return"):
-    # the same hedge, a real but not expected possibility.
-    "potential": 0.35,
-    "risk": 0.35,
-    # ICD 203 "roughly even chance" (45-55%)
-    "even chance": 0.50,
-    "roughly even": 0.50,
-    "toss-up": 0.50,
-    "50-50": 0.50,
-    "chances are": 0.60,
-    # ICD 203 "likely" (55-80%), Kent "probable" (75%)
-    "likely": 0.68,
-    "probably": 0.70,
-    "probable": 0.72,
-    "expected to": 0.75,
-    "is expected to": 0.75,
-    "is set to": 0.80,
-    "would": 0.65,
-    # ICD 203 "very likely" (80-95%)
-    "very likely": 0.88,
-    "highly likely": 0.88,
-    "will": 0.85,
-    "is going to": 0.85,
-    # ICD 203 "almost certain" (95-99%), Kent "almost certain" (93%)
-    "almost certain": 0.96,
-    "almost certainly": 0.96,
-    "virtually certain": 0.97,
-    "certain": 0.98,
+    # ICD 203 "almost no chance" / "remote" (1-5%). No entry is 0 or 1: a wrong certain
+    # forecast has an infinite log score, so "no chance" and "certain" take the outer end
+    # of ICD 203's outermost bands instead.
+    "no chance": 0.01,  # ICD 203, lower end of its lowest band
+    "almost no chance": 0.03,  # ICD 203
+    "remote": 0.03,  # ICD 203 (paired with "almost no chance")
+    # Kent "almost certainly not" (7%)
+    "almost certainly not": 0.07,  # Kent
+    "highly doubtful": 0.07,  # Kent (listed under "almost certainly not")
+    # ICD 203 "very unlikely" / "highly improbable" (5-20%)
+    "very unlikely": 0.12,  # ICD 203
+    "highly improbable": 0.12,  # ICD 203
+    "highly unlikely": 0.12,  # ICD 203 ("highly" as in "highly improbable")
+    "will not": 0.15,  # own: the complement of "will" (0.85)
+    "won't": 0.15,  # own: as "will not"
+    "will never": 0.15,  # own: as "will not" (an unhedged negative prediction)
+    # ICD 203 "unlikely" / "improbable" (20-45%); Kent "probably not" (30%)
+    "is not expected to": 0.25,  # own: the complement of "expected to" (0.75)
+    "might": 0.30,  # own: a weaker hedge than "may", in ICD 203's "unlikely" band
+    "unlikely": 0.32,  # ICD 203
+    "improbable": 0.32,  # ICD 203
+    "probably not": 0.32,  # ICD 203 band of "unlikely" (Kent: 30%)
+    "doubtful": 0.32,  # own: ICD 203's "unlikely" band, one band above Kent's "highly doubtful"
+    "may": 0.35,  # own: a real but minority possibility, in ICD 203's "unlikely" band
+    "could": 0.35,  # own: as "may"
+    "possibly": 0.35,  # own: the adverb hedges the claim itself, as "may"
+    "potentially": 0.35,  # own: as "possibly"
+    # ICD 203 "roughly even chance" / "roughly even odds" (45-55%); Kent 50%
+    "even chance": 0.50,  # ICD 203
+    "roughly even": 0.50,  # ICD 203
+    "toss-up": 0.50,  # ICD 203 band ("roughly even odds")
+    "50-50": 0.50,  # ICD 203 band ("roughly even odds")
+    # ICD 203 "likely" / "probable (probably)" (55-80%); Kent "probable" (75%)
+    "would": 0.65,  # own: a confident conditional, in ICD 203's "likely" band
+    "likely": 0.68,  # ICD 203
+    "probable": 0.68,  # ICD 203
+    "probably": 0.68,  # ICD 203 ("probable (probably)")
+    "expected to": 0.75,  # own: at Kent's "probable" (75%)
+    "is expected to": 0.75,  # own: as "expected to"
+    "is set to": 0.80,  # own: a scheduled event, at the top of ICD 203's "likely" band
+    # ICD 203 "very likely" / "highly probable" (80-95%)
+    "will": 0.85,  # own: an unhedged prediction; confident, not a guarantee
+    "is going to": 0.85,  # own: as "will"
+    "very likely": 0.88,  # ICD 203
+    "highly likely": 0.88,  # ICD 203 ("highly" as in "highly probable")
+    "highly probable": 0.88,  # ICD 203
+    "most probably": 0.88,  # ICD 203 band of "highly probable": more than "probably"
+    # ICD 203 "almost certain(ly)" / "nearly certain" (95-99%); Kent "almost certain" 93%
+    "almost certain": 0.97,  # ICD 203
+    "almost certainly": 0.97,  # ICD 203
+    "nearly certain": 0.97,  # ICD 203
+    "virtually certain": 0.97,  # ICD 203 band (Kent lists it with "almost certain")
+    "certain": 0.99,  # ICD 203, upper end of its highest band (see "no chance")
 }
 
 DEFAULT_PROBABILITY = 0.5
-"""Used when a claim contains none of the phrases (an unhedged statement)."""
+"""What `probability_of` returns for text with none of the phrases, unless told otherwise.
+
+It is not a reading of the text: the text gives no probability. `extract` uses it for
+drafts that a person reviews; a book should not record it as anyone's forecast.
+"""
 
 
 @cache
@@ -151,6 +163,6 @@ def probability_of(text: str, default: float = DEFAULT_PROBABILITY) -> float:
     if not phrases:
         return default
     # "will likely" is a hedge on "will": prefer the hedging word over the bare auxiliary.
-    auxiliaries = {"will", "would", "can"}
+    auxiliaries = {"will", "would"}
     hedges = [p for p in phrases if p not in auxiliaries]
     return table()[hedges[0] if hedges else phrases[0]]
