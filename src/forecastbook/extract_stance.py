@@ -1,0 +1,263 @@
+"""Probabilities an article states in numbers, and the author's stance toward an event.
+
+`stated` reads "63% probability of a recession", "Likelihood of a ceasefire: 21%", "the
+probability of X is estimated at 20-35%" (a range gives its midpoint, noted), "a one-in-three
+chance that ...", "odds of 4 to 1 against". `stance` reads the words around an event that say
+how likely the author thinks it is - "we doubt that X will ...", "we don't think X will ...",
+"we expect X not to ...", "X is unlikely", "no X will ..." - and returns the event as a
+plain clause with its probability (p of an event = 1 - p of its negation), so the question
+asks about the event and the probability carries the stance.
+
+Numbers for stance words come from the words table (`words.table()`); the few forms the
+table lacks are mapped here onto its entries, named in `_STANCE_ENTRY`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import words
+
+_NUM = r"\d{1,3}(?:\.\d+)?"
+PERCENT = (
+    rf"~?\s*(?P<pct>(?P<n>{_NUM})(?:\s*%)?(?:\s*(?:-|–|—|to)\s*(?P<m>{_NUM}))?"
+    r"\s*(?:%|\s?per\s?cent\b|\s?percent\b))"
+)
+_PROB_NOUN = r"(?:probability|likelihood|chances?|odds|risk)"
+_IN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "a hundred": 100}
+_ONE_IN = re.compile(
+    r"\b(?:an?\s+)?(?:one|1)[- ]in[- ](?P<k>two|three|four|five|six|ten|\d{1,3})\s+"
+    r"(?:chance|probability|likelihood|risk|odds)\s+(?:of|that)\s+(?P<event>.+)$",
+    re.I,
+)
+# "63% probability of a recession", "a 60% likelihood that X", "a 50% chance there will be X"
+_NUMBER_FIRST = re.compile(
+    rf"^(?P<lead>.*?)\b(?:an?\s+)?{PERCENT}\s+{_PROB_NOUN}\s+(?:of\s+|that\s+|(?=there\b))"
+    r"(?P<event>.+)$",
+    re.I,
+)
+# "Likelihood of a ceasefire by end of year: 21%", "the probability of X is (estimated at) 20%"
+_NOUN_FIRST = re.compile(
+    rf"^(?P<lead>.*?)\b{_PROB_NOUN}\s+(?:of|that|for)\s+(?P<event>.+?)\s*(?::|\bis\b|\bare\b"
+    r"|\bstands\s+at\b|\brises\s+to\b|\bfalls\s+to\b|\bat\b|=)\s*(?:(?:now\s+|currently\s+)?"
+    rf"(?:estimated|put|seen|assessed|rated)\s+(?:at\s+)?)?(?:about\s+|around\s+|roughly\s+)?{PERCENT}",
+    re.I,
+)
+# "X, with Y more likely at 30-45%"
+_LIKELY_AT = re.compile(
+    rf"^(?P<event>.+?)\s+(?:(?:is|are)\s+)?(?:more\s+|less\s+)?likely\s+at\s+{PERCENT}", re.I
+)
+# A sentence that is only a probability: "The probability is 15%", "Likelihood: 85%".
+PROBABILITY_ONLY = re.compile(
+    rf"^(?:the\s+)?(?:{_PROB_NOUN}|p)\s*(?:is|:|=|of)?\s*(?:about\s+|around\s+)?{PERCENT}\s*"
+    r"[.)]?$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A probability given in numbers, the event it is for, and how it was read."""
+
+    p: float
+    event: str
+    """The event: a noun phrase ("a recession in the next 12 months") or a clause."""
+    noun: bool
+    """True when `event` is a noun phrase (the question is "Will there be ...?")."""
+    note: str
+
+
+def _percent(match: re.Match[str]) -> tuple[float, str] | None:
+    low = float(match["n"])
+    high = float(match["m"]) if match["m"] else None
+    if high is not None:
+        if not 0 <= low <= high <= 100:
+            return None
+        mid = (low + high) / 2
+        return mid / 100, f"from the text: {match['pct'].strip()} (the midpoint of the range)"
+    if not 0 <= low <= 100:
+        return None
+    return low / 100, f"from the text: {match['pct'].strip()}"
+
+
+def _event(text: str) -> tuple[str, bool]:
+    event = text.strip().rstrip(".;,:")
+    event = re.split(r",\s+(?:up|down)\s+from\b|\s+\((?=[^)]*$)", event)[0].strip()
+    clause = re.match(r"(?:that\s+)?(?P<c>.+?\b(?:will|would|could|may|might)\b.+)$", event, re.I)
+    if clause or re.match(r"there\s+(?:will|would)\b", event, re.I):
+        return (clause["c"] if clause else event), False
+    return event, True
+
+
+def stated(text: str) -> Stated | None:
+    """The probability `text` states in numbers, or None.
+
+    >>> s = stated("63% probability of a recession in the next 12 months, up from 49% in July")
+    >>> (s.p, s.event, s.noun)
+    (0.63, 'a recession in the next 12 months', True)
+    >>> s = stated("Likelihood of ceasefire by end of year: 21%")
+    >>> (s.p, s.event)
+    (0.21, 'ceasefire by end of year')
+    >>> s = stated("The probability of China launching an invasion by 2030 is estimated at 20-35%")
+    >>> (round(s.p, 3), s.event, s.note)
+    (0.275, 'China launching an invasion by 2030', 'from the text: 20-35% (the midpoint of the range)')
+    >>> stated("GDP will contract at a 0.2% annual rate") is None
+    True
+    """
+    for pattern in (_NUMBER_FIRST, _NOUN_FIRST, _LIKELY_AT):
+        match = pattern.search(text)
+        if match:
+            read = _percent(match)
+            if read is None:
+                continue
+            event, noun = _event(match["event"])
+            if len(event.split()) < 1:
+                continue
+            return Stated(read[0], event, noun, read[1])
+    match = _ONE_IN.search(text)
+    if match:
+        k = match["k"].lower()
+        n = _IN_WORDS.get(k) or int(k)
+        event, noun = _event(match["event"])
+        return Stated(round(1 / n, 3), event, noun, f"from the text: one in {k}")
+    return None
+
+
+def probability_only(sentence: str) -> tuple[float, str] | None:
+    """(p, note) for a sentence that only gives a probability ("The probability is 15%").
+
+    >>> probability_only("The probability is 15%")
+    (0.15, 'from the text: 15%')
+    >>> probability_only("Prices will rise 15%") is None
+    True
+    """
+    match = PROBABILITY_ONLY.match(sentence.strip())
+    return _percent(match) if match else None
+
+
+# -- stance --------------------------------------------------------------------------------
+
+# Words-table entries that stand for stance forms the table does not list.
+_STANCE_ENTRY = {
+    "doubt": "doubtful",
+    "not expect": "is not expected to",
+    "expect": "expected to",
+    "not about to": "will not",
+}
+_WHO = (
+    r"(?:we|i|they|he|she|analysts|experts|economists|officials|observers|investors|markets"
+    r"|forecasters|the\s+(?:bank|fund|government|ministry|firm|agency|panel|report|authors?)"
+    r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+_DOUBT = re.compile(
+    rf"^(?:{_WHO})\s+(?:very\s+much\s+|strongly\s+|seriously\s+|also\s+)?doubts?\s+"
+    r"(?:that\s+|whether\s+)?(?P<rest>.+)$",
+    re.I,
+)
+_NOT_THINK = re.compile(
+    rf"^(?:{_WHO})\s+(?:do\s+not|don[’']t|does\s+not|doesn[’']t|did\s+not|didn[’']t)\s+"
+    r"(?:think|believe|expect|anticipate|foresee|see)\s+(?:that\s+)?(?P<rest>.+)$",
+    re.I,
+)
+# "we expect X to (not) happen", "we expect X not to happen"
+_EXPECT_TO = re.compile(
+    rf"^(?:{_WHO})\s+(?:also\s+|still\s+)?(?:expects?|anticipates?)\s+(?P<subj>.+?)\s+"
+    r"(?P<neg>not\s+to|to\s+not|to\s+never|never\s+to|to)\s+(?P<rest>.+)$",
+    re.I,
+)
+_NO_SUBJECT = re.compile(r"^no\s+(?P<np>[^,;]+?)\s+(?P<aux>will|is\s+likely\s+to|is\s+expected\s+to)\s+(?P<rest>.+)$", re.I)
+_ABOUT_TO = re.compile(
+    r"^(?P<subj>.+?)\s+(?:is\s+not|isn[’']t|are\s+not|aren[’']t)\s+(?:about|going)\s+to\s+"
+    r"(?P<rest>.+)$",
+    re.I,
+)
+# "NP is unlikely", "NP remains highly unlikely, though not impossible"
+_PREDICATIVE = re.compile(
+    r"^(?P<np>(?:an?|the|any|some|such|no)\b[^,;]+?)\s+(?:is|are|remains?|seems?|looks?|appears?)"
+    r"\s+(?:currently\s+|still\s+|also\s+|now\s+)?(?P<hedge>(?:very\s+|highly\s+|most\s+)?"
+    r"(?:unlikely|likely|improbable|probable|almost\s+certain|inevitable|doubtful))"
+    r"(?=\s*(?:[,;.]|$|\b(?:though|but|given|because|as|due|for|at\s+least)\b))",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Stance:
+    """An event named as a plain claim, and the probability the author's stance gives it."""
+
+    clause: str
+    """The event as a clause with "will" ("the sanctions will force a change")."""
+    p: float
+    phrase: str
+    noun: bool = False
+    """True when `clause` is a noun phrase (the question is "Will there be ...?")."""
+
+
+def _p(entry: str) -> float:
+    table = words.table()
+    return table.get(entry, table.get(_STANCE_ENTRY.get(entry, entry), words.DEFAULT_PROBABILITY))
+
+
+def _future(rest: str) -> str:
+    """ "the sanctions will force X" stays; "the sanctions force X" is left to the caller."""
+    return rest.strip().rstrip(".")
+
+
+def stance(clause: str) -> Stance | None:
+    """The event and probability when the clause states a stance toward it, else None.
+
+    >>> s = stance("we doubt that the sanctions will force a change of course")
+    >>> (s.clause, s.p)
+    ('the sanctions will force a change of course', 0.2)
+    >>> s = stance("We don't think the regime will collapse")
+    >>> (s.clause, s.p)
+    ('the regime will collapse', 0.25)
+    >>> s = stance("we expect the main theatre of conflict to not escalate beyond the region")
+    >>> (s.clause, s.p)
+    ('the main theatre of conflict will escalate beyond the region', 0.25)
+    >>> s = stance("an invasion in 2026 is unlikely")
+    >>> (s.clause, s.p, s.noun)
+    ('an invasion in 2026', 0.3, True)
+    >>> s = stance("No permanent ceasefire will be reached within one year")
+    >>> (s.clause, s.p)
+    ('a permanent ceasefire will be reached within one year', 0.15)
+    """
+    text = clause.strip()
+    match = _DOUBT.match(text)
+    if match:
+        return Stance(_future(match["rest"]), _p("doubt"), "doubt")
+    match = _NOT_THINK.match(text)
+    if match:
+        rest = _future(match["rest"])
+        if not re.search(r"\b(?:will|would|is\s+going\s+to|to)\b", rest):
+            return Stance(rest, _p("not expect"), "not expect", noun=True)
+        return Stance(rest, _p("not expect"), "not expect")
+    match = _EXPECT_TO.match(text)
+    if match:
+        negated = match["neg"].lower() != "to"
+        event = f"{match['subj']} will {_future(match['rest'])}"
+        p = _p("expect")
+        return Stance(event, round(1 - p, 2) if negated else p, "expect not" if negated else "expect")
+    match = _NO_SUBJECT.match(text)
+    if match:
+        np = match["np"].strip()
+        article = "" if re.search(r"s$", np.split()[-1]) else "a "
+        aux = match["aux"].lower()
+        base = _p("will") if aux == "will" else _p(aux)
+        return Stance(
+            f"{article}{np} {match['aux']} {_future(match['rest'])}", round(1 - base, 2), f"no ... {aux}"
+        )
+    match = _ABOUT_TO.match(text)
+    if match:
+        return Stance(f"{match['subj']} will {_future(match['rest'])}", _p("not about to"), "not about to")
+    match = _PREDICATIVE.match(text)
+    if match:
+        np = match["np"].strip()
+        if re.match(r"no\s+", np, re.I):
+            return None
+        hedge = " ".join(match["hedge"].lower().split())
+        table = words.table()
+        p = table.get(hedge) or table.get(hedge.split()[-1], words.DEFAULT_PROBABILITY)
+        return Stance(np, p, hedge, noun=True)
+    return None
