@@ -118,14 +118,23 @@ def overlap(a: str, b: str) -> float:
     return max(common / len(ta), common / len(tb))
 
 
-def match(labels: list[dict], claims: list[tuple[int, str]]) -> dict[int, int]:
-    """label index -> claim index, greedy by best overlap on the same line."""
+def match(
+    labels: list[dict], claims: list[tuple[int, str]], questions: list[str] | None = None
+) -> dict[int, int]:
+    """label index -> claim index, greedy by best overlap on the same line.
+
+    Equal overlaps (a label quoting a whole sentence that gave two claims) go to the claim
+    whose question names the label's `about` words.
+    """
     pairs = []
     for i, label in enumerate(labels):
+        about = [str(w).lower() for w in label.get("about", [])]
         for j, (line, quote) in enumerate(claims):
             if line == label["line"]:
                 score = overlap(label["quote"], quote)
                 if score >= THRESHOLD:
+                    if about and questions and all(w in questions[j].lower() for w in about):
+                        score += 0.001
                     pairs.append((score, i, j))
     matched: dict[int, int] = {}
     used: set[int] = set()
@@ -140,15 +149,16 @@ def band(p: float) -> int:
     return sum(p > edge for edge in BANDS)
 
 
-_NEGATED = re.compile(r"\b(?:not|no|none|never|nor)\b|n[’']t\b", re.I)
+# The question asks about the opposite event when its verb is negated ("Will X not ...",
+# "Will X give up none of ..."); a "not" after a comma belongs to an aside ("..., not Ukraine").
+_NEGATED = re.compile(r"^Will\s+[^,]*?(?:\b(?:not|none|never)\b|n[’']t\b)", re.I)
 _LEFTOVER = re.compile(
-    r"\b(?:likely|unlikely|likelihood|probably|possibly|probability|chances?|odds|may|might"
-    r"|could|expected|doubt|risk)\b|%|\bper\s?cent\b",
-    re.I,
+    r"\b(?i:likely|unlikely|likelihood|probably|possibly|probability|chances?|odds|expected"
+    r"|doubt)\b|\b(?:may|might|could)\b"
 )
 _BAD_START = re.compile(
     r"^Will\s+(?:though|although|as|while|if|when|because|since|after|before|despite|with"
-    r"|for|in|on|at|by|from|and|but|or|so|which|who|that|this\s+happen)\b",
+    r"|for|in|on|at|by|from|and|but|or|so|which|who|that|this\s+happen|this\s+come\s+true)\b",
     re.I,
 )
 
@@ -179,7 +189,7 @@ def evaluate(article: Path, labels: list[dict], published: date, verbose: bool) 
         if d.predictions and d.source is not None
     ]
     claims = [(d.line, d.quote) for d in drafts]
-    matched = match(labels, claims)
+    matched = match(labels, claims, [d.question for d in drafts])
     result = Result(article.stem, extracted=len(claims))
     claim_kind: dict[int, str] = {}
     for i, label in enumerate(labels):

@@ -556,7 +556,9 @@ _IMPERATIVE = re.compile(
     re.I,
 )
 _LABEL_PREFIX = re.compile(
-    r"^(?:tip|step|question|answer|q|a|note|update|faq)\s*\d*\s*[:.)-]\s*", re.I
+    r"^(?:(?:tip|step|question|answer|q|a|note|update|faq)\s*\d*\s*[:.)-]\s*"
+    r"|(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}:\s+(?=[a-z])))",
+    re.I,
 )
 _SPEAKER = re.compile(r"^[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}:\s+(?=[A-Z“\"])")
 _FIRST_CLAUSE_CONDITIONAL = re.compile(
@@ -643,9 +645,30 @@ _INVERTED_SHOULD = re.compile(
 )
 
 
+# "the conditions under which the conflict could end remain uncertain": the modal is in a
+# relative clause describing the subject; the sentence states a present condition.
+_RELATIVE_MODAL = re.compile(
+    r"\b(?:under|in|by|through|with|from|for)\s+which\s+[^,;—–]*?\b(?:could|may|might|would"
+    r"|will)\s+\w+",
+    re.I,
+)
+# "the risk of escalation remains high": a present assessment of a risk level.
+_RISK_LEVEL = re.compile(
+    r"\brisks?\s+of\s+[\w\s-]{1,40}?\s+(?:remains?|is|are|stays?)\s+(?:\w+\s+)?"
+    r"(?:high|low|elevated|limited|significant|substantial|real)\b",
+    re.I,
+)
+# "In the early 2000s, experts said Beijing could ...": a reported forecast of the past.
+_REPORTED_PAST = re.compile(
+    r"\b(?:said|predicted|warned|estimated|thought|believed|claimed|expected|argued)\b", re.I
+)
+_PAST_DECADE = re.compile(r"\bin\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:19|20)\d0s\b", re.I)
+
+
 def _neutralised(sentence: str) -> str:
     """`sentence` with words that look like forecasting markers but are not, blanked out."""
     text = _NOUN_WILL.sub(" the resolve ", sentence)
+    text = _RELATIVE_MODAL.sub(" ", _RISK_LEVEL.sub(" ", text))
     return _ADJECTIVE_LIKELY.sub(" the ", text)
 
 
@@ -671,6 +694,13 @@ def _triggers(sentence: str, *, conditional: bool) -> list[str]:
         return []  # advice ("X must act to reduce the risk of ...") is not a forecast
     if found == ["hedge"] and _PAST.search(text):
         return []  # "was ..., possibly at the expense of": a hedge on a past event
+    if (
+        found
+        and set(found) <= {"modal", "conditional-would"}
+        and _REPORTED_PAST.search(text)
+        and (_PAST_TIME.search(text) or _PAST_DECADE.search(text))
+    ):
+        return []  # "In the early 2000s, experts said Beijing could move ..."
     if found == ["hedge"]:
         past = _HEDGED_PAST.search(text)
         if past and not _LATER_MODAL.search(text, past.start()):
@@ -947,7 +977,14 @@ def _split_claims(sentence: str) -> list[str]:
             else:
                 kept[-1] = f"{kept[-1]}, {seg}"
         predicting = [k for k in kept if _triggers(k, conditional=True) or stance_words.stated(k)]
-        result.extend(kept if len(predicting) >= 2 else [piece])
+        if len(predicting) < 2:
+            result.append(piece)
+            continue
+        condition = _FIRST_CLAUSE_CONDITIONAL.match(kept[0])
+        if condition:  # "If A, B, with C likely ...": C is conditional on A as well
+            lead = kept[0][: condition.start("cons")]
+            kept = [kept[0], *(lead + k for k in kept[1:])]
+        result.extend(kept)
     return result
 
 
@@ -1091,14 +1128,16 @@ _ATTRIBUTION = re.compile(
     r"^.{0,100}?\b(?:argue[sd]?|suggest(?:s|ed)?|say|says|said|claim(?:s|ed)?|believe[sd]?"
     r"|warn(?:s|ed)?|fear(?:s|ed)?|indicate[sd]?|predict(?:s|ed)?|think|thinks|thought"
     r"|expect(?:s|ed)?|concerned|worried|hope[sd]?|speculation|insist(?:s|ed)?|note[sd]?"
-    r"|reports?|reported|noted|estimate[sd]?|anticipate[sd]?|likely|clear|possible|chance)"
+    r"|reports?|reported|noted|estimate[sd]?|anticipate[sd]?|likely|clear|possible|chance"
+    r"|agree[sd]?|assess(?:es|ed)?|judge[sd]?|conclude[sd]?|reckons?)"
     r"\s+that\s+",
     re.I,
 )
 _ATTRIBUTION_NO_THAT = re.compile(
     r"^(?:[\w.’'-]+\s+){0,4}?(?:suggest|suggests|say|says|said|report|reports|believe|argue"
     r"|argues|claim|claims|fear|fears|insist|insists"
-    r"|believes|think|thinks|expect|expects|predict|predicts|warn|warns)\s+"
+    r"|believes|think|thinks|expect|expects|predict|predicts|warn|warns|agree|agrees|assess"
+    r"|assesses|judge|judges|conclude|concludes|reckon|reckons)\s+"
     r"(?=(?:he|she|they|it|we|i|the|this|a|an|[A-Z])\b)",
     re.I,
 )
@@ -1154,6 +1193,14 @@ _PARENTHETICAL = re.compile(
 )
 
 
+_SHARED_SUBJECT = re.compile(
+    r"^(?:(?P<np>(?:the|a|an|[A-Z])[^,;]*?)\s+(?:is|are|was|were|has|have|had|will|would|can"
+    r"|could|may|might|remains?|seems?)|(?P<pro>he|she|it|they|we)\s+[a-z]+)\b"
+    r"[^;]*\s+and\s+(?:(?:in|by|over|within|then|also"
+    r"|soon|eventually|later)\b[^,;]*?)?$"
+)
+
+
 def _subject(before: str) -> str:
     """The subject of the verb phrase that follows `before` (the last clause's words).
 
@@ -1162,6 +1209,9 @@ def _subject(before: str) -> str:
     """
     if re.search(r"\s(?:that|which|who|and|or)\s*$", before, re.I):
         return ""
+    shared = _SHARED_SUBJECT.match(_strip_lead(before))
+    if shared:  # "X are being ground down ... and in 2025 will need to ...": X
+        return shared["np"] or shared["pro"]
     segments = [seg for seg in _CLAUSE_BOUNDARY.split(before) if seg and seg.strip()]
     for segment in reversed(segments):
         if _PARENTHETICAL.match(segment):
@@ -1253,6 +1303,10 @@ def _looks_like_verb_s(tokens: Sequence[str], i: int) -> bool:
     low = tokens[i].lower()
     if not re.fullmatch(r"[a-z]+s", low) or low.endswith(("ss", "us", "is", "'s")):
         return False
+    if low in {"its", "has", "was", "this", "thus", "always", "perhaps", "sometimes", "less"}:
+        return False
+    if i == 1 and tokens[0][:1].isupper() and tokens[0].lower() not in _DETERMINERS:
+        return True  # "Ukraine gives part of ...": a name, then its verb
     if tokens[i - 1].lower() in _DETERMINERS:
         return False  # "the talks", "its commitments": a noun
     if i + 1 == len(tokens):
@@ -1279,6 +1333,12 @@ def _base_form(verb: str) -> str:
 _HEDGE_ADVERB = re.compile(
     r"\s+(?:most\s+|very\s+|highly\s+|almost\s+)?(?:likely|probably|possibly|potentially|perhaps"
     r"|certainly|surely|presumably)\b(?!\s+(?:to|that)\b)",
+    re.I,
+)
+# ", with one expert adding ...", ", said Daniil M., an economist": asides, not the event.
+_TRAILING_ASIDE = re.compile(
+    r"[,;]\s+(?:with\s+(?:one|some|many|several|other|an?)\b|according\s+to|said|says|adding"
+    r"|noted|warned|(?:he|she|they)\s+(?:said|says|added))\b[^?]*\?$",
     re.I,
 )
 _BAD_QUESTION = re.compile(
@@ -1358,6 +1418,7 @@ def claim_question(claim: Claim, vocabulary: frozenset[str] = frozenset()) -> tu
         if question.startswith("Will this happen") and hedged:
             subject = _lower_first(hedged["subj"], vocabulary)
             question = f"Will {subject} {_base_of_gerund(hedged['verb'])}{hedged['rest']}?"
+    question = _TRAILING_ASIDE.sub("?", question)
     question = " ".join(_HEDGE_ADVERB.sub("", question).split())
     question = re.sub(r"\s+([?,])", r"\1", question)
     if question.startswith("Will this happen") or _BAD_QUESTION.match(question):
@@ -1422,7 +1483,7 @@ _SEASON_END = {"winter": 2, "spring": 5, "summer": 8, "autumn": 11, "fall": 11}
 
 def _horizon_date(label: str, published: date) -> date:
     low = label.lower()
-    hours = re.fullmatch(r"(?:coming\s+)?(\d+)\s+hours?", low)
+    hours = re.fullmatch(r"(?:(?:coming|next)\s+)?(\d+)\s+hours?", low)
     if hours:
         return published + timedelta(days=max(1, math.ceil(int(hours[1]) / 24)))
     season = re.fullmatch(r"this\s+(\w+)", low)

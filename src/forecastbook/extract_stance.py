@@ -157,13 +157,19 @@ _DOUBT = re.compile(
 )
 _NOT_THINK = re.compile(
     rf"^(?:{_WHO})\s+(?:do\s+not|don[’']t|does\s+not|doesn[’']t|did\s+not|didn[’']t)\s+"
-    r"(?:think|believe|expect|anticipate|foresee|see)\s+(?:that\s+)?(?P<rest>.+)$",
+    r"(?P<verb>think|believe|expect|anticipate|foresee|see)\s+(?:that\s+)?(?P<rest>.+)$",
     re.I,
 )
 # "we expect X to (not) happen", "we expect X not to happen"
 _EXPECT_TO = re.compile(
     rf"^(?:{_WHO})\s+(?:also\s+|still\s+)?(?:expects?|anticipates?)\s+(?P<subj>.+?)\s+"
     r"(?P<neg>not\s+to|to\s+not|to\s+never|never\s+to|to)\s+(?P<rest>.+)$",
+    re.I,
+)
+# "the expectation is that X will ...", "expectations are that X will ..."
+_EXPECTATION = re.compile(
+    r"^(?:.{0,80}?\b)?(?:expectations?|consensus|(?:the\s+)?forecasts?)\s+(?:is|are)\s+that\s+"
+    r"(?P<rest>.+)$",
     re.I,
 )
 _NO_SUBJECT = re.compile(r"^no\s+(?P<np>[^,;]+?)\s+(?P<aux>will|is\s+likely\s+to|is\s+expected\s+to)\s+(?P<rest>.+)$", re.I)
@@ -180,6 +186,11 @@ _PREDICATIVE = re.compile(
     r"(?=\s*(?:[,;.]|$|\b(?:though|but|given|because|as|due|for|at\s+least)\b))",
     re.I,
 )
+
+
+# The doubted or disbelieved clause must itself be about the future ("I don't think he is
+# expecting ..." describes the present).
+_FUTURE_MARK = re.compile(r"\b(?:will|would|shall|is\s+going\s+to|are\s+going\s+to)\b|[’']ll\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -225,20 +236,26 @@ def stance(clause: str) -> Stance | None:
     """
     text = clause.strip()
     match = _DOUBT.match(text)
-    if match:
+    if match and _FUTURE_MARK.search(match["rest"]):
         return Stance(_future(match["rest"]), _p("doubt"), "doubt")
     match = _NOT_THINK.match(text)
-    if match:
-        rest = _future(match["rest"])
-        if not re.search(r"\b(?:will|would|is\s+going\s+to|to)\b", rest):
-            return Stance(rest, _p("not expect"), "not expect", noun=True)
-        return Stance(rest, _p("not expect"), "not expect")
+    if match and _FUTURE_MARK.search(match["rest"]):
+        return Stance(_future(match["rest"]), _p("not expect"), "not expect")
+    if (
+        match
+        and match["verb"].lower() in {"expect", "anticipate", "foresee"}
+        and not re.search(r"\b(?:is|are|was|were|has|have|had|to)\b", match["rest"])
+    ):  # "we do not expect a blockade of the strait"
+        return Stance(_future(match["rest"]), _p("not expect"), "not expect", noun=True)
     match = _EXPECT_TO.match(text)
     if match:
         negated = match["neg"].lower() != "to"
         event = f"{match['subj']} will {_future(match['rest'])}"
         p = _p("expect")
         return Stance(event, round(1 - p, 2) if negated else p, "expect not" if negated else "expect")
+    match = _EXPECTATION.match(text)
+    if match:
+        return Stance(_future(match["rest"]), _p("expect"), "expectation")
     match = _NO_SUBJECT.match(text)
     if match:
         np = match["np"].strip()
