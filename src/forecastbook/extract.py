@@ -39,6 +39,7 @@ from pathlib import Path
 from . import book, words
 from . import extract_stance as stance_words
 from .errors import BadInput, ForecastbookError
+from .extract_input import decode_article, language_warning
 from .fileformat import free_id
 from .models import Forecast, slugify
 from .parsing import horizon_end, parse_date
@@ -1662,12 +1663,23 @@ def extract(
 
 
 def read_article(path: Path) -> str:
-    """The text of an article file (UTF-8; undecodable bytes are replaced)."""
+    """The text of an article file: UTF-8 text, Markdown or HTML.
+
+    Raises `extract_input.NotAnArticle` (a `ForecastbookError`, one line naming the file)
+    for a PDF, an image or archive, a binary file or text that is not valid UTF-8, instead
+    of reading garbled text. `article_warnings` says when the text does not look English.
+    """
     size = path.stat().st_size
     if size > MAX_ARTICLE_BYTES:
         msg = f"{path}: {size} bytes is too large for an article (limit {MAX_ARTICLE_BYTES})"
         raise ForecastbookError(msg)
-    return path.read_bytes().decode("utf-8-sig", errors="replace")
+    return decode_article(path.read_bytes(), str(path))
+
+
+def article_warnings(text: str, ref: str) -> list[str]:
+    """Warnings to show the user about an article (e.g. not English); empty when none."""
+    found = language_warning(text)
+    return [f"{ref}: {found}"] if found else []
 
 
 def render(forecasts: Sequence[Forecast]) -> str:
@@ -1677,11 +1689,45 @@ def render(forecasts: Sequence[Forecast]) -> str:
     return "".join(store.render_new(f, header="---\n") for f in forecasts)
 
 
+def _draft_key(forecast: Forecast) -> tuple[str, ...] | None:
+    if forecast.source is None:
+        return None
+    return (
+        str(forecast.source.ref or ""),
+        str(forecast.source.quote or ""),
+        forecast.question,
+        str(forecast.created),
+    )
+
+
+def _drafts_in_book(root: Path) -> dict[tuple[str, ...], str]:
+    """Source ref, quote, question and date -> id, for every question from `extract`."""
+    from . import store
+
+    found: dict[tuple[str, ...], str] = {}
+    for forecast in store.load_book(root).forecasts:
+        if TAG in (forecast.tags or []):
+            key = _draft_key(forecast)
+            if key is not None:
+                found.setdefault(key, forecast.id)
+    return found
+
+
 def add_drafts(root: Path, forecasts: Sequence[Forecast]) -> list[Forecast]:
-    """Add drafts to the book in order; a renamed antecedent keeps its dependents linked."""
+    """Add drafts to the book in order; a renamed antecedent keeps its dependents linked.
+
+    A draft already in the book (same source, quote, question and date, as when the same
+    article is extracted twice) is not added again; its dependents link to the one there.
+    Returns the drafts added.
+    """
+    existing = _drafts_in_book(root)
     renamed: dict[str, str] = {}
     added = []
     for forecast in forecasts:
+        key = _draft_key(forecast)
+        if key is not None and key in existing:
+            renamed[forecast.id] = existing[key]
+            continue
         current = forecast
         if current.condition is not None and current.condition.id in renamed:
             cond = current.condition.model_copy(update={"id": renamed[current.condition.id]})
