@@ -932,8 +932,11 @@ def _sentence_claims(
     if _skip_reason(sentence) or _FURNITURE.search(sentence):
         return []
     claims = []
-    for part in _split_claims(sentence):
-        claim = _claim(part, sentence, line, heading_horizon, group, published)
+    parts = _split_claims(sentence)
+    # computed once: a sentence can have hundreds of parts in a scraped page without stops
+    sentence_horizon = horizon_in(sentence, published) if len(parts) > 1 else None
+    for part in parts:
+        claim = _claim(part, sentence_horizon, line, heading_horizon, group, published)
         if claim is not None:
             claims.append(replace(claim, headline=True) if headline else claim)
     return claims
@@ -1005,13 +1008,13 @@ def _stance_of(clause: str) -> stance_words.Stance | None:
 
 def _claim(
     part: str,
-    sentence: str,
+    sentence_horizon: str | None,
     line: int,
     heading_horizon: str | None,
     group: str | None,
     published: date | None,
 ) -> Claim | None:
-    horizon = horizon_in(part, published) or horizon_in(sentence, published)
+    horizon = horizon_in(part, published) or sentence_horizon
     common = {
         "line": line,
         "quote": part.strip(),
@@ -1073,19 +1076,34 @@ def _without_duplicates(claims: Sequence[Claim], threshold: float = 0.8) -> list
         for word in words_:
             frequency[word] = frequency.get(word, 0) + 1
     index: dict[str, list[int]] = {}
+    exact: set[frozenset[str]] = set()
     kept: list[Claim] = []
     kept_sets: list[frozenset[str]] = []
     for claim, words_ in zip(claims, sets, strict=True):
+        if words_ in exact:
+            continue
         ordered = sorted(words_, key=lambda w: (frequency[w], w))
         prefix = ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
-        candidates = {j for word in prefix for j in index.get(word, ())}
+        # A word already in the prefixes of _POSTING_CAP kept claims is a common word of a
+        # page of near-identical lines; it stops being a key, which bounds the time (the
+        # check then misses only near-repeats that share no rarer word).
+        candidates = {
+            j for word in prefix if len(index.get(word, ())) < _POSTING_CAP
+            for j in index.get(word, ())
+        }  # fmt: skip
         if any(_jaccard(words_, kept_sets[j]) >= threshold for j in candidates):
             continue
         for word in prefix:
-            index.setdefault(word, []).append(len(kept))
+            postings = index.setdefault(word, [])
+            if len(postings) < _POSTING_CAP:
+                postings.append(len(kept))
+        exact.add(words_)
         kept.append(claim)
         kept_sets.append(words_)
     return kept
+
+
+_POSTING_CAP = 64
 
 
 # "certain states", "certain NATO allies": the determiner, not certainty.
