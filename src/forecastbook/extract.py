@@ -846,7 +846,7 @@ def find_claims(
     group: str | None = None
     for block in article_blocks(text, html=html):
         if block.heading or (block.text.endswith(":") and len(block.text.split()) <= 10):
-            label = horizon_heading(block.text)
+            label = None if stance_words.stated(block.text) else horizon_heading(block.text)
             heading_horizon, group = (
                 (label, block.text.rstrip(":").strip()) if label else (None, None)
             )
@@ -952,6 +952,8 @@ _COORDINATION = re.compile(
     r";\s+|,\s+(?:but|while|whereas|instead|yet)\s+|\s+but\s+(?=\w+\s+(?:\w+\s+)?(?:is|are|will"
     r"|may|might|could|would)\b)|,?\s+and\s+(?=(?:unless|if)\b)|,\s+with\s+(?=[^,]*\b(?:likely"
     r"|probably|%|per\s?cent)\b)|\s+and\s+(?=(?:the|a|an|it|they|he|she|we)\s+(?:\w+\s+){0,3}?"
+    r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)"
+    r"|,\s+and\s+(?!(?:then|also|still|even|will|may|might|could|would)\b)(?=(?:\w+\s+){1,4}?"
     r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)",
     re.I,
 )
@@ -1162,7 +1164,9 @@ _ATTRIBUTION_NO_THAT = re.compile(
 )
 _AUX = re.compile(
     r"[\s—–](?P<aux>will\s+not|won[’']t|will|shall|is\s+going\s+to|are\s+going\s+to"
-    r"|(?:is|are)\s+(?:set|expected|poised|slated|likely|unlikely|due|bound|certain|sure)\s+to"
+    r"|(?:is|are|[’']s|[’']re|remains?)\s+(?:(?:very|highly|most|quite|increasingly|still|also"
+    r"|now|almost|nearly|fairly)\s+)?(?:set|expected|poised|slated|likely|unlikely|due|bound"
+    r"|certain|sure)\s+to"
     r"|(?:is|are)\s+not\s+expected\s+to|(?:plans?|intends?|vows?|pledges?|promises?"
     r"|threatens?|aims?|prepares?)\s+to|may|might|could|would|can)\s+"
     r"(?P<adv>(?:(?:also|still|likely|probably|possibly|soon|eventually|ultimately|further"
@@ -1326,6 +1330,8 @@ def _looks_like_verb_s(tokens: Sequence[str], i: int) -> bool:
         return False
     if i == 1 and tokens[0][:1].isupper() and tokens[0].lower() not in _DETERMINERS:
         return True  # "Ukraine gives part of ...": a name, then its verb
+    if low in _COMMON_VERBS_S and i + 1 < len(tokens):
+        return True  # "the ferry company goes bankrupt"
     if tokens[i - 1].lower() in _DETERMINERS:
         return False  # "the talks", "its commitments": a noun
     if i + 1 == len(tokens):
@@ -1336,6 +1342,12 @@ def _looks_like_verb_s(tokens: Sequence[str], i: int) -> bool:
     return nxt in _DETERMINERS or nxt.endswith(("ly", "s")) or nxt in _ADVERBS
 
 
+_COMMON_VERBS_S = {
+    "goes", "becomes", "gives", "takes", "makes", "gets", "wins", "loses", "falls", "rises",
+    "remains", "stays", "joins", "leaves", "enters", "signs", "agrees", "accepts", "holds",
+    "keeps", "turns", "ends", "starts", "begins", "breaks", "collapses", "invades", "reaches",
+    "launches", "seeks", "sends", "comes", "introduces", "drops", "cuts", "raises", "imposes",
+}  # fmt: skip
 _ADVERBS = {"soon", "again", "early", "late", "first", "now", "today", "tomorrow", "further"}
 
 
@@ -1381,8 +1393,8 @@ _GERUND_EVENT = re.compile(
 def _base_of_gerund(verb: str) -> str:
     """ "launching" -> "launch", "settling" -> "settle", "stopping" -> "stop", "making" -> "make"."""
     stem = verb[:-3]
-    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
-        return stem[:-1]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        return stem if stem[-1] in "lsz" else stem[:-1]  # "calling", "stopping"
     if re.search(r"(?:[^aeiou][lr]|[^aeiou]v|[aeiou][cgvz]|^[^aeiou]?[aeiou][kmt]|ur|us)$", stem):
         return stem + "e"
     return stem
