@@ -16,7 +16,8 @@ conditional claims (no prediction) are not counted.
 
 - recall    = required labels matched / required labels
 - precision = claims matching a required label / claims not matching an optional label
-  (a claim that matches an `optional` label counts neither for nor against)
+  (a claim that matches an `optional` label counts neither for nor against; so does a
+  second claim split from a sentence whose one optional label quotes both)
 - stated    = matched labels with a stated probability whose draft has that p (±0.005)
 - band      = matched labels with `p` whose draft p falls in the same ICD 203 band
   (<20%, 20-45%, 45-55%, 55-80%, >80%); when the draft's question is negated ("not",
@@ -225,6 +226,19 @@ def evaluate(article: Path, labels: list[dict], published: date, verbose: bool) 
             print(f"  {flag} {article.stem}:{draft.line}: p={draft.p:.2f} {draft.question}")
             if "p" in label and not band_agrees(draft, float(label["p"])):
                 print(f"        band: labelled p={label['p']}")
+    # A sentence that gave two claims under one optional label: the second is neutral too.
+    for j, (line, quote) in enumerate(claims):
+        if j in claim_kind:
+            continue
+        for label in labels:
+            if (
+                label.get("kind") == "optional"
+                and label["line"] == line
+                and overlap(label["quote"], quote) >= THRESHOLD
+            ):
+                claim_kind[j] = "optional"
+                result.neutral += 1
+                break
     result.fp = result.extracted - result.tp - result.neutral
     if verbose:
         for j, d in enumerate(drafts):

@@ -1219,8 +1219,7 @@ _PARENTHETICAL = re.compile(
 _SHARED_SUBJECT = re.compile(
     r"^(?:(?P<np>(?:the|a|an|[A-Z])[^,;]*?)\s+(?:is|are|was|were|has|have|had|will|would|can"
     r"|could|may|might|remains?|seems?)|(?P<pro>he|she|it|they|we)\s+[a-z]+)\b"
-    r"[^;]*\s+and\s+(?:(?:in|by|over|within|then|also"
-    r"|soon|eventually|later)\b[^,;]*?)?$"
+    r"[^;]*\s+and(?:\s+(?:in|by|over|within|then|also|soon|eventually|later)\b[^,;]*?)?\s*$"
 )
 
 
@@ -1230,11 +1229,11 @@ def _subject(before: str) -> str:
     Empty when the verb phrase belongs to a relative clause or a coordination ("X that
     could ...", "X sees Y and will ..."): no clean question can be built then.
     """
-    if re.search(r"\s(?:that|which|who|and|or)\s*$", before, re.I):
-        return ""
     shared = _SHARED_SUBJECT.match(_strip_lead(before))
     if shared:  # "X are being ground down ... and in 2025 will need to ...": X
         return shared["np"] or shared["pro"]
+    if re.search(r"\s(?:that|which|who|and|or)\s*$", before, re.I):
+        return ""
     segments = [seg for seg in _CLAUSE_BOUNDARY.split(before) if seg and seg.strip()]
     for segment in reversed(segments):
         if _PARENTHETICAL.match(segment):
