@@ -184,8 +184,9 @@ def usable(draft: Draft, label: dict) -> bool:
 def evaluate(article: Path, labels: list[dict], published: date, verbose: bool) -> Result:
     text = read_article(article)
     drafts = [
-        Draft(d.source.line or 0, d.source.quote or "", d.question, d.predictions[0].p,
-              d.resolve_by)  # fmt: skip
+        Draft(
+            d.source.line or 0, d.source.quote or "", d.question, d.predictions[0].p, d.resolve_by
+        )
         for d in extract(text, ref=str(article), published=published)
         if d.predictions and d.source is not None
     ]
@@ -317,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     for t in summary:
         band_share = t.band_agree / t.banded if t.banded else float("nan")
         print(
-            f"{t.name:<10} {t.recall:>6.2f} {t.precision:>10.2f} {t.usable / max(t.required, 1):>7.0%}"
+            f"{t.name:<10} {t.recall:>6.2f} {t.precision:>10.2f}"
+            f" {t.usable / max(t.required, 1):>7.0%}"
             f" {_pct(t.stated_used, t.stated):>14} {band_share:>15.0%}"
             f" {_pct(t.horizon_agree, t.horizons):>8}"
         )

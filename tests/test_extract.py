@@ -99,8 +99,8 @@ def test_page_boilerplate_is_skipped(page: str) -> None:
     [
         ("This site uses Akismet to reduce spam. Prices will rise.", "Prices will rise."),
         (
-            "Russia will likely launch a new offensive in 2026, the ministry's newsletter reported.",
-            "Russia will likely launch a new offensive in 2026, the ministry's newsletter reported.",
+            "Russia will likely attack again in 2026, the ministry's newsletter reported.",
+            "Russia will likely attack again in 2026, the ministry's newsletter reported.",
         ),
     ],
 )

@@ -1390,7 +1390,7 @@ _GERUND_EVENT = re.compile(
 
 
 def _base_of_gerund(verb: str) -> str:
-    """ "launching" -> "launch", "settling" -> "settle", "stopping" -> "stop", "making" -> "make"."""
+    """The base form of a verb in -ing: "launching" -> "launch", "settling" -> "settle"."""
     stem = verb[:-3]
     if len(stem) > 2 and stem[-1] == stem[-2]:
         return stem if stem[-1] in "lsz" else stem[:-1]  # "calling", "stopping"
@@ -1410,8 +1410,10 @@ def _sentence_case(text: str, vocabulary: frozenset[str]) -> str:
     for token in tokens[1:]:
         low = token.lower()
         bare = low.strip(".,;:!?\"“”'‘’()")
-        if token[:1].isupper() and not token.isupper() and (
-            bare in vocabulary or bare in _LOWER_FIRST or after_aux
+        if (
+            token[:1].isupper()
+            and not token.isupper()
+            and (bare in vocabulary or bare in _LOWER_FIRST or after_aux)
         ):
             token = low
         after_aux = bare in {"will", "won't", "won’t", "to", "may", "could", "might", "not"}
@@ -1419,7 +1421,9 @@ def _sentence_case(text: str, vocabulary: frozenset[str]) -> str:
     return " ".join(out)
 
 
-def claim_question(claim: Claim, vocabulary: frozenset[str] = frozenset()) -> tuple[str, str | None]:
+def claim_question(
+    claim: Claim, vocabulary: frozenset[str] = frozenset()
+) -> tuple[str, str | None]:
     """The draft question for a claim, and a note when the rules could not make a clean one.
 
     The question asks about the event, without the hedge: the probability carries it. When

@@ -33,10 +33,11 @@ def decode_article(data: bytes, name: str) -> str:
 
     >>> decode_article("café will open".encode(), "a.txt")
     'café will open'
-    >>> decode_article(b"%PDF-1.7 ...", "a.pdf")
-    Traceback (most recent call last):
-    ...
-    forecastbook.extract_input.NotAnArticle: a.pdf: this is a PDF, not text; save the article as text or HTML first
+    >>> try:
+    ...     decode_article(b"%PDF-1.7 ...", "a.pdf")
+    ... except NotAnArticle as err:
+    ...     print(err)
+    a.pdf: this is a PDF, not text; save the article as text or HTML first
     """
     for signature, kind in _SIGNATURES.items():
         if data.startswith(signature):
@@ -61,9 +62,13 @@ def decode_article(data: bytes, name: str) -> str:
 
 # The most frequent English function words; running English prose has plenty of them.
 _ENGLISH = frozenset(
-    "the of and to a in is that for it on with as was be by are this will from or have an not"
-    " at which but has would could may its their they been more than can".split()
-)
+    {
+        "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "on", "with", "as",
+        "was", "be", "by", "are", "this", "will", "from", "or", "have", "an", "not", "at",
+        "which", "but", "has", "would", "could", "may", "its", "their", "they", "been", "more",
+        "than", "can",
+    }
+)  # fmt: skip
 
 
 def language_warning(text: str) -> str | None:
@@ -71,8 +76,8 @@ def language_warning(text: str) -> str | None:
 
     >>> language_warning("The council will approve the budget by the end of the year.") is None
     True
-    >>> language_warning("Der Rat wird den Haushalt bis Ende des Jahres genehmigen, sagt er.")
-    'the text does not look like English (0% common English words); extract only knows English forecasting language'
+    >>> print(language_warning("Der Rat wird den Haushalt bis Ende des Jahres genehmigen.")[:58])
+    the text does not look like English (0% common English words)
     """
     words = re.findall(r"[^\W\d_]+", text[:200_000].lower())
     if len(words) < 8:
