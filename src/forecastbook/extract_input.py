@@ -76,7 +76,7 @@ def language_warning(text: str) -> str | None:
 
     >>> language_warning("The council will approve the budget by the end of the year.") is None
     True
-    >>> print(language_warning("Der Rat wird den Haushalt bis Ende des Jahres genehmigen.")[:58])
+    >>> print(language_warning("Der Rat wird den Haushalt bis Ende des Jahres genehmigen.")[:61])
     the text does not look like English (0% common English words)
     """
     words = re.findall(r"[^\W\d_]+", text[:200_000].lower())
