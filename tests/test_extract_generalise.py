@@ -267,3 +267,12 @@ def test_non_english_text_gets_a_warning() -> None:
     ]
     assert ex.article_warnings("The government will raise taxes next year.", "a.txt") == []
     assert language_warning("ok") is None
+
+
+def test_an_event_horizon_is_named_in_the_criteria() -> None:
+    (draft,) = ex.extract(
+        "The coalition will collapse before the election.", ref="a", published=PUBLISHED
+    )
+    assert draft.resolve_by == date(2027, 1, 15)
+    assert draft.criteria is not None
+    assert "The claim's horizon is an event ('before the election')" in draft.criteria

@@ -1368,7 +1368,8 @@ _HEDGE_ADVERB = re.compile(
 # ", with one expert adding ...", ", said Daniil M., an economist": asides, not the event.
 _TRAILING_ASIDE = re.compile(
     r"[,;]\s+(?:with\s+(?:one|some|many|several|other|an?)\b|according\s+to|said|says|adding"
-    r"|noted|warned|(?:he|she|they)\s+(?:said|says|added))\b[^?]*\?$",
+    r"|noted|warned|(?:he|she|they)\s+(?:said|says|added)|(?:leading|making|leaving|prompting"
+    r"|forcing|pushing|putting|causing|raising|sending|giving|dragging)\s)[^?]*\?$",
     re.I,
 )
 _BAD_QUESTION = re.compile(
@@ -1588,7 +1589,13 @@ def drafts(
         if condition is not None:
             when = "resolves yes" if condition[1] == "yes" else "resolves no"
             notes.append(f"Counts only if {condition[0]} {when} (the claim is conditional).")
-        if claim.horizon is None:
+        event = _EVENT_HORIZON.search(claim.quote)
+        if claim.horizon is None and event:
+            notes.append(
+                f"The claim's horizon is an event ({event[0]!r}): resolve_by is "
+                f"{DEFAULT_HORIZON_MONTHS} months after publication; set it to that event's date."
+            )
+        elif claim.horizon is None:
             notes.append(
                 f"The article names no horizon: resolve_by is {DEFAULT_HORIZON_MONTHS} months "
                 "after publication; edit it if the claim implies another."
@@ -1617,6 +1624,15 @@ def drafts(
             )
         )
     return result
+
+
+# "before the election", "by the summit": a deadline the rules cannot date.
+_EVENT_HORIZON = re.compile(
+    r"\b(?:before|by|ahead\s+of|until)\s+(?:the|next\s+(?:year[’']s|month[’']s|week[’']s))\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:election|elections|vote|referendum|summit|meeting|deadline|talks"
+    r"|inauguration|congress|conference|budget|ceasefire|negotiations)\b",
+    re.I,
+)
 
 
 def _with_deadline(question: str, deadline: date) -> str:
