@@ -666,6 +666,14 @@ _REPORTED_PAST = re.compile(
 _PAST_DECADE = re.compile(r"\bin\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:19|20)\d0s\b", re.I)
 
 
+_SHOULD_MOVE = re.compile(
+    r"\bshould\s+(?:(?:also|still|then|soon)\s+)?(?:continue|remain|rise|fall|hover|stay"
+    r"|increase|decrease|decline|grow|ease|recover|stabili[sz]e|slow|hold|drop|climb|return"
+    r"|improve|worsen|weaken|strengthen)\b",
+    re.I,
+)
+
+
 def _neutralised(sentence: str) -> str:
     """`sentence` with words that look like forecasting markers but are not, blanked out."""
     text = _NOUN_WILL.sub(" the resolve ", sentence)
@@ -687,8 +695,9 @@ def _triggers(sentence: str, *, conditional: bool) -> list[str]:
         found.append("modal")
     if _HEDGE.search(text):
         found.append("hedge")
-    # "would" alone is mostly hypothetical analysis; it predicts inside a conditional.
-    if conditional and _WOULD.search(text):
+    # "would" alone is mostly hypothetical analysis; it predicts inside a conditional, as
+    # "should" does before a verb of movement ("if that remains the case, prices should hover").
+    if conditional and (_WOULD.search(text) or _SHOULD_MOVE.search(text)):
         found.append("conditional-would")
     advice = _NORMATIVE.search(_INVERTED_SHOULD.sub(" ", text))
     if found and set(found) <= {"hedge", "modal"} and advice:
@@ -936,9 +945,19 @@ def _sentence_claims(
     # computed once: a sentence can have hundreds of parts in a scraped page without stops
     sentence_horizon = horizon_in(sentence, published) if len(parts) > 1 else None
     for part in parts:
-        claim = _claim(part, sentence_horizon, line, heading_horizon, group, published)
+        more = stance_words.followers(part)
+        first = part[: more[0].start] if more else part
+        claim = _claim(first, sentence_horizon, line, heading_horizon, group, published)
         if claim is not None:
             claims.append(replace(claim, headline=True) if headline else claim)
+        for follower in more:  # "..., rising to 21% by 2020 and 43% by the end of next year"
+            claims.append(
+                Claim(
+                    line=line, quote=follower.quote, clause=follower.stated.event, phrase=None,
+                    probability=follower.stated.p, horizon=horizon_in(follower.quote, published),
+                    reasons=("stated",), noun=True, note=follower.stated.note,
+                )
+            )  # fmt: skip
     return claims
 
 
@@ -1005,6 +1024,8 @@ def _stance_of(clause: str) -> stance_words.Stance | None:
     found = stance_words.stance(text)
     if found is None:
         found = stance_words.stance(_INTRO_PHRASE.sub("", text))
+    if found is None:  # "X, the firm's economist, says the baseline is that ..."
+        found = stance_words.stance(_strip_lead(text))
     return found
 
 
@@ -1052,9 +1073,18 @@ def _claim(
             antecedent=antecedent, antecedent_outcome=outcome, reasons=tuple(reasons),
             noun=position.noun, **common,
         )  # fmt: skip
+    phrase = words.find_phrase(_probability_text(clause))
+    if phrase is None and _SHOULD_MOVE.search(clause):
+        # "prices should continue to hover": the words table has no "should"; an analyst's
+        # "should" on a trend is an expectation, read as its "expected to".
+        return Claim(
+            clause=clause, phrase="should", probability=words.table()["expected to"],
+            antecedent=antecedent, antecedent_outcome=outcome, reasons=tuple(reasons),
+            note="from the wording: should (read as 'expected to')", **common,
+        )  # fmt: skip
     return Claim(
         clause=clause,
-        phrase=words.find_phrase(_probability_text(clause)),
+        phrase=phrase,
         probability=words.probability_of(_probability_text(clause)),
         antecedent=antecedent,
         antecedent_outcome=outcome,
@@ -1159,7 +1189,7 @@ _ATTRIBUTION_NO_THAT = re.compile(
     r"|argues|claim|claims|fear|fears|insist|insists"
     r"|believes|think|thinks|expect|expects|predict|predicts|warn|warns|agree|agrees|assess"
     r"|assesses|judge|judges|conclude|concludes|reckon|reckons)\s+"
-    r"(?=(?:he|she|they|it|we|i|the|this|a|an|[A-Z])\b)",
+    r"(?=(?:he|she|they|it|we|i|the|this|a|an|[A-Z][\w’'-]*)\b)",
     re.I,
 )
 _AUX = re.compile(
@@ -1168,7 +1198,7 @@ _AUX = re.compile(
     r"|now|almost|nearly|fairly)\s+)?(?:set|expected|poised|slated|likely|unlikely|due|bound"
     r"|certain|sure)\s+to"
     r"|(?:is|are)\s+not\s+expected\s+to|(?:plans?|intends?|vows?|pledges?|promises?"
-    r"|threatens?|aims?|prepares?)\s+to|may|might|could|would|can)\s+"
+    r"|threatens?|aims?|prepares?)\s+to|may|might|could|would|can|should)\s+"
     r"(?P<adv>(?:(?:also|still|likely|probably|possibly|soon|eventually|ultimately|further"
     r"|then|well|even|first|quickly)\s+)*)"
     r"(?P<rest>.+)$",

@@ -66,6 +66,8 @@ class Stated:
     noun: bool
     """True when `event` is a noun phrase (the question is "Will there be ...?")."""
     note: str
+    end: int | None = None
+    """Where the number ends in the text."""
 
 
 def _percent(match: re.Match[str]) -> tuple[float, str] | None:
@@ -116,7 +118,7 @@ def stated(text: str) -> Stated | None:
             event, noun = _event(match["event"])
             if len(event.split()) < 1:
                 continue
-            return Stated(read[0], event, noun, read[1])
+            return Stated(read[0], event, noun, read[1], match.end("pct"))
     match = _ONE_IN.search(text)
     if match:
         k = match["k"].lower()
@@ -124,6 +126,51 @@ def stated(text: str) -> Stated | None:
         event, noun = _event(match["event"])
         return Stated(round(1 / n, 3), event, noun, f"from the text: one in {k}")
     return None
+
+
+_FOLLOWER = re.compile(
+    r"(?:,\s*(?:rising|falling|climbing|increasing|dropping|up|down)\s+to|,?\s+and(?:\s+to)?)\s+"
+    + PERCENT
+    + r"\s+(?P<when>(?:by|in|before|through|within|over|during)\b[^,;]*?)"
+    r"(?=\s+and\s+~?\s*\d|[,;]|\.?\s*$)",
+    re.I,
+)
+_EVENT_TIME = re.compile(
+    r"\s+(?:(?:starting|beginning|occurring|happening|taking\s+place)\s+)?(?:in|by|before"
+    r"|during|through|within|over)\s+.*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Follower:
+    """A further number for the same event at another horizon ("..., rising to 21% by 2020")."""
+
+    start: int
+    quote: str
+    stated: Stated
+
+
+def followers(text: str) -> list[Follower]:
+    """Further probabilities a sentence gives its first stated event, at other horizons.
+
+    >>> [(f.quote, f.stated.p, f.stated.event) for f in followers(
+    ...     "They put the odds of a recession in 2019 at 5%, rising to 21% by mid-2020")]
+    [('rising to 21% by mid-2020', 0.21, 'a recession by mid-2020')]
+    """
+    first = stated(text)
+    if first is None or not first.noun or first.end is None:
+        return []
+    core = _EVENT_TIME.sub("", first.event)
+    found = []
+    for match in _FOLLOWER.finditer(text, first.end):
+        read = _percent(match)
+        if read is None:
+            continue
+        quote = match[0].lstrip(", ").strip()
+        event = f"{core} {match['when'].strip()}"
+        found.append(Follower(match.start(), quote, Stated(read[0], event, True, read[1])))
+    return found
 
 
 def probability_only(sentence: str) -> tuple[float, str] | None:
@@ -149,6 +196,7 @@ _STANCE_ENTRY = {
 }
 _WHO = (
     r"(?:we|i|they|he|she|analysts|experts|economists|officials|observers|investors|markets"
+    r"|panelists|respondents|participants|strategists|traders"
     r"|forecasters|the\s+(?:bank|fund|government|ministry|firm|agency|panel|report|authors?)"
     r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
@@ -164,7 +212,7 @@ _NOT_THINK = re.compile(
 )
 # "we expect X to (not) happen", "we expect X not to happen"
 _EXPECT_TO = re.compile(
-    rf"^(?:{_WHO})\s+(?:also\s+|still\s+)?(?:expects?|anticipates?)\s+(?P<subj>.+?)\s+"
+    rf"^(?:{_WHO})\s+(?:also\s+|still\s+)?(?:expects?|anticipates?)\s+(?P<subj>.+?)(?:\s+|[—–])"
     r"(?P<neg>not\s+to|to\s+not|to\s+never|never\s+to|to)\s+(?P<rest>.+)$",
     re.I,
 )
@@ -197,6 +245,27 @@ _PREDICATIVE = re.compile(
 # expecting ..." describes the present).
 _FUTURE_MARK = re.compile(
     r"\b(?:will|would|shall|is\s+going\s+to|are\s+going\s+to)\b|[’']ll\b", re.I
+)
+
+
+# "a slim likelihood of a recession", "a high chance of a deal": the adjective grades it.
+_GRADED_CHANCE = re.compile(
+    r"(?<!from\s)(?<!relatively\s)\b(?:an?\s+)?"
+    r"(?P<adj>slim|small|low|remote|high|strong|good|real|significant|even)\s+"
+    r"(?:likelihood|chance|probability|possibility|odds)\s+(?:of|that)\s+(?P<event>[^,;:]+)",
+    re.I,
+)
+# Words-table entries for each grading adjective.
+_GRADE_ENTRY = {
+    "slim": "very unlikely", "small": "very unlikely", "remote": "remote", "low": "unlikely",
+    "high": "likely", "strong": "likely", "good": "likely", "real": "risk",
+    "significant": "risk", "even": "even chance",
+}  # fmt: skip
+# "the baseline scenario remains that ...", "our base case is that ..."
+_BASE_CASE = re.compile(
+    r"^.{0,80}?\b(?:baseline(?:\s+scenario)?|base\s+case|central\s+scenario|main\s+scenario"
+    r"|central\s+case)\s+(?:is|remains)\s+that\s+(?P<rest>.+)$",
+    re.I,
 )
 
 
@@ -262,6 +331,17 @@ def stance(clause: str) -> Stance | None:
         return Stance(
             event, round(1 - p, 2) if negated else p, "expect not" if negated else "expect"
         )
+    match = _BASE_CASE.match(text)
+    if match:
+        inner = stance(re.sub(r"[“”\"]", "", match["rest"]).strip())
+        if inner is not None:
+            return inner
+        return Stance(_future(match["rest"]), _p("expect"), "base case")
+    match = _GRADED_CHANCE.search(text)
+    if match:
+        adj = match["adj"].lower()
+        event = match["event"].strip().rstrip(".")
+        return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} {'chance'}", noun=True)
     match = _EXPECTATION.match(text)
     if match:
         return Stance(_future(match["rest"]), _p("expect"), "expectation")
