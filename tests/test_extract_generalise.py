@@ -276,3 +276,54 @@ def test_an_event_horizon_is_named_in_the_criteria() -> None:
     assert draft.resolve_by == date(2027, 1, 15)
     assert draft.criteria is not None
     assert "The claim's horizon is an event ('before the election')" in draft.criteria
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "p"),
+    [
+        ("Few expect the talks to produce a breakthrough.",
+         "Will the talks produce a breakthrough by 15 January 2027?", 0.25),
+        ("There is a strong chance that inflation falls below 3% by December 2026.",
+         "Will inflation fall below 3% by December 2026?", 0.68),
+        ("We assign a 25% probability to a recession in 2026.",
+         "Will there be a recession in 2026?", 0.25),
+        ("In our view, the odds of a snap election this year are about one in three.",
+         "Will there be a snap election this year?", 0.333),
+        ("Expect the government to announce new sanctions within weeks.",
+         "Will the government announce new sanctions within weeks?", 0.75),
+        ("Beijing will almost certainly retaliate with tariffs of its own.",
+         "Will Beijing retaliate with tariffs of its own by 15 January 2027?", 0.96),
+        ("The risk of a default within 12 months has risen to 40%, analysts said.",
+         "Will there be a default within 12 months?", 0.4),
+    ],
+)  # fmt: skip
+def test_more_forms_of_forecasting_language(sentence: str, question: str, p: float) -> None:
+    assert drafts(sentence) == [(question, p)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "resolve_by"),
+    [
+        ("The president may resign before 2027.", date(2026, 12, 31)),
+        ("A rate cut is likely in March.", date(2026, 3, 31)),
+        ("A deal may come by mid-2027.", date(2027, 6, 30)),
+        ("Growth will slow in the second half of 2026.", date(2026, 12, 31)),
+        ("Exports may fall in the first quarter of 2026.", date(2026, 3, 31)),
+        ("A ceasefire seems increasingly unlikely before the spring.", date(2026, 2, 28)),
+    ],
+)
+def test_more_horizons(sentence: str, resolve_by: date) -> None:
+    (draft,) = ex.extract(sentence, ref="a", published=PUBLISHED)
+    assert draft.resolve_by == resolve_by
+
+
+def test_several_numbers_for_one_event_give_one_draft_each() -> None:
+    text = (
+        "Panelists put the odds of a recession starting in the second half of 2026 at 5%, "
+        "rising to 21% by the first half of 2027 and 43% by the end of next year."
+    )
+    assert [(q, p) for q, p in drafts(text)] == [
+        ("Will there be a recession starting in the second half of 2026?", 0.05),
+        ("Will there be a recession by the first half of 2027?", 0.21),
+        ("Will there be a recession by the end of next year?", 0.43),
+    ]

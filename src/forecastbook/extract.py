@@ -453,12 +453,26 @@ _MONTHS = (
 )
 # Horizons named in a sentence, most specific first; group "label" is a horizon_end label.
 _HORIZONS: list[re.Pattern[str]] = [
+    # parts of a year: "in the second half of 2019", "by Q3 2026", "by mid-2021"
+    re.compile(
+        r"\b(?:by|in|before|during|through|until)\s+(?:the\s+)?(?P<half>first|second)\s+half\s+"
+        r"of\s+(?P<hyear>20\d\d)\b"
+        r"|\b(?:by|in|before|during|through|until)\s+(?:the\s+)?(?P<quarter>first|second|third"
+        r"|fourth)\s+quarter\s+(?:of\s+)?(?P<qyear>20\d\d)\b"
+        r"|\b(?:by|in|before|during|through|until)\s+Q(?P<qn>[1-4])\s+(?P<qnyear>20\d\d)\b"
+        r"|\b(?:by|before|until|in)\s+mid-?(?P<myear>20\d\d)\b",
+        re.I,
+    ),
     re.compile(
         r"\b(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+(?:the|this)\s+year|year[- ]end"
         r"|end\s+of\s+year)\b|\blater\s+this\s+year\b",
         re.I,
     ),
-    re.compile(r"\bthis\s+(?P<season>winter|summer|spring|autumn|fall)\b", re.I),
+    re.compile(
+        r"\b(?:this\s+|(?:before|by)\s+(?:the\s+)?)(?P<season>winter|summer|spring|autumn|fall)\b",
+        re.I,
+    ),
+    re.compile(r"\b(?:within|in)\s+(?P<vague>days|weeks|months)\b", re.I),
     re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?P<label>{_MONTHS}\s+(?:\d{{1,2}},?\s+)?20\d\d)\b"),
     re.compile(
         r"\b(?:by|before|until)\s+(?:the\s+(?:end|close)\s+of\s+|early\s+|late\s+|mid-?)?"
@@ -477,6 +491,11 @@ _HORIZONS: list[re.Pattern[str]] = [
     re.compile(
         r"\b(?:in|across|during|throughout|through|over)\s+(?:the\s+rest\s+of\s+|all\s+of\s+)?"
         r"(?P<year>20\d\d)\b"
+    ),
+    # "in March" (no year, not "in March's survey"): the next March; least specific, so last
+    re.compile(
+        rf"\b(?:in|by|before|until)\s+(?:early\s+|late\s+|mid-?)?(?P<month>{_MONTHS})\b"
+        r"(?!\s*,?\s*\d|[’']s)"
     ),
 ]
 
@@ -739,6 +758,24 @@ def _skip_reason(sentence: str) -> str | None:
     return None
 
 
+_QUARTER_END = {"first": "March", "second": "June", "third": "September", "fourth": "December"}
+
+
+def _part_of_year(groups: dict[str, str | None]) -> str | None:
+    """ "by June 2021" for "by mid-2021", "by December 2019" for "the second half of 2019"."""
+    if groups.get("half"):
+        month = "June" if (groups["half"] or "").lower() == "first" else "December"
+        return f"by {month} {groups['hyear']}"
+    if groups.get("quarter"):
+        return f"by {_QUARTER_END[(groups['quarter'] or '').lower()]} {groups['qyear']}"
+    if groups.get("qn"):
+        month = ["March", "June", "September", "December"][int(groups["qn"] or 1) - 1]
+        return f"by {month} {groups['qnyear']}"
+    if groups.get("myear"):
+        return f"by June {groups['myear']}"
+    return None
+
+
 def horizon_in(
     sentence: str, published: date | None = None, *, current_year: bool = True
 ) -> str | None:
@@ -758,8 +795,24 @@ def horizon_in(
         if not match:
             continue
         groups = match.groupdict()
+        part = _part_of_year(groups)
+        if part is not None:
+            if published is not None and int(part.rsplit(" ", 1)[1]) < published.year:
+                continue
+            return part
         if groups.get("season"):
+            if match[0].lower().startswith("before"):
+                return f"before {groups['season'].lower()}"
             return f"this {groups['season'].lower()}"
+        if groups.get("vague"):  # "within weeks": read generously, and said in the label
+            return {"days": "2 weeks", "weeks": "2 months", "months": "6 months"}[
+                groups["vague"].lower()
+            ]
+        if groups.get("month"):  # "in March": the next March from publication
+            if published is None or not current_year:
+                continue  # alone, "in October" is as often a past month
+            number = _MONTH_NUMBER[groups["month"][:3].lower()]
+            return f"by {groups['month']} {published.year + (number < published.month)}"
         if "label" not in groups and "year" not in groups:
             return "this year"  # "by the end of the year", "later this year"
         if groups.get("year"):
@@ -774,6 +827,10 @@ def horizon_in(
                 continue
             if strict and not current_year and published is not None and year == published.year:
                 continue
+            if match[0].lower().startswith("before") and (
+                published is None or year > published.year
+            ):
+                return f"by {year - 1}"  # "before 2027": by the end of 2026
             return f"by {year}"
         label = " ".join(match["label"].split()).lower()
         if re.match(_MONTHS, label, re.I):
@@ -1048,7 +1105,7 @@ def _claim(
     if given is not None:
         return Claim(
             clause=given.event, phrase=None, probability=given.p, reasons=("stated",),
-            noun=given.noun, note=given.note, **common,
+            noun=given.noun, present=given.present, note=given.note, **common,
         )  # fmt: skip
     parts = _conditional_parts(part)
     clause, antecedent, outcome = part, None, "yes"
@@ -1071,7 +1128,7 @@ def _claim(
         return Claim(
             clause=position.clause, phrase=position.phrase, probability=position.p,
             antecedent=antecedent, antecedent_outcome=outcome, reasons=tuple(reasons),
-            noun=position.noun, **common,
+            noun=position.noun, present=position.present, **common,
         )  # fmt: skip
     phrase = words.find_phrase(_probability_text(clause))
     if phrase is None and _SHOULD_MOVE.search(clause):
@@ -1225,9 +1282,19 @@ def _lower_first(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
     word = first.strip('"“‘(').lower()
     if not first[:1].isupper() or first == "I" or (first[1:] and not first[1:].islower()):
         return text
-    if word in _LOWER_FIRST or word in vocabulary or word.endswith(("ing", "ly")):
+    if word in _LOWER_FIRST or word in vocabulary:
+        return first[0].lower() + text[1:]
+    rest = text.split()[1:2]
+    # "Rising prices", "Increasingly, ...": ordinary; "Beijing will": a name before its verb
+    if word.endswith(("ing", "ly")) and rest and rest[0].lower() not in _AUXILIARIES:
         return first[0].lower() + text[1:]
     return text
+
+
+_AUXILIARIES = {
+    "will", "would", "may", "might", "could", "can", "shall", "should", "is", "are", "was",
+    "were", "has", "have", "had", "does", "did", "won't", "won’t", "isn't", "isn’t",
+}  # fmt: skip
 
 
 def lowercase_vocabulary(text: str) -> frozenset[str]:
@@ -1346,7 +1413,7 @@ _DETERMINERS = {
     "the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "to", "on", "in",
     "into", "with", "from", "for", "up", "down", "out", "off", "back", "over", "no", "more",
     "less", "some", "any", "all", "this", "that", "these", "those", "against", "toward",
-    "towards", "by", "at", "as",
+    "towards", "by", "at", "as", "before", "after", "within", "until", "next", "again",
 }  # fmt: skip
 
 
@@ -1399,7 +1466,8 @@ _HEDGE_ADVERB = re.compile(
 _TRAILING_ASIDE = re.compile(
     r"[,;]\s+(?:with\s+(?:one|some|many|several|other|an?)\b|according\s+to|said|says|adding"
     r"|noted|warned|(?:he|she|they)\s+(?:said|says|added)|(?:leading|making|leaving|prompting"
-    r"|forcing|pushing|putting|causing|raising|sending|giving|dragging)\s)[^?]*\?$",
+    r"|forcing|pushing|putting|causing|raising|sending|giving|dragging)\s|although\s|though\s"
+    r"|even\s+though\s)[^?]*\?$",
     re.I,
 )
 _BAD_QUESTION = re.compile(
@@ -1543,6 +1611,13 @@ def _to_date(text: str) -> date | None:
         return None
 
 
+_MONTH_NUMBER = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+_SEASON_START = {"winter": 12, "spring": 3, "summer": 6, "autumn": 9, "fall": 9}
 _SEASON_END = {"winter": 2, "spring": 5, "summer": 8, "autumn": 11, "fall": 11}
 
 
@@ -1551,6 +1626,11 @@ def _horizon_date(label: str, published: date) -> date:
     hours = re.fullmatch(r"(?:(?:coming|next)\s+)?(\d+)\s+hours?", low)
     if hours:
         return published + timedelta(days=max(1, math.ceil(int(hours[1]) / 24)))
+    before = re.fullmatch(r"before\s+(\w+)", low)
+    if before and before[1] in _SEASON_START:  # "before the spring": by the day it starts
+        month = _SEASON_START[before[1]]
+        year = published.year + (month <= published.month)
+        return date(year, month, 1) - timedelta(days=1)
     season = re.fullmatch(r"this\s+(\w+)", low)
     if season and season[1] in _SEASON_END:
         month = _SEASON_END[season[1]]

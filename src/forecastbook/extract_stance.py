@@ -33,14 +33,16 @@ _ONE_IN = re.compile(
 )
 # "63% probability of a recession", "a 60% likelihood that X", "a 50% chance there will be X"
 _NUMBER_FIRST = re.compile(
-    rf"^(?P<lead>.*?)\b(?:an?\s+)?{PERCENT}\s+{_PROB_NOUN}\s+(?:of\s+|that\s+|(?=there\b))"
+    rf"^(?P<lead>.*?)\b(?:an?\s+)?{PERCENT}\s+{_PROB_NOUN}\s+(?:of\s+|that\s+|to\s+|for\s+"
+    r"|(?=there\b))"
     r"(?P<event>.+)$",
     re.I,
 )
 # "Likelihood of a ceasefire by end of year: 21%", "the probability of X is (estimated at) 20%"
 _NOUN_FIRST = re.compile(
     rf"^(?P<lead>.*?)\b{_PROB_NOUN}\s+(?:of|that|for)\s+(?P<event>.+?)\s*(?::|\bis\b|\bare\b"
-    r"|\bstands\s+at\b|\brises\s+to\b|\bfalls\s+to\b|\bat\b|=)\s*(?:(?:now\s+|currently\s+)?"
+    r"|\bstands\s+at\b|\b(?:has\s+|have\s+)?(?:risen|rises|rose|climbed|increased|fallen|falls"
+    r"|fell|dropped|jumped)\s+to\b|\bat\b|=)\s*(?:(?:now\s+|currently\s+)?"
     rf"(?:estimated|put|seen|assessed|rated)\s+(?:at\s+)?)?(?:about\s+|around\s+|roughly\s+)?{PERCENT}",
     re.I,
 )
@@ -68,6 +70,8 @@ class Stated:
     note: str
     end: int | None = None
     """Where the number ends in the text."""
+    present: bool = False
+    """`event` is a clause in the present tense ("the president resigns")."""
 
 
 def _percent(match: re.Match[str]) -> tuple[float, str] | None:
@@ -83,13 +87,28 @@ def _percent(match: re.Match[str]) -> tuple[float, str] | None:
     return low / 100, f"from the text: {match['pct'].strip()}"
 
 
-def _event(text: str) -> tuple[str, bool]:
+def _event(text: str, after_that: bool = False) -> tuple[str, bool, bool]:
+    """(event, noun, present): a noun phrase, or a clause (in the present tense after "that")."""
     event = text.strip().rstrip(".;,:")
-    event = re.split(r",\s+(?:up|down)\s+from\b|\s+\((?=[^)]*$)", event)[0].strip()
+    event = re.split(
+        r",\s+(?:up|down)\s+from\b|,\s+(?:\w+\s+){0,5}?(?:said|say|says|reported|estimate[sd]?)\b"
+        r"|\s+\((?=[^)]*$)",
+        event,
+    )[0].strip()
     clause = re.match(r"(?:that\s+)?(?P<c>.+?\b(?:will|would|could|may|might)\b.+)$", event, re.I)
     if clause or re.match(r"there\s+(?:will|would)\b", event, re.I):
-        return (clause["c"] if clause else event), False
-    return event, True
+        return (clause["c"] if clause else event), False, False
+    if after_that:
+        return event, False, True  # "a 30% chance that the mayor resigns"
+    return event, True, False
+
+
+_ODDS_ONE_IN = re.compile(
+    rf"\b{_PROB_NOUN}\s+(?:of|that)\s+(?P<event>.+?)\s+(?:are|is|stands?\s+at)\s+(?:about\s+"
+    r"|around\s+|roughly\s+|put\s+at\s+)?(?:one|1)[- ]in[- ](?P<k>two|three|four|five|six|ten"
+    r"|\d{1,3})\b",
+    re.I,
+)
 
 
 def stated(text: str) -> Stated | None:
@@ -115,16 +134,18 @@ def stated(text: str) -> Stated | None:
             read = _percent(match)
             if read is None:
                 continue
-            event, noun = _event(match["event"])
+            after_that = bool(re.search(r"\bthat\s*$", text[: match.start("event")], re.I))
+            event, noun, present = _event(match["event"], after_that)
             if len(event.split()) < 1:
                 continue
-            return Stated(read[0], event, noun, read[1], match.end("pct"))
-    match = _ONE_IN.search(text)
+            return Stated(read[0], event, noun, read[1], match.end("pct"), present)
+    match = _ONE_IN.search(text) or _ODDS_ONE_IN.search(text)
     if match:
         k = match["k"].lower()
         n = _IN_WORDS.get(k) or int(k)
-        event, noun = _event(match["event"])
-        return Stated(round(1 / n, 3), event, noun, f"from the text: one in {k}")
+        after_that = bool(re.search(r"\bthat\s*$", text[: match.start("event")], re.I))
+        event, noun, present = _event(match["event"], after_that)
+        return Stated(round(1 / n, 3), event, noun, f"from the text: one in {k}", present=present)
     return None
 
 
@@ -196,7 +217,7 @@ _STANCE_ENTRY = {
 }
 _WHO = (
     r"(?:we|i|they|he|she|analysts|experts|economists|officials|observers|investors|markets"
-    r"|panelists|respondents|participants|strategists|traders"
+    r"|panelists|respondents|participants|strategists|traders|few|no\s+one|nobody"
     r"|forecasters|the\s+(?:bank|fund|government|ministry|firm|agency|panel|report|authors?)"
     r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
@@ -216,6 +237,11 @@ _EXPECT_TO = re.compile(
     r"(?P<neg>not\s+to|to\s+not|to\s+never|never\s+to|to)\s+(?P<rest>.+)$",
     re.I,
 )
+# "Expect the government to announce sanctions": the author's own expectation.
+_EXPECT_IMPERATIVE = re.compile(
+    r"^(?:also\s+)?expect\s+(?!to\b)(?P<subj>.+?)\s+(?P<neg>not\s+to|to)\s+(?P<rest>.+)$", re.I
+)
+_FEW = re.compile(r"^(?:few|no\s+one|nobody|hardly\s+anyone)\b", re.I)
 # "the expectation is that X will ...", "expectations are that X will ..."
 _EXPECTATION = re.compile(
     r"^(?:.{0,80}?\b)?(?:expectations?|consensus|(?:the\s+)?forecasts?)\s+(?:is|are)\s+that\s+"
@@ -234,9 +260,11 @@ _ABOUT_TO = re.compile(
 # "NP is unlikely", "NP remains highly unlikely, though not impossible"
 _PREDICATIVE = re.compile(
     r"^(?P<np>(?:an?|the|any|some|such|no)\b[^,;]+?)\s+(?:is|are|remains?|seems?|looks?|appears?)"
-    r"\s+(?:currently\s+|still\s+|also\s+|now\s+)?(?P<hedge>(?:very\s+|highly\s+|most\s+)?"
+    r"\s+(?:(?:currently|still|also|now|increasingly|ever\s+more|widely\s+considered)\s+)?"
+    r"(?P<hedge>(?:very\s+|highly\s+|most\s+)?"
     r"(?:unlikely|likely|improbable|probable|almost\s+certain|inevitable|doubtful))"
-    r"(?=\s*(?:[,;.]|$|\b(?:though|but|given|because|as|due|for|at\s+least)\b))",
+    r"(?:\s+(?P<when>(?:before|by|in|within|until|this|next|over|during)\b[^,;.]*))?"
+    r"(?=\s*(?:[,;.]|$|\b(?:though|but|given|because|as|due|for|at\s+least|anytime|soon)\b))",
     re.I,
 )
 
@@ -279,6 +307,8 @@ class Stance:
     phrase: str
     noun: bool = False
     """True when `clause` is a noun phrase (the question is "Will there be ...?")."""
+    present: bool = False
+    """True when `clause` is in the present tense ("inflation falls below 3%")."""
 
 
 def _p(entry: str) -> float:
@@ -323,9 +353,11 @@ def stance(clause: str) -> Stance | None:
         and not re.search(r"\b(?:is|are|was|were|has|have|had|to)\b", match["rest"])
     ):  # "we do not expect a blockade of the strait"
         return Stance(_future(match["rest"]), _p("not expect"), "not expect", noun=True)
-    match = _EXPECT_TO.match(text)
+    match = _EXPECT_TO.match(text) or _EXPECT_IMPERATIVE.match(text)
     if match:
         negated = match["neg"].lower() != "to"
+        if _FEW.match(text):
+            negated = not negated  # "few expect the talks to succeed"
         event = f"{match['subj']} will {_future(match['rest'])}"
         p = _p("expect")
         return Stance(
@@ -340,8 +372,10 @@ def stance(clause: str) -> Stance | None:
     match = _GRADED_CHANCE.search(text)
     if match:
         adj = match["adj"].lower()
-        event = match["event"].strip().rstrip(".")
-        return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} {'chance'}", noun=True)
+        event, noun, _present = _event(match["event"], " that " in match[0].lower())
+        if not noun and _present:  # "a strong chance that inflation falls below 3%"
+            return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} chance", present=True)
+        return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} chance", noun=noun)
     match = _EXPECTATION.match(text)
     if match:
         return Stance(_future(match["rest"]), _p("expect"), "expectation")
@@ -369,5 +403,7 @@ def stance(clause: str) -> Stance | None:
         hedge = " ".join(match["hedge"].lower().split())
         table = words.table()
         p = table.get(hedge) or table.get(hedge.split()[-1], words.DEFAULT_PROBABILITY)
+        if match["when"]:  # "a ceasefire seems unlikely before the spring"
+            np = f"{np} {match['when'].strip()}"
         return Stance(np, p, hedge, noun=True)
     return None
