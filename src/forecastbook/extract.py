@@ -32,6 +32,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -1002,7 +1003,7 @@ def _sentence_claims(
     # computed once: a sentence can have hundreds of parts in a scraped page without stops
     sentence_horizon = horizon_in(sentence, published) if len(parts) > 1 else None
     for part in parts:
-        more = stance_words.followers(part)
+        more = stance_words.followers(part) if _DIGIT.search(part) else []
         first = part[: more[0].start] if more else part
         claim = _claim(first, sentence_horizon, line, heading_horizon, group, published)
         if claim is not None:
@@ -1018,6 +1019,7 @@ def _sentence_claims(
     return claims
 
 
+_DIGIT = re.compile(r"\d")
 _STANCE_CONCESSIVE = re.compile(
     r"^(?:while|whilst|although|though|even\s+though)\s+(?P<c>[^,;]*\b(?:expect|expects"
     r"|expected|unlikely|likely|improbable|probability|doubt|doubts|certain)\b[^,;]*)[,;]\s*"
@@ -1078,11 +1080,15 @@ _CONCESSIVE_LEAD = re.compile(r"^(?:although|though|while|whilst|even\s+though)\
 
 def _stance_of(clause: str) -> stance_words.Stance | None:
     text = _CONCESSIVE_LEAD.sub("", _DISCOURSE.sub("", clause.strip()))
+    if not stance_words.may_hold_stance(text):
+        return None
     found = stance_words.stance(text)
     if found is None:
-        found = stance_words.stance(_INTRO_PHRASE.sub("", text))
+        bare = _INTRO_PHRASE.sub("", text)
+        found = stance_words.stance(bare) if bare != text else None
     if found is None:  # "X, the firm's economist, says the baseline is that ..."
-        found = stance_words.stance(_strip_lead(text))
+        lead = _strip_lead(text)
+        found = stance_words.stance(lead) if lead != text else None
     return found
 
 
@@ -1621,6 +1627,7 @@ _SEASON_START = {"winter": 12, "spring": 3, "summer": 6, "autumn": 9, "fall": 9}
 _SEASON_END = {"winter": 2, "spring": 5, "summer": 8, "autumn": 11, "fall": 11}
 
 
+@lru_cache(maxsize=1024)
 def _horizon_date(label: str, published: date) -> date:
     low = label.lower()
     hours = re.fullmatch(r"(?:(?:coming|next)\s+)?(\d+)\s+hours?", low)

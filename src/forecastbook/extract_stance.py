@@ -111,6 +111,9 @@ _ODDS_ONE_IN = re.compile(
 )
 
 
+_MAY_STATE = re.compile(r"\d\s*(?:%|per\s?cent|percent)|\b(?:one|1)[- ]in[- ]", re.I)
+
+
 def stated(text: str) -> Stated | None:
     """The probability `text` states in numbers, or None.
 
@@ -128,6 +131,8 @@ def stated(text: str) -> Stated | None:
     >>> stated("GDP will contract at a 0.2% annual rate") is None
     True
     """
+    if not _MAY_STATE.search(text):
+        return None  # most sentences name no number: skip the patterns below
     for pattern in (_NUMBER_FIRST, _NOUN_FIRST, _LIKELY_AT):
         match = pattern.search(text)
         if match:
@@ -297,6 +302,20 @@ _BASE_CASE = re.compile(
 )
 
 
+_MAY_HOLD_STANCE = re.compile(
+    r"\b(?:doubts?|think|believe|expect|expects|anticipate|anticipates|foresee|see|baseline"
+    r"|base\s+case|scenario|likelihood|chance|probability|possibility|odds|expectations?"
+    r"|consensus|forecasts?|no|about|going|unlikely|likely|improbable|probable|certain"
+    r"|inevitable|doubtful)\b",
+    re.I,
+)
+
+
+def may_hold_stance(text: str) -> bool:
+    """False when `text` has none of the words a stance needs (a cheap test before `stance`)."""
+    return bool(_MAY_HOLD_STANCE.search(text))
+
+
 @dataclass(frozen=True)
 class Stance:
     """An event named as a plain claim, and the probability the author's stance gives it."""
@@ -341,6 +360,8 @@ def stance(clause: str) -> Stance | None:
     ('a permanent ceasefire will be reached within one year', 0.15)
     """
     text = clause.strip()
+    if not _MAY_HOLD_STANCE.search(text):
+        return None  # no stance word at all: skip the patterns below
     match = _DOUBT.match(text)
     if match and _FUTURE_MARK.search(match["rest"]):
         return Stance(_future(match["rest"]), _p("doubt"), "doubt")
