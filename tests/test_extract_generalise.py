@@ -327,3 +327,35 @@ def test_several_numbers_for_one_event_give_one_draft_each() -> None:
         ("Will there be a recession by the first half of 2027?", 0.21),
         ("Will there be a recession by the end of next year?", 0.43),
     ]
+
+
+def test_a_headline_with_two_predictions_and_no_copula() -> None:
+    text = "Moscow Unlikely To Accept Truce Terms, Counteroffer Likely\n\nThe truce terms leaked.\n"
+    assert drafts(text) == [
+        ("Will Moscow accept truce terms by 15 January 2027?", 0.3),
+        ("Will there be a counteroffer by 15 January 2027?", 0.68),
+    ]
+
+
+def test_a_likelihood_line_under_a_numbered_item_is_its_probability() -> None:
+    text = "Key judgments\n\n1. Russia will launch a spring offensive\nLikelihood: 85%\n"
+    (draft,) = ex.extract(text, ref="a", published=PUBLISHED)
+    assert (draft.question, draft.predictions[0].p) == (
+        "Will Russia launch a spring offensive by 15 January 2027?",
+        0.85,
+    )
+    assert draft.predictions[0].note == "from the text: 85%"
+
+
+def test_a_likelihood_in_brackets_is_the_probability() -> None:
+    assert drafts("The regime will likely survive through 2026 (Likelihood: 80%).") == [
+        ("Will the regime survive through 2026?", 0.8)
+    ]
+
+
+def test_an_expected_noun_is_a_claim_of_its_own() -> None:
+    text = "Officials expect a counteroffer from Moscow and the talks may resume in the spring."
+    assert drafts(text) == [
+        ("Will there be a counteroffer from Moscow by 15 January 2027?", 0.75),
+        ("Will the talks resume in the spring by 15 January 2027?", 0.35),
+    ]

@@ -32,8 +32,8 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -813,7 +813,11 @@ def horizon_in(
             if published is None or not current_year:
                 continue  # alone, "in October" is as often a past month
             number = _MONTH_NUMBER[groups["month"][:3].lower()]
-            return f"by {groups['month']} {published.year + (number < published.month)}"
+            year = published.year + (number < published.month)
+            if match[0].lower().startswith("before"):  # "before June": by the end of May
+                number, year = (number - 1, year) if number > 1 else (12, year - 1)
+                return f"by {_MONTH_NAMES[number - 1]} {year}"
+            return f"by {groups['month']} {year}"
         if "label" not in groups and "year" not in groups:
             return "this year"  # "by the end of the year", "later this year"
         if groups.get("year"):
@@ -911,7 +915,15 @@ def find_claims(
     claims: list[Claim] = []
     heading_horizon: str | None = None
     group: str | None = None
+    previous: tuple[Block, int] | None = None  # the last block and how many claims before it
     for block in article_blocks(text, html=html):
+        only = stance_words.probability_only(block.text)
+        if only is not None and previous is not None:
+            # "Likelihood: 85%" on its own line gives its number to the item above it
+            claims[previous[1] :] = _with_stated(claims[previous[1] :], previous[0], only, block)
+            previous = None
+            continue
+        previous = (block, len(claims))
         if block.heading or (block.text.endswith(":") and len(block.text.split()) <= 10):
             label = None if stance_words.stated(block.text) else horizon_heading(block.text)
             heading_horizon, group = (
@@ -923,6 +935,30 @@ def find_claims(
             continue
         claims.extend(_block_claims(block, heading_horizon, group, published))
     return _without_duplicates(claims)
+
+
+def _with_stated(
+    found: list[Claim], block: Block, only: tuple[float, str], source: Block
+) -> list[Claim]:
+    """The claims of `block` with the stated probability of the line after it."""
+    p, note = only
+    if found:
+        first = found[0]
+        return [
+            replace(
+                first, probability=p, phrase=None, note=note, reasons=(*first.reasons, "stated")
+            ),
+            *found[1:],
+        ]
+    text = _SCENARIO_LABEL.sub("", block.text.strip()).rstrip(".")
+    if len(text.split()) < 3 or _is_question(text):
+        return found
+    return [
+        Claim(
+            line=block.line, quote=f"{block.text} {source.text}", clause=text, phrase=None,
+            probability=p, reasons=("stated",), present=True, note=note,
+        )
+    ]  # fmt: skip
 
 
 def _sentences(block: Block) -> list[tuple[int, str]]:
@@ -996,10 +1032,20 @@ def _sentence_claims(
     headline: bool,
 ) -> list[Claim]:
     sentence = _SPEAKER.sub("", _LABEL_PREFIX.sub("", raw.strip()))
+    if headline:  # "Moscow Unlikely To Accept Terms, Counteroffer Likely": headline grammar
+        sentence = _HEADLINE_COPULA.sub(r"\g<1> is \g<2>", sentence)
     if _skip_reason(sentence) or _FURNITURE.search(sentence):
         return []
     claims = []
     parts = _split_claims(sentence)
+    if headline and len(parts) == 1:
+        pieces = [
+            _HEADLINE_BARE_NOUN.sub(lambda m: f"a {m['np'][0].lower()}{m['np'][1:]}", p)
+            for p in re.split(r"[,;]\s+", sentence)
+        ]
+        predicting = [p for p in pieces if _triggers(p, conditional=False) or _stance_of(p)]
+        if len(predicting) >= 2:  # "X Unlikely To Accept Terms, Counteroffer Likely"
+            parts = predicting
     # computed once: a sentence can have hundreds of parts in a scraped page without stops
     sentence_horizon = horizon_in(sentence, published) if len(parts) > 1 else None
     for part in parts:
@@ -1020,6 +1066,15 @@ def _sentence_claims(
 
 
 _DIGIT = re.compile(r"\d")
+# Headlines drop the copula: "X Unlikely To Y", "Deal Likely", "Rates Set To Rise".
+_HEADLINE_BARE_NOUN = re.compile(
+    r"^(?P<np>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+is\s+(?:very\s+|highly\s+)?(?:un)?likely)$",
+    re.I,
+)
+_HEADLINE_COPULA = re.compile(
+    r"(\w)\s+((?i:very\s+|highly\s+)?(?i:unlikely|likely|set|expected|poised|certain|due)"
+    r"(?:\s+(?i:to)\b|(?=\s*(?:[,;:.!]|$))))"
+)
 _STANCE_CONCESSIVE = re.compile(
     r"^(?:while|whilst|although|though|even\s+though)\s+(?P<c>[^,;]*\b(?:expect|expects"
     r"|expected|unlikely|likely|improbable|probability|doubt|doubts|certain)\b[^,;]*)[,;]\s*"
@@ -1055,12 +1110,18 @@ def _split_claims(sentence: str) -> list[str]:
             continue
         kept: list[str] = []
         for seg in segments:
-            predicts = bool(_triggers(seg, conditional=True) or stance_words.stated(seg))
+            predicts = bool(
+                _triggers(seg, conditional=True) or stance_words.stated(seg) or _stance_of(seg)
+            )
             if predicts or not kept:
                 kept.append(seg)
             else:
                 kept[-1] = f"{kept[-1]}, {seg}"
-        predicting = [k for k in kept if _triggers(k, conditional=True) or stance_words.stated(k)]
+        predicting = [
+            k
+            for k in kept
+            if _triggers(k, conditional=True) or stance_words.stated(k) or _stance_of(k)
+        ]
         if len(predicting) < 2:
             result.append(piece)
             continue
@@ -1617,6 +1678,10 @@ def _to_date(text: str) -> date | None:
         return None
 
 
+_MONTH_NAMES = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+]  # fmt: skip
 _MONTH_NUMBER = {
     m: i
     for i, m in enumerate(
@@ -1754,7 +1819,11 @@ _EVENT_HORIZON = re.compile(
 
 def _with_deadline(question: str, deadline: date) -> str:
     """Append "by 20 February 2026" unless the question already says when."""
-    if horizon_in(question) or re.search(r"\b(?:by|before|until|in)\s+20\d\d\b", question):
+    if horizon_in(question) or re.search(
+        rf"\b(?:by|before|until|in|through|throughout|across|during|over)\s+"
+        rf"(?:20\d\d|(?:early\s+|late\s+|mid-?)?{_MONTHS})\b",
+        question,
+    ):
         return question
     return f"{question[:-1]} by {deadline.day} {deadline:%B %Y}?"
 

@@ -111,6 +111,10 @@ _ODDS_ONE_IN = re.compile(
 )
 
 
+_PAREN_LIKELIHOOD = re.compile(
+    rf"\s*[(\[]\s*(?:likelihood|probability|chance|odds|confidence|p)\s*[:=]?\s*{PERCENT}\s*[)\]]",
+    re.I,
+)
 _MAY_STATE = re.compile(r"\d\s*(?:%|per\s?cent|percent)|\b(?:one|1)[- ]in[- ]", re.I)
 
 
@@ -133,6 +137,12 @@ def stated(text: str) -> Stated | None:
     """
     if not _MAY_STATE.search(text):
         return None  # most sentences name no number: skip the patterns below
+    paren = _PAREN_LIKELIHOOD.search(text)
+    if paren:  # "The regime will likely survive (Likelihood: 80%)."
+        read = _percent(paren)
+        if read is not None:
+            clause = (text[: paren.start()] + text[paren.end() :]).strip()
+            return Stated(read[0], clause, False, read[1], None, False)
     for pattern in (_NUMBER_FIRST, _NOUN_FIRST, _LIKELY_AT):
         match = pattern.search(text)
         if match:
@@ -245,6 +255,12 @@ _EXPECT_TO = re.compile(
 # "Expect the government to announce sanctions": the author's own expectation.
 _EXPECT_IMPERATIVE = re.compile(
     r"^(?:also\s+)?expect\s+(?!to\b)(?P<subj>.+?)\s+(?P<neg>not\s+to|to)\s+(?P<rest>.+)$", re.I
+)
+# "Officials expect a counteroffer from Moscow"
+_EXPECT_NOUN = re.compile(
+    rf"^(?:{_WHO})\s+(?:also\s+|still\s+)?(?:expects?|anticipates?|foresees?)\s+"
+    r"(?P<np>(?:an?|further|more|new|fresh|another|some)\s+(?![^,;]*\bto\s+\w)[^,;]+)$",
+    re.I,
 )
 _FEW = re.compile(r"^(?:few|no\s+one|nobody|hardly\s+anyone)\b", re.I)
 # "the expectation is that X will ...", "expectations are that X will ..."
@@ -374,6 +390,9 @@ def stance(clause: str) -> Stance | None:
         and not re.search(r"\b(?:is|are|was|were|has|have|had|to)\b", match["rest"])
     ):  # "we do not expect a blockade of the strait"
         return Stance(_future(match["rest"]), _p("not expect"), "not expect", noun=True)
+    match = _EXPECT_NOUN.match(text)
+    if match and not _FEW.match(text):
+        return Stance(match["np"].strip().rstrip("."), _p("expect"), "expect", noun=True)
     match = _EXPECT_TO.match(text) or _EXPECT_IMPERATIVE.match(text)
     if match:
         negated = match["neg"].lower() != "to"
