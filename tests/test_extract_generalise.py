@@ -359,3 +359,15 @@ def test_an_expected_noun_is_a_claim_of_its_own() -> None:
         ("Will there be a counteroffer from Moscow by 15 January 2027?", 0.75),
         ("Will the talks resume in the spring by 15 January 2027?", 0.35),
     ]
+
+
+def test_a_sentence_in_an_html_paragraph_keeps_its_own_source_line() -> None:
+    page = (
+        "<html><body><article>\n<p>The port was closed for a week.\n"
+        "The council will reopen it\nby 2027. Rents may fall.</p>\n</article></body></html>\n"
+    )
+    found = ex.find_claims(page, published=PUBLISHED)
+    assert [(c.line, c.quote) for c in found] == [
+        (3, "The council will reopen it by 2027."),
+        (4, "Rents may fall."),
+    ]

@@ -112,15 +112,30 @@ class _HtmlBlocks(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self._parts: list[str] = []
+        self._pieces: list[tuple[int, str]] = []
         self._link_chars = 0
         self._line = 0
         self._skip = 0
         self._open: list[tuple[str, bool]] = []
 
     def _flush(self) -> None:
-        text = " ".join("".join(self._parts).split())
+        # The block's text with whitespace collapsed, and the source line of each stretch of
+        # it (an HTML paragraph may span many source lines; a sentence keeps its own line).
+        words_: list[str] = []
+        lines: list[tuple[int, int]] = []
+        pos = 0
+        for line, data in self._pieces:
+            for k, row in enumerate(data.split("\n")):
+                tokens = row.split()
+                if not tokens:
+                    continue
+                if not lines or lines[-1][1] != line + k:
+                    lines.append((pos, line + k))
+                words_.extend(tokens)
+                pos += sum(len(t) + 1 for t in tokens)
+        text = " ".join(words_)
         linked = self._link_chars
-        self._parts, self._link_chars = [], 0
+        self._parts, self._pieces, self._link_chars = [], [], 0
         if not text:
             return
         if linked and linked >= len(text.replace(" ", "")) * 0.9:
@@ -128,7 +143,9 @@ class _HtmlBlocks(HTMLParser):
         tags = [t for t, _ in self._open]
         kind = tags[-1] if tags else ""
         heading = any(t in _HEADING_TAGS for t in tags)
-        self.blocks.append(Block(self._line, text, heading=heading, item=kind == "li"))
+        self.blocks.append(
+            Block(lines[0][1], text, heading=heading, item=kind == "li", lines=tuple(lines))
+        )
 
     def _skips(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
         if tag in _SKIP_TAGS:
@@ -177,6 +194,7 @@ class _HtmlBlocks(HTMLParser):
         if any(t == "a" for t, _ in self._open):
             self._link_chars += len("".join(data.split()))
         self._parts.append(data)
+        self._pieces.append((self.getpos()[0], data))
 
     def close(self) -> None:
         super().close()
