@@ -371,3 +371,25 @@ def test_a_sentence_in_an_html_paragraph_keeps_its_own_source_line() -> None:
         (3, "The council will reopen it by 2027."),
         (4, "Rents may fall."),
     ]
+
+
+def test_pronoun_subjects_take_the_noun_they_stand_for() -> None:
+    text = (
+        "The opposition could gain ten seats, but it is very unlikely to win outright. "
+        "The central bank has said it will not intervene."
+    )
+    found = ex.extract(text, ref="a", published=PUBLISHED)
+    assert [(d.question, d.predictions[0].p) for d in found] == [
+        ("Will the opposition gain ten seats by 15 January 2027?", 0.35),
+        ("Will the opposition win outright by 15 January 2027?", 0.12),
+        ("Will the central bank intervene by 15 January 2027?", 0.1),
+    ]
+    assert found[1].source is not None
+    assert found[1].source.quote == "it is very unlikely to win outright."
+
+
+def test_a_byline_date_is_the_publication_date() -> None:
+    text = "Preview\n\nBy Jane Smith | 3 March 2026\n\nThe incumbent is widely expected to win.\n"
+    (draft,) = ex.extract(text, ref="a")
+    assert draft.created == date(2026, 3, 3)
+    assert draft.question == "Will the incumbent win by 3 March 2027?"

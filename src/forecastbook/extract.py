@@ -523,7 +523,8 @@ _HORIZONS: list[re.Pattern[str]] = [
 _FUTURE = re.compile(
     r"\b(?:will|shall|won[’']t|wo\s+not)\b|[’']ll\b"
     r"|\b(?:is|are|am|was|were|'s|’s|'re|’re|isn[’']t|aren[’']t|remains?)\s+(?:not\s+)?"
-    r"(?:(?:very|highly|most|quite|increasingly|still|also|now|almost|nearly|fairly)\s+)?"
+    r"(?:(?:very|highly|most|quite|increasingly|still|also|now|almost|nearly|fairly|widely"
+    r"|generally|broadly|strongly|largely)\s+)?"
     r"(?:going|set|expected|poised|slated|likely|unlikely|certain|sure|bound|due|about"
     r"|on\s+track)\s+to\b"
     # Intentions predict what someone will do ("aims to" states a purpose, not a forecast).
@@ -1063,13 +1064,15 @@ def _sentence_claims(
         ]
         predicting = [p for p in pieces if _triggers(p, conditional=False) or _stance_of(p)]
         if len(predicting) >= 2:  # "X Unlikely To Accept Terms, Counteroffer Likely"
-            parts = predicting
+            parts = [(p, p) for p in predicting]
     # computed once: a sentence can have hundreds of parts in a scraped page without stops
     sentence_horizon = horizon_in(sentence, published) if len(parts) > 1 else None
-    for part in parts:
+    for quote, part in parts:
         more = stance_words.followers(part) if _DIGIT.search(part) else []
         first = part[: more[0].start] if more else part
         claim = _claim(first, sentence_horizon, line, heading_horizon, group, published)
+        if claim is not None and not more and quote != part:
+            claim = replace(claim, quote=quote.strip())
         if claim is not None:
             claims.append(replace(claim, headline=True) if headline else claim)
         for follower in more:  # "..., rising to 21% by 2020 and 43% by the end of next year"
@@ -1110,21 +1113,23 @@ _COORDINATION = re.compile(
 )
 
 
-def _split_claims(sentence: str) -> list[str]:
-    """The parts of a sentence that each make a claim (usually the sentence itself).
+def _split_claims(sentence: str) -> list[tuple[str, str]]:
+    """(quote, clause) for each part of a sentence that makes a claim (usually one part).
 
     A concessive clause that states a likelihood ("Although we do not expect a blockade,
-    ...") is a claim of its own; coordinated clauses split when each one predicts.
+    ...") is a claim of its own; coordinated clauses split when each one predicts. The clause
+    is the quote with a pronoun subject replaced by the first part's subject ("..., but it is
+    unlikely to win" -> "the opposition is unlikely to win").
     """
     pieces = [sentence]
     match = _STANCE_CONCESSIVE.match(sentence)
     if match:
         pieces = [match["c"], match["rest"]]
-    result: list[str] = []
+    result: list[tuple[str, str]] = []
     for piece in pieces:
         segments = [seg for seg in _COORDINATION.split(piece) if seg and seg.strip()]
         if len(segments) < 2:
-            result.append(piece)
+            result.append((piece, piece))
             continue
         kept: list[str] = []
         for seg in segments:
@@ -1141,14 +1146,48 @@ def _split_claims(sentence: str) -> list[str]:
             if _triggers(k, conditional=True) or stance_words.stated(k) or _stance_of(k)
         ]
         if len(predicting) < 2:
-            result.append(piece)
+            result.append((piece, piece))
             continue
+        clauses = [kept[0], *(_with_subject(k, kept[0]) for k in kept[1:])]
         condition = _FIRST_CLAUSE_CONDITIONAL.match(kept[0])
         if condition:  # "If A, B, with C likely ...": C is conditional on A as well
             lead = kept[0][: condition.start("cons")]
+            clauses = [clauses[0], *(lead + k for k in clauses[1:])]
             kept = [kept[0], *(lead + k for k in kept[1:])]
-        result.extend(kept)
+        result.extend(zip(kept, clauses, strict=True))
     return result
+
+
+_PRONOUN_SUBJECT = re.compile(r"^(?P<pro>it|they|he|she)\s+(?=\S)", re.I)
+
+
+def _with_subject(part: str, first: str) -> str:
+    """ "it is unlikely to win" after "the opposition could gain seats": the opposition."""
+    match = _PRONOUN_SUBJECT.match(part)
+    if match is None:
+        return part
+    clause = first
+    condition = _FIRST_CLAUSE_CONDITIONAL.match(first)
+    if condition:
+        clause = condition["cons"]
+    aux = _AUX.search(" " + _strip_lead(clause))
+    if aux is None:
+        return part
+    subject = _subject((" " + _strip_lead(clause))[: aux.start()])
+    if not subject or _PRONOUN_SUBJECT.match(subject + " x") or len(subject.split()) > 6:
+        return part
+    return f"{subject} {part[match.end() :]}"
+
+
+# "The central bank has said it will not intervene": the bank, not "it".
+_REPORTED_PRONOUN = re.compile(
+    r"^(?P<np>(?i:the|a|an)\s+[\w’'-]+(?:\s+[\w’'-]+){0,4}?"
+    r"|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:said|says|warned|warns|argued|argues|insisted|insists"
+    r"|promised|promises|pledged|pledges|stated|states|announced|announces|signall?ed|indicated"
+    r"|indicates|vowed|vows)\s+(?:that\s+)?(?:it|they|he|she)\s+(?P<rest>(?:will|would|may|might"
+    r"|could|is|are|won[’']t|plans|intends)\b.*)$"
+)
 
 
 _INTRO_PHRASE = re.compile(
@@ -1186,6 +1225,9 @@ def _claim(
         "horizon": horizon or heading_horizon,
         "group": group if heading_horizon else None,
     }
+    reported = _REPORTED_PRONOUN.match(part.strip())
+    if reported:
+        part = f"{reported['np']} {reported['rest']}"  # (the quote keeps the article's words)
     given = stance_words.stated(part)
     if given is not None:
         return Claim(
@@ -1337,7 +1379,8 @@ _ATTRIBUTION_NO_THAT = re.compile(
 _AUX = re.compile(
     r"[\s—–](?P<aux>will\s+not|won[’']t|will|shall|is\s+going\s+to|are\s+going\s+to"
     r"|(?:is|are|[’']s|[’']re|remains?)\s+(?:(?:very|highly|most|quite|increasingly|still|also"
-    r"|now|almost|nearly|fairly)\s+)?(?:set|expected|poised|slated|likely|unlikely|due|bound"
+    r"|now|almost|nearly|fairly|widely|generally|broadly|strongly|largely)\s+)?"
+    r"(?:set|expected|poised|slated|likely|unlikely|due|bound"
     r"|certain|sure)\s+to"
     r"|(?:is|are)\s+not\s+expected\s+to|(?:plans?|intends?|vows?|pledges?|promises?"
     r"|threatens?|aims?|prepares?)\s+to|may|might|could|would|can|should)\s+"
@@ -1682,6 +1725,9 @@ def find_published(text: str) -> date | None:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:12]
     for line in lines:
         match = re.fullmatch(rf"(?:\w+day,?\s+)?{date_pattern}(?:\s+\d{{1,2}}:\d{{2}}.*)?", line)
+        if match is None and re.match(r"by\s+\S", line, re.I) and re.search(r"[|·•—–,]", line):
+            # a byline with a date: "By Jane Smith | 3 March 2026", "By J. Doe, May 2, 2025"
+            match = re.search(rf"(?:\w+day,?\s+)?{date_pattern}", line)
         if match:
             found = _to_date(match[1])
             if found:
