@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from forecastbook.book.questions import add_drafts
 from forecastbook.errors import BadInput
 from forecastbook.extract import rules as ex
 from forecastbook.format.models import Forecast
 
-ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "articles"
+ARTICLES = Path(__file__).resolve().parents[1] / "articles"  # shipped with the book
 LABELS = Path(__file__).parent / "data" / "extract_labels"
 PUBLISHED = date(2025, 3, 1)
 
@@ -86,12 +87,26 @@ def test_non_forecasts_are_skipped(sentence: str, why: str) -> None:
         "Leave a Reply",
         "Home » News » Markets will rise",
         "Jane Doe on",
-        "This site uses Akismet to reduce spam. Prices will rise.",
-        "Please support us by disabling your adblocker. Prices will rise.",
+        "This site uses Akismet to reduce spam.",
+        "Please support us by disabling your adblocker; we will thank you.",
     ],
 )
 def test_page_boilerplate_is_skipped(page: str) -> None:
     assert clauses(page) == []
+
+
+@pytest.mark.parametrize(
+    ("page", "kept"),
+    [
+        ("This site uses Akismet to reduce spam. Prices will rise.", "Prices will rise."),
+        (
+            "Russia will likely attack again in 2026, the ministry's newsletter reported.",
+            "Russia will likely attack again in 2026, the ministry's newsletter reported.",
+        ),
+    ],
+)
+def test_furniture_is_dropped_by_sentence_not_by_line(page: str, kept: str) -> None:
+    assert clauses(page) == [kept]
 
 
 def test_navigation_after_a_related_posts_heading_is_skipped() -> None:
@@ -371,13 +386,39 @@ def test_cli_write_adds_drafts_that_validate_and_accept_clears_them(
     assert "draft:" not in (book_dir / f"{ids[2]}.yaml").read_text()
 
 
-def test_cli_write_twice_keeps_conditions_linked(fb, article: Path, book_dir: Path) -> None:
-    for _ in range(2):
-        assert fb("extract", str(article), "--published", "2025-03-01", "--write").exit_code == 0
-    assert len(list(book_dir.glob("*.yaml"))) == 6
-    assert fb("validate").exit_code == 0  # renamed antecedent ids are followed
-    second = (book_dir / "will-visitor-numbers-rise-by-1-march-2026-2.yaml").read_text()
-    assert "id: will-the-council-cut-fees-by-1-march-2026-2" in second
+def test_cli_write_twice_adds_nothing_the_second_time(fb, article: Path, book_dir: Path) -> None:
+    first = fb("extract", str(article), "--published", "2025-03-01", "--write")
+    assert first.exit_code == 0
+    files = sorted(p.name for p in book_dir.glob("*.yaml"))
+    assert len(files) == 3
+    second = fb("extract", str(article), "--published", "2025-03-01", "--write")
+    assert second.exit_code == 0
+    assert second.stdout.strip() == ""  # (the CLI prints an empty line; see the report)
+    assert "0 draft(s) added" in second.stderr
+    assert sorted(p.name for p in book_dir.glob("*.yaml")) == files
+    assert fb("validate").exit_code == 0
+
+
+def test_add_drafts_links_a_new_claim_to_an_antecedent_already_in_the_book(
+    article: Path, book_dir: Path
+) -> None:
+    drafts = ex.extract(ARTICLE, ref=str(article), published=PUBLISHED)
+    antecedent = drafts[0]
+    add_drafts(book_dir, [antecedent])
+    added = add_drafts(book_dir, drafts)
+    assert [d.id for d in added] == [d.id for d in drafts[1:]]
+    assert added[0].condition is not None
+    assert added[0].condition.id == antecedent.id
+
+
+def test_a_renamed_antecedent_keeps_its_dependents_linked(book_dir: Path) -> None:
+    first = ex.extract(ARTICLE, ref="one/town.txt", published=PUBLISHED)
+    add_drafts(book_dir, first)
+    second = add_drafts(book_dir, ex.extract(ARTICLE, ref="two/town.txt", published=PUBLISHED))
+    assert len(second) == 3
+    assert second[0].id == "will-the-council-cut-fees-by-1-march-2026-2"
+    assert second[1].condition is not None
+    assert second[1].condition.id == second[0].id
 
 
 def test_cli_missing_date_is_one_line_error(fb, article: Path) -> None:
@@ -414,7 +455,7 @@ def test_cli_no_predictions(fb, tmp_path: Path) -> None:
 
 # -- the shared articles ---------------------------------------------------------------------
 
-needs_articles = pytest.mark.skipif(not ARTICLES.is_dir(), reason="../shared/articles missing")
+needs_articles = pytest.mark.skipif(not ARTICLES.is_dir(), reason="articles/ missing")
 
 
 @needs_articles
@@ -452,3 +493,24 @@ def test_benchmark_meets_targets() -> None:
         total.neutral += r.neutral
     assert total.recall >= 0.8
     assert total.precision >= 0.6
+
+
+def test_tuning_half_of_the_held_out_corpus_meets_the_issue_targets() -> None:
+    """Issue 18's targets on the corpus half the rules were tuned on (tests/data/extract_corpus).
+
+    The untouched half is not run here: it is measured only to report
+    (``python benchmarks/bench_extract.py --set untouched``), never to change a rule.
+    """
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        import bench_extract
+    finally:
+        sys.path.pop(0)
+    _results, total = bench_extract.run_set("tuning", ARTICLES, verbose=False)
+    assert total.recall >= 0.85
+    assert total.precision >= 0.80
+    assert total.usable >= 0.70 * total.required
+    assert total.stated_used == total.stated
+    assert total.band_agree >= 0.85 * total.banded

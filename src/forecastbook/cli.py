@@ -610,12 +610,18 @@ def extract_cmd(
         text = rules.read_article(article)
         drafts = rules.extract(text, ref=str(article), published=when, by=by)
         added = _book(ctx).add_drafts(drafts) if write and drafts else []
+    for warning in rules.article_warnings(text, str(article)):
+        typer.echo(f"warning: {warning}", err=True)
     if not drafts:
         typer.echo(f"No predictions found in {article}.", err=True)
     elif write:
-        typer.echo("\n".join(f.id for f in added))
+        if added:
+            typer.echo("\n".join(f.id for f in added))
+        skipped = len(drafts) - len(added)
+        again = f"; {skipped} already in the book" if skipped else ""
         typer.echo(
-            f"{len(added)} draft(s) added; review them, then `forecastbook accept ID`.", err=True
+            f"{len(added)} draft(s) added{again}; review them, then `forecastbook accept ID`.",
+            err=True,
         )
     else:
         typer.echo(rules.render(drafts), nl=False)

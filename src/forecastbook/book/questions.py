@@ -298,11 +298,32 @@ def accept(root: Path, ident: str) -> tuple[Forecast, bool]:
     return store.edit(root, forecast_id, change), was_draft
 
 
+def _draft_key(forecast: Forecast) -> tuple[str, ...] | None:
+    if forecast.source is None:
+        return None
+    source = forecast.source
+    return (source.ref, source.quote or "", forecast.question, str(forecast.created))
+
+
 def add_drafts(root: Path, forecasts: Sequence[Forecast]) -> list[Forecast]:
-    """Add drafts to the book in order; a renamed antecedent keeps its dependents linked."""
+    """Add drafts to the book in order; a renamed antecedent keeps its dependents linked.
+
+    A draft already in the book (same source, quote, question and date, as when the same
+    article is extracted twice) is not added again; its dependents link to the one there.
+    Returns the drafts added.
+    """
+    existing: dict[tuple[str, ...], str] = {}
+    for present in store.load_book(root).forecasts:
+        key = _draft_key(present)
+        if key is not None:
+            existing.setdefault(key, present.id)
     renamed: dict[str, str] = {}
     added = []
     for forecast in forecasts:
+        key = _draft_key(forecast)
+        if key is not None and key in existing:
+            renamed[forecast.id] = existing[key]
+            continue
         current = forecast
         if current.condition is not None and current.condition.id in renamed:
             cond = current.condition.model_copy(update={"id": renamed[current.condition.id]})

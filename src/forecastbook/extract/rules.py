@@ -28,15 +28,21 @@ article, person or topic.
 
 from __future__ import annotations
 
+import math
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
 from forecastbook.errors import BadInput, ForecastbookError
+from forecastbook.extract import stance as stance_words
 from forecastbook.extract import words
+from forecastbook.extract.reading import decode_article, language_warning
 from forecastbook.format import entries
 from forecastbook.format.models import Forecast, free_id, render_forecast, slugify
 from forecastbook.format.parsing import horizon_end, parse_date
@@ -60,6 +66,17 @@ class Block:
     text: str
     heading: bool = False
     item: bool = False
+    lines: tuple[tuple[int, int], ...] = ()
+    """(offset in `text`, source line) where each joined source line starts."""
+
+    def line_at(self, offset: int) -> int:
+        """The source line of the character at `offset`."""
+        number = self.line
+        for start, line in self.lines:
+            if start > offset:
+                break
+            number = line
+        return number
 
 
 _BLOCK_TAGS = {
@@ -76,46 +93,97 @@ _SKIP_TAGS = {
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "col"}
 
 
+# An element whose class, id or role names one of these is page furniture, whatever its tag.
+_FURNITURE_ATTR = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|footer|sidebar|share|sharing|social|related"
+    r"|recommended|comments?|subscribe|newsletter|cookies?|banner|advert|ads?|promo|popup"
+    r"|modal|byline|tags?)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+
 class _HtmlBlocks(HTMLParser):
-    """Collect text blocks with the source line where each starts (standard library only)."""
+    """Collect text blocks with the source line where each starts (standard library only).
+
+    Furniture goes by structure: the content of non-article elements (`_SKIP_TAGS`, a
+    `<header>` outside `<article>`/`<main>`, elements whose class/id/role says nav, share,
+    related, comments, ...) is skipped, and a block whose text is all link text is dropped.
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self._parts: list[str] = []
+        self._pieces: list[tuple[int, str]] = []
+        self._link_chars = 0
         self._line = 0
         self._skip = 0
-        self._open: list[str] = []
+        self._open: list[tuple[str, bool]] = []
 
     def _flush(self) -> None:
-        text = " ".join("".join(self._parts).split())
-        if text:
-            kind = self._open[-1] if self._open else ""
-            heading = any(t in _HEADING_TAGS for t in self._open)
-            self.blocks.append(Block(self._line, text, heading=heading, item=kind == "li"))
-        self._parts = []
+        # The block's text with whitespace collapsed, and the source line of each stretch of
+        # it (an HTML paragraph may span many source lines; a sentence keeps its own line).
+        words_: list[str] = []
+        lines: list[tuple[int, int]] = []
+        pos = 0
+        for line, data in self._pieces:
+            for k, row in enumerate(data.split("\n")):
+                tokens = row.split()
+                if not tokens:
+                    continue
+                if not lines or lines[-1][1] != line + k:
+                    lines.append((pos, line + k))
+                words_.extend(tokens)
+                pos += sum(len(t) + 1 for t in tokens)
+        text = " ".join(words_)
+        linked = self._link_chars
+        self._parts, self._pieces, self._link_chars = [], [], 0
+        if not text:
+            return
+        if linked and linked >= len(text.replace(" ", "")) * 0.9:
+            return  # only link text: a menu, a teaser for another page
+        tags = [t for t, _ in self._open]
+        kind = tags[-1] if tags else ""
+        heading = any(t in _HEADING_TAGS for t in tags)
+        self.blocks.append(
+            Block(lines[0][1], text, heading=heading, item=kind == "li", lines=tuple(lines))
+        )
+
+    def _skips(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        if tag in _SKIP_TAGS:
+            return True
+        tags = {t for t, _ in self._open}
+        if tag == "header" and not tags & {"article", "main"}:
+            return True
+        if tag in {"html", "body", "article", "main"}:
+            return False
+        return any(
+            name in {"class", "id", "role"} and value and _FURNITURE_ATTR.search(value)
+            for name, value in attrs
+        )
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID_TAGS:
             if tag in _BLOCK_TAGS:
                 self._flush()
             return
-        if tag in _SKIP_TAGS:
+        skip = self._skips(tag, attrs)
+        if skip:
             self._skip += 1
         if tag in _BLOCK_TAGS:
             self._flush()
-        self._open.append(tag)
+        self._open.append((tag, skip))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID_TAGS:
             return
         if tag in _BLOCK_TAGS:
             self._flush()
-        if tag in self._open:
+        if any(t == tag for t, _ in self._open):
             # close the most recent matching element (tolerates sloppy HTML)
             while self._open:
-                closed = self._open.pop()
-                if closed in _SKIP_TAGS:
+                closed, skipped = self._open.pop()
+                if skipped:
                     self._skip = max(0, self._skip - 1)
                 if closed == tag:
                     break
@@ -125,7 +193,10 @@ class _HtmlBlocks(HTMLParser):
             return
         if not self._parts and data.strip():
             self._line = self.getpos()[0] + _leading_newlines(data)
+        if any(t == "a" for t, _ in self._open):
+            self._link_chars += len("".join(data.split()))
         self._parts.append(data)
+        self._pieces.append((self.getpos()[0], data))
 
     def close(self) -> None:
         super().close()
@@ -152,20 +223,31 @@ def looks_like_html(text: str) -> bool:
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_LINK_ONLY = re.compile(r"^(?:[-*+•]\s*)?(?:!?\[[^\]]*\]\([^)]*\)[\s|·•,]*)+$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_ITEM = re.compile(r"^(?:[-*+•·▪‣]|\d{1,3}[.)])\s+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w))")
 _INLINE_TAG = re.compile(r"<!?[–—-]*[^<>]*>")
 _SENTENCE_END = (".", "!", "?", "…", ";", ",", '"', "”", "’", "'")
+_FINAL = (".", "!", "?", "…", ":", ";", '"', "”", "’", "'", ")")
 
 
-def _text_blocks(text: str) -> list[Block]:
-    """Plain text and Markdown: one block per non-empty line, markup removed."""
-    found: list[Block] = []
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    text: str
+    heading: bool
+    item: bool
+    width: int
+
+
+def _clean_lines(text: str) -> Iterator[_Line | None]:
+    """Each source line with its markup removed; None for a blank line or a rule."""
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
-        if not line or set(line) <= set("=-_*#~ "):
-            continue  # blank lines, rules and Setext underlines
+        if not line or set(line) <= set("=-_*#~ ") or _MD_LINK_ONLY.match(line):
+            yield None  # blank lines, rules, Setext underlines, lines of links only
+            continue
         line = _MD_LINK.sub(r"\1", line)
         line = _INLINE_TAG.sub(" ", line)
         heading = bool(_MD_HEADING.match(line))
@@ -175,11 +257,76 @@ def _text_blocks(text: str) -> list[Block]:
         item = bool(_MD_ITEM.match(line))
         line = _MD_ITEM.sub("", line)
         line = " ".join(_MD_EMPHASIS.sub("", line).split())
-        if not line:
-            continue
-        if not heading and not item:
-            heading = _looks_like_heading(line)
-        found.append(Block(number, line, heading=heading, item=item))
+        yield _Line(number, line, heading, item, len(raw.rstrip())) if line else None
+
+
+def _wrap_width(lines: Sequence[_Line | None]) -> int | None:
+    """The column a hard-wrapped text breaks at, or None when lines are whole paragraphs.
+
+    Hard-wrapped prose has most of its long lines ending just short of one width.
+    """
+    widths = sorted(ln.width for ln in lines if ln is not None and ln.width > 40)
+    if len(widths) < 4:
+        return None
+    width = widths[int(len(widths) * 0.9) - 1] if len(widths) >= 10 else widths[-2]
+    if width > 100:
+        return None
+    near = sum(width - 15 <= w <= width + 2 for w in widths)
+    return width if near >= 0.6 * len(widths) else None
+
+
+def _continues(prev: _Line, line: _Line, width: int | None) -> bool:
+    """True when `line` carries on the paragraph (or sentence) of `prev`."""
+    if line.heading or line.item or prev.heading:
+        return False
+    first = line.text[:1]
+    if not prev.text.endswith(_FINAL) and (first.islower() or first in "([—–-"):
+        return True  # a sentence broken across lines
+    if width is None or prev.width < width - 15:
+        return False  # whole-paragraph lines, or a short line that ends a paragraph
+    # A full line of a hard-wrapped paragraph: the next line continues it, unless the line
+    # ends in a number or symbol, as rows of a list do ("... 12 months: 12%").
+    return bool(re.search(r"[A-Za-z,;:'’\"”)]$", prev.text))
+
+
+def _text_blocks(text: str) -> list[Block]:
+    """Plain text and Markdown: one block per paragraph, markup removed.
+
+    Lines of a paragraph are joined (a sentence may be broken across lines); a block keeps
+    the line number where each of its lines starts, so a sentence reports its own line.
+    """
+    lines = list(_clean_lines(text))
+    width = _wrap_width(lines)
+    found: list[Block] = []
+    current: list[_Line] = []
+
+    def flush() -> None:
+        if not current:
+            return
+        joined, offsets, pos = [], [], 0
+        for ln in current:
+            offsets.append((pos, ln.number))
+            joined.append(ln.text)
+            pos += len(ln.text) + 1
+        body = " ".join(joined)
+        head = current[0]
+        heading = head.heading or (
+            len(current) == 1 and not head.item and _looks_like_heading(body)
+        )
+        found.append(Block(head.number, body, heading, head.item, tuple(offsets)))
+        current.clear()
+
+    prev: _Line | None = None
+    for line in lines:
+        if line is None:
+            flush()
+        elif prev is not None and current and _continues(prev, line, width):
+            current.append(line)
+        else:
+            flush()
+            current.append(line)
+        prev = line
+    flush()
     return found
 
 
@@ -227,9 +374,6 @@ _BOILERPLATE = re.compile(
     | home\s*[»>/|›].*
     | by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s*[,|–-].{0,40})?
     | [^ ]{1,40}\s+(?:on|says|said|wrote|replied)\s*:?
-    | .*(?:akismet|adblock|ad\ blocker|cookies?\ (?:policy|settings)|all\ rights\ reserved
-        |newsletter|buy\ me\ a\ (?:virtual\ )?coffee|supporting\ my\ work|share\ your\ thoughts
-        |share\ this\ (?:article|post)|found\ this\ (?:analysis|article|post)).*
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -242,12 +386,31 @@ _NAV_HEADING = re.compile(
     re.IGNORECASE,
 )
 _TEASER = re.compile(r"(?:…|\.\.\.)\s*$")
+# Sentences addressed to the reader about the page itself (spam filters, ad blockers,
+# cookies, newsletters, donations, sharing). Matched per sentence, never per line, so that a
+# forecast next to one ("..., the ministry's newsletter reported.") is kept.
+_FURNITURE = re.compile(
+    r"\b(?:akismet|ad\s?blocker|cookies?\s+(?:policy|settings)|all\s+rights\s+reserved"
+    r"|(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the|my)\s+newsletter"
+    r"|buy\s+me\s+a\s+(?:virtual\s+)?coffee|supporting\s+my\s+work|share\s+your\s+thoughts"
+    r"|share\s+this\s+(?:article|post)|found\s+this\s+(?:analysis|article|post)"
+    r"|(?:click|tap)\s+here|sign\s+up\s+to\s+our\s+webinar|sign\s+up\s+for\s+our)\b",
+    re.IGNORECASE,
+)
 
 
 def _drop_boilerplate(blocks: Iterable[Block]) -> Iterator[Block]:
+    blocks = list(blocks)
+    # Menus, bylines and buttons repeat on a page; a short block seen twice is furniture.
+    counts: dict[str, int] = {}
+    for block in blocks:
+        if len(block.text.split()) <= 8:
+            counts[block.text] = counts.get(block.text, 0) + 1
     in_nav = False
     for block in blocks:
         text = block.text
+        if counts.get(text, 0) > 1 and not text.endswith((".", "!", "?")):
+            continue  # a menu or button label repeated on the page
         if _NAV_HEADING.match(text):
             in_nav = True
             continue
@@ -305,12 +468,32 @@ def split_sentences(text: str) -> list[str]:
 # -- 3. sentences -> claims ----------------------------------------------------------------
 
 _NUMBER = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|several)"
-_UNIT = r"(?:days?|weeks?|months?|years?|decades?)"
+_UNIT = r"(?:hours?|days?|weeks?|months?|years?|decades?)"
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
 # Horizons named in a sentence, most specific first; group "label" is a horizon_end label.
 _HORIZONS: list[re.Pattern[str]] = [
+    # parts of a year: "in the second half of 2019", "by Q3 2026", "by mid-2021"
+    re.compile(
+        r"\b(?:by|in|before|during|through|until)\s+(?:the\s+)?(?P<half>first|second)\s+half\s+"
+        r"of\s+(?P<hyear>20\d\d)\b"
+        r"|\b(?:by|in|before|during|through|until)\s+(?:the\s+)?(?P<quarter>first|second|third"
+        r"|fourth)\s+quarter\s+(?:of\s+)?(?P<qyear>20\d\d)\b"
+        r"|\b(?:by|in|before|during|through|until)\s+Q(?P<qn>[1-4])\s+(?P<qnyear>20\d\d)\b"
+        r"|\b(?:by|before|until|in)\s+mid-?(?P<myear>20\d\d)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+(?:the|this)\s+year|year[- ]end"
+        r"|end\s+of\s+year)\b|\blater\s+this\s+year\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:this\s+|(?:before|by)\s+(?:the\s+)?)(?P<season>winter|summer|spring|autumn|fall)\b",
+        re.I,
+    ),
+    re.compile(r"\b(?:within|in)\s+(?P<vague>days|weeks|months)\b", re.I),
     re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?P<label>{_MONTHS}\s+(?:\d{{1,2}},?\s+)?20\d\d)\b"),
     re.compile(
         r"\b(?:by|before|until)\s+(?:the\s+(?:end|close)\s+of\s+|early\s+|late\s+|mid-?)?"
@@ -326,15 +509,26 @@ _HORIZONS: list[re.Pattern[str]] = [
     re.compile(rf"\b(?:within|in)\s+(?P<label>{_NUMBER}\s+{_UNIT})\b", re.I),
     re.compile(r"\b(?P<label>(?:next|this)\s+year)\b", re.I),
     re.compile(r"\b(?P<label>near\s+future|near[- ]term)\b", re.I),
-    re.compile(r"\bin\s+(?P<year>20\d\d)\b"),
+    re.compile(
+        r"\b(?:in|across|during|throughout|through|over)\s+(?:the\s+rest\s+of\s+|all\s+of\s+)?"
+        r"(?P<year>20\d\d)\b"
+    ),
+    # "in March" (no year, not "in March's survey"): the next March; least specific, so last
+    re.compile(
+        rf"\b(?:in|by|before|until)\s+(?:early\s+|late\s+|mid-?)?(?P<month>{_MONTHS})\b"
+        r"(?!\s*,?\s*\d|[’']s)"
+    ),
 ]
 
 # Markers that a sentence predicts. Each is a regex over the sentence with `whether`/`how`
 # clauses removed (an indirect question does not claim anything).
 _FUTURE = re.compile(
     r"\b(?:will|shall|won[’']t|wo\s+not)\b|[’']ll\b"
-    r"|\b(?:is|are|am|was|were|'s|’s|'re|’re)\s+(?:not\s+)?(?:going|set|expected|poised|slated"
-    r"|likely|unlikely|certain|sure|bound|due|about|on\s+track)\s+to\b"
+    r"|\b(?:is|are|am|was|were|'s|’s|'re|’re|isn[’']t|aren[’']t|remains?)\s+(?:not\s+)?"
+    r"(?:(?:very|highly|most|quite|increasingly|still|also|now|almost|nearly|fairly|widely"
+    r"|generally|broadly|strongly|largely)\s+)?"
+    r"(?:going|set|expected|poised|slated|likely|unlikely|certain|sure|bound|due|about"
+    r"|on\s+track)\s+to\b"
     # Intentions predict what someone will do ("aims to" states a purpose, not a forecast).
     r"|\b(?:plans?|planning|planned|intends?|intending|intended|vows?|vowed|pledges?|pledged"
     r"|promises?|promised|threatens?|threatening|threatened|prepares?|preparing)\s+to\b",
@@ -404,7 +598,9 @@ _IMPERATIVE = re.compile(
     re.I,
 )
 _LABEL_PREFIX = re.compile(
-    r"^(?:tip|step|question|answer|q|a|note|update|faq)\s*\d*\s*[:.)-]\s*", re.I
+    r"^(?:(?:tip|step|question|answer|q|a|note|update|faq)\s*\d*\s*[:.)-]\s*"
+    r"|(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}:\s+(?=[a-z])))",
+    re.I,
 )
 _SPEAKER = re.compile(r"^[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}:\s+(?=[A-Z“\"])")
 _FIRST_CLAUSE_CONDITIONAL = re.compile(
@@ -440,31 +636,126 @@ class Claim:
     """`no` for "... unless A": the claim counts if A does not happen."""
     reasons: tuple[str, ...] = field(default=(), compare=False)
     """Which rules fired (for review and tests)."""
+    noun: bool = False
+    """`clause` is a noun phrase naming the event ("a recession"): "Will there be ...?"."""
+    present: bool = False
+    """`clause` is in the present tense ("Ukraine becomes an ally"), as a scenario is."""
+    note: str | None = None
+    """Where the probability comes from, when not from a words-table phrase."""
+    headline: bool = False
+    """The claim is a heading or title that itself predicts."""
 
 
 def _without_indirect_questions(sentence: str) -> str:
     return _INDIRECT_QUESTION.sub(" ", _IDIOMS.sub(" ", sentence))
 
 
+# "the political will", "the will of the people": the noun, not the auxiliary.
+_NOUN_WILL = re.compile(
+    r"\b(?:the|political|popular|public|national|their|his|her|its|our|my|good|ill|free|own"
+    r"|strong|collective|general|uncertain|people[’']s|[a-z]+[’']s)\s+will\b"
+    r"(?=\s*(?:[.,;:!?)—–]|$)|\s+(?:to|of|and|or|for|in|among|behind|that|is|was|has)\b)",
+    re.I,
+)
+# "the likely responses", "a likely outcome": the adjective, not a forecast.
+_ADJECTIVE_LIKELY = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|our|these|those|any|such|other)\s+(?:more\s+|less\s+)?"
+    r"likely\s+(?!to\b|that\b|be\b|if\b|when\b)(?=[a-z]+\b)",
+    re.I,
+)
+# A hedge on something already done: "it is likely that these losses made talks ...".
+_HEDGED_PAST = re.compile(
+    r"\b(?:likely|probably|possibly|perhaps)\b(?:\s+that)?\s+(?:[\w’'-]+\s+){0,6}?"
+    r"(?:[a-z]+ed|made|took|gave|was|were|had|did|went|came|saw|became|led|left|lost|won|began"
+    r"|fell|rose|got|held|met|sent|spent|paid|said|told|thought|brought|kept|built|grew|knew"
+    r"|ran|put)\b",
+    re.I,
+)
+_LATER_MODAL = re.compile(r"\b(?:will|would|may|might|could|shall|going\s+to)\b", re.I)
+# Intentions stated in the past tense, dated to the past: reported events, not forecasts.
+_PAST_INTENT = re.compile(
+    r"\b(?:planned|intended|vowed|pledged|promised|threatened|prepared)\s+to\b", re.I
+)
+_PAST_TIME = re.compile(
+    r"\b(?:recently|yesterday|earlier|ago|last\s+(?:week|month|year|night|time|\w+day)"
+    r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.I,
+)
+# "should this occur, ...", "..., should the talks fail": a condition, not advice.
+_INVERTED_SHOULD = re.compile(
+    r"(?:^|[,;]\s*)should\s+(?:this|that|it|they|the|a|an|these|those|[A-Z])", re.I
+)
+
+
+# "the conditions under which the conflict could end remain uncertain": the modal is in a
+# relative clause describing the subject; the sentence states a present condition.
+_RELATIVE_MODAL = re.compile(
+    r"\b(?:under|in|by|through|with|from|for)\s+which\s+[^,;—–]*?\b(?:could|may|might|would"
+    r"|will)\s+\w+",
+    re.I,
+)
+# "the risk of escalation remains high": a present assessment of a risk level.
+_RISK_LEVEL = re.compile(
+    r"\brisks?\s+of\s+[\w\s-]{1,40}?\s+(?:remains?|is|are|stays?)\s+(?:\w+\s+)?"
+    r"(?:high|low|elevated|limited|significant|substantial|real)\b",
+    re.I,
+)
+# "In the early 2000s, experts said Beijing could ...": a reported forecast of the past.
+_REPORTED_PAST = re.compile(
+    r"\b(?:said|predicted|warned|estimated|thought|believed|claimed|expected|argued)\b", re.I
+)
+_PAST_DECADE = re.compile(r"\bin\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:19|20)\d0s\b", re.I)
+
+
+_SHOULD_MOVE = re.compile(
+    r"\bshould\s+(?:(?:also|still|then|soon)\s+)?(?:continue|remain|rise|fall|hover|stay"
+    r"|increase|decrease|decline|grow|ease|recover|stabili[sz]e|slow|hold|drop|climb|return"
+    r"|improve|worsen|weaken|strengthen)\b",
+    re.I,
+)
+
+
+def _neutralised(sentence: str) -> str:
+    """`sentence` with words that look like forecasting markers but are not, blanked out."""
+    text = _NOUN_WILL.sub(" the resolve ", sentence)
+    text = _RELATIVE_MODAL.sub(" ", _RISK_LEVEL.sub(" ", text))
+    return _ADJECTIVE_LIKELY.sub(" the ", text)
+
+
 def _triggers(sentence: str, *, conditional: bool) -> list[str]:
     """The names of the forecasting markers in `sentence` (empty: not a prediction)."""
-    text = _COUNTERFACTUAL.sub(" ", _without_indirect_questions(sentence))
+    text = _COUNTERFACTUAL.sub(" ", _without_indirect_questions(_neutralised(sentence)))
     text = _STATIVE.sub(" ", _CONCESSIVE.sub(" ", text))
     found = []
     future = [m for m in _FUTURE.finditer(text) if not _is_noun_intent(text, m.start())]
+    if future and all(_PAST_INTENT.match(m[0]) for m in future) and _PAST_TIME.search(text):
+        future = []  # "the administration recently threatened to ...": a reported event
     if future:
         found.append("future")
     if _MODAL.search(text):
         found.append("modal")
     if _HEDGE.search(text):
         found.append("hedge")
-    # "would" alone is mostly hypothetical analysis; it predicts inside a conditional.
-    if conditional and _WOULD.search(text):
+    # "would" alone is mostly hypothetical analysis; it predicts inside a conditional, as
+    # "should" does before a verb of movement ("if that remains the case, prices should hover").
+    if conditional and (_WOULD.search(text) or _SHOULD_MOVE.search(text)):
         found.append("conditional-would")
-    if found and set(found) <= {"hedge", "modal"} and _NORMATIVE.search(text):
+    advice = _NORMATIVE.search(_INVERTED_SHOULD.sub(" ", text))
+    if found and set(found) <= {"hedge", "modal"} and advice:
         return []  # advice ("X must act to reduce the risk of ...") is not a forecast
     if found == ["hedge"] and _PAST.search(text):
         return []  # "was ..., possibly at the expense of": a hedge on a past event
+    if (
+        found
+        and set(found) <= {"modal", "conditional-would"}
+        and _REPORTED_PAST.search(text)
+        and (_PAST_TIME.search(text) or _PAST_DECADE.search(text))
+    ):
+        return []  # "In the early 2000s, experts said Beijing could move ..."
+    if found == ["hedge"]:
+        past = _HEDGED_PAST.search(text)
+        if past and not _LATER_MODAL.search(text, past.start()):
+            return []  # "it is likely that these losses made talks more attractive"
     return found
 
 
@@ -489,7 +780,27 @@ def _skip_reason(sentence: str) -> str | None:
     return None
 
 
-def horizon_in(sentence: str, published: date | None = None) -> str | None:
+_QUARTER_END = {"first": "March", "second": "June", "third": "September", "fourth": "December"}
+
+
+def _part_of_year(groups: dict[str, str | None]) -> str | None:
+    """ "by June 2021" for "by mid-2021", "by December 2019" for "the second half of 2019"."""
+    if groups.get("half"):
+        month = "June" if (groups["half"] or "").lower() == "first" else "December"
+        return f"by {month} {groups['hyear']}"
+    if groups.get("quarter"):
+        return f"by {_QUARTER_END[(groups['quarter'] or '').lower()]} {groups['qyear']}"
+    if groups.get("qn"):
+        month = ["March", "June", "September", "December"][int(groups["qn"] or 1) - 1]
+        return f"by {month} {groups['qnyear']}"
+    if groups.get("myear"):
+        return f"by June {groups['myear']}"
+    return None
+
+
+def horizon_in(
+    sentence: str, published: date | None = None, *, current_year: bool = True
+) -> str | None:
     """The horizon label named in a sentence, or None; past years are not horizons.
 
     >>> horizon_in("Europe will spend more by 2027.")
@@ -506,14 +817,46 @@ def horizon_in(sentence: str, published: date | None = None) -> str | None:
         if not match:
             continue
         groups = match.groupdict()
+        part = _part_of_year(groups)
+        if part is not None:
+            if published is not None and int(part.rsplit(" ", 1)[1]) < published.year:
+                continue
+            return part
+        if groups.get("season"):
+            if match[0].lower().startswith("before"):
+                return f"before {groups['season'].lower()}"
+            return f"this {groups['season'].lower()}"
+        if groups.get("vague"):  # "within weeks": read generously, and said in the label
+            return {"days": "2 weeks", "weeks": "2 months", "months": "6 months"}[
+                groups["vague"].lower()
+            ]
+        if groups.get("month"):  # "in March": the next March from publication
+            if published is None or not current_year:
+                continue  # alone, "in October" is as often a past month
+            number = _MONTH_NUMBER[groups["month"][:3].lower()]
+            year = published.year + (number < published.month)
+            if match[0].lower().startswith("before"):  # "before June": by the end of May
+                number, year = (number - 1, year) if number > 1 else (12, year - 1)
+                return f"by {_MONTH_NAMES[number - 1]} {year}"
+            return f"by {groups['month']} {year}"
+        if "label" not in groups and "year" not in groups:
+            return "this year"  # "by the end of the year", "later this year"
         if groups.get("year"):
             year = int(groups["year"])
-            # "by 2027" is a deadline unless already past; "in 2027" only when clearly ahead.
+            # "by 2027" is a deadline unless already past; "in 2026" is one in an article
+            # from 2026 (ending 31 December), but only with another forecasting word, since
+            # "prices rose in 2026" is a fact (`current_year=False` asks for a later year).
             strict = not match[0].lower().startswith(("by", "before", "until"))
-            if strict and (published is None or year <= published.year):
+            if strict and published is None:
                 continue
             if published is not None and year < published.year:
                 continue
+            if strict and not current_year and published is not None and year == published.year:
+                continue
+            if match[0].lower().startswith("before") and (
+                published is None or year > published.year
+            ):
+                return f"by {year - 1}"  # "before 2027": by the end of 2026
             return f"by {year}"
         label = " ".join(match["label"].split()).lower()
         if re.match(_MONTHS, label, re.I):
@@ -565,7 +908,7 @@ def _conditional_parts(sentence: str) -> tuple[str, str, str] | None:
     ante = match["ante"].strip()
     if re.search(r"\bwhether\b", match["cons"], re.I) and match.re is _LAST_CLAUSE_CONDITIONAL:
         return None  # "whether X or if Y": an indirect question, not a condition
-    if kw == "should" and match.re is _LAST_CLAUSE_CONDITIONAL and not _FIRST_WORD_SUBJECT(ante):
+    if kw == "should" and match.re is _LAST_CLAUSE_CONDITIONAL and not _starts_with_subject(ante):
         return None
     if re.match(r"(?:so|not|you|i)\b", ante, re.I):
         return None  # "if so", "if not", "if you ..." address the reader
@@ -573,7 +916,7 @@ def _conditional_parts(sentence: str) -> tuple[str, str, str] | None:
     return ante, match["cons"].strip(), outcome
 
 
-def _FIRST_WORD_SUBJECT(ante: str) -> bool:
+def _starts_with_subject(ante: str) -> bool:
     """A trailing "should" opens a conditional only before a subject ("should a deal fail")."""
     return bool(re.match(r"(?:a|an|the|this|that|these|those|[A-Z])", ante))
 
@@ -583,67 +926,402 @@ def find_claims(
 ) -> list[Claim]:
     """The predicting sentences of an article, in order, near-duplicates dropped.
 
-    `published` only serves to tell a future year ("by 2027") from a past one.
+    `published` serves to tell a future year ("by 2027") from a past one. A sentence with
+    two claims ("this may slow the advance, but it is unlikely to halt it") gives two; a
+    heading that predicts is a claim too.
 
     >>> [c.clause for c in find_claims("Prices rose in 2024. Analysts say prices will fall.")]
     ['Analysts say prices will fall.']
     """
     claims: list[Claim] = []
-    seen: list[set[str]] = []
     heading_horizon: str | None = None
     group: str | None = None
+    previous: tuple[Block, int] | None = None  # the last block and how many claims before it
     for block in article_blocks(text, html=html):
+        only = stance_words.probability_only(block.text)
+        if only is not None and previous is not None:
+            # "Likelihood: 85%" on its own line gives its number to the item above it
+            claims[previous[1] :] = _with_stated(claims[previous[1] :], previous[0], only, block)
+            previous = None
+            continue
+        previous = (block, len(claims))
         if block.heading or (block.text.endswith(":") and len(block.text.split()) <= 10):
-            label = horizon_heading(block.text)
+            label = None if stance_words.stated(block.text) else horizon_heading(block.text)
             heading_horizon, group = (
                 (label, block.text.rstrip(":").strip()) if label else (None, None)
             )
+            if label is None and block.heading and len(block.text.split()) >= 4:
+                for _line, raw in _sentences(block):
+                    claims.extend(_sentence_claims(raw, block.line, None, None, published, True))
             continue
-        for raw in split_sentences(block.text):
-            claim = _claim(raw, block.line, heading_horizon, group, published)
-            if claim is None:
-                continue
-            tokens = set(_tokens(claim.quote))
-            if any(_jaccard(tokens, other) >= 0.8 for other in seen):
-                continue  # scraped pages often repeat a paragraph
-            seen.append(tokens)
-            claims.append(claim)
+        claims.extend(_block_claims(block, heading_horizon, group, published))
+    return _without_duplicates(claims)
+
+
+def _with_stated(
+    found: list[Claim], block: Block, only: tuple[float, str], source: Block
+) -> list[Claim]:
+    """The claims of `block` with the stated probability of the line after it."""
+    p, note = only
+    if found:
+        first = found[0]
+        return [
+            replace(
+                first, probability=p, phrase=None, note=note, reasons=(*first.reasons, "stated")
+            ),
+            *found[1:],
+        ]
+    text = _SCENARIO_LABEL.sub("", block.text.strip()).rstrip(".")
+    if len(text.split()) < 3 or _is_question(text):
+        return found
+    return [
+        Claim(
+            line=block.line, quote=f"{block.text} {source.text}", clause=text, phrase=None,
+            probability=p, reasons=("stated",), present=True, note=note,
+        )
+    ]  # fmt: skip
+
+
+def _sentences(block: Block) -> list[tuple[int, str]]:
+    """The sentences of a block, each with the source line where it starts."""
+    found, pos = [], 0
+    for sentence in split_sentences(block.text):
+        at = block.text.find(sentence, pos)
+        if at < 0:
+            at = pos
+        found.append((block.line_at(at), sentence))
+        pos = at + len(sentence)
+    return found
+
+
+_SCENARIO_LABEL = re.compile(r"^[“\"‘']?[^,“”\"]{1,40}[”\"’']?,\s+that\s+is,?\s+", re.I)
+
+
+def _block_claims(
+    block: Block, heading_horizon: str | None, group: str | None, published: date | None
+) -> list[Claim]:
+    """Claims of one block; "The probability is 15%" gives its number to the claim before it.
+
+    In a list item the number belongs to the item's first sentence (the scenario it names).
+    """
+    sentences = _sentences(block)
+    per_sentence: list[list[Claim]] = []
+    for index, (line, raw) in enumerate(sentences):
+        only = stance_words.probability_only(raw)
+        target = 0 if block.item else index - 1
+        if only is None or target < 0:
+            per_sentence.append(
+                _sentence_claims(raw, line, heading_horizon, group, published, False)
+            )
+            continue
+        per_sentence.append([])
+        p, note = only
+        earlier = per_sentence[target]
+        if earlier:
+            first = earlier[0]
+            earlier[0] = replace(
+                first, probability=p, phrase=None, note=note, quote=f"{first.quote} {raw}",
+                reasons=(*first.reasons, "stated"),
+            )  # fmt: skip
+            continue
+        t_line, t_raw = sentences[target]
+        clause = _SCENARIO_LABEL.sub("", t_raw.strip()).rstrip(".")
+        horizon = horizon_in(t_raw, published)
+        per_sentence[target] = [
+            Claim(
+                line=t_line,
+                quote=f"{t_raw.strip()} {raw.strip()}",
+                clause=clause,
+                phrase=None,
+                probability=p,
+                horizon=horizon or heading_horizon,
+                group=group if heading_horizon else None,
+                reasons=("stated",),
+                present=True,
+                note=note,
+            )
+        ]
+    return [claim for found in per_sentence for claim in found]
+
+
+def _sentence_claims(
+    raw: str,
+    line: int,
+    heading_horizon: str | None,
+    group: str | None,
+    published: date | None,
+    headline: bool,
+) -> list[Claim]:
+    sentence = _SPEAKER.sub("", _LABEL_PREFIX.sub("", raw.strip()))
+    if headline:  # "Moscow Unlikely To Accept Terms, Counteroffer Likely": headline grammar
+        sentence = _HEADLINE_COPULA.sub(r"\g<1> is \g<2>", sentence)
+    if _skip_reason(sentence) or _FURNITURE.search(sentence):
+        return []
+    claims = []
+    parts = _split_claims(sentence)
+    if headline and len(parts) == 1:
+        pieces = [
+            _HEADLINE_BARE_NOUN.sub(lambda m: f"a {m['np'][0].lower()}{m['np'][1:]}", p)
+            for p in re.split(r"[,;]\s+", sentence)
+        ]
+        predicting = [p for p in pieces if _triggers(p, conditional=False) or _stance_of(p)]
+        if len(predicting) >= 2:  # "X Unlikely To Accept Terms, Counteroffer Likely"
+            parts = [(p, p) for p in predicting]
+    # computed once: a sentence can have hundreds of parts in a scraped page without stops
+    sentence_horizon = horizon_in(sentence, published) if len(parts) > 1 else None
+    for quote, part in parts:
+        more = stance_words.followers(part) if _DIGIT.search(part) else []
+        first = part[: more[0].start] if more else part
+        claim = _claim(first, sentence_horizon, line, heading_horizon, group, published)
+        if claim is not None and not more and quote != part:
+            claim = replace(claim, quote=quote.strip())
+        if claim is not None:
+            claims.append(replace(claim, headline=True) if headline else claim)
+        for follower in more:  # "..., rising to 21% by 2020 and 43% by the end of next year"
+            claims.append(
+                Claim(
+                    line=line, quote=follower.quote, clause=follower.stated.event, phrase=None,
+                    probability=follower.stated.p, horizon=horizon_in(follower.quote, published),
+                    reasons=("stated",), noun=True, note=follower.stated.note,
+                )
+            )  # fmt: skip
     return claims
 
 
-def _claim(
-    raw: str, line: int, heading_horizon: str | None, group: str | None, published: date | None
-) -> Claim | None:
-    sentence = _SPEAKER.sub("", _LABEL_PREFIX.sub("", raw.strip()))
-    if _skip_reason(sentence):
+_DIGIT = re.compile(r"\d")
+# Headlines drop the copula: "X Unlikely To Y", "Deal Likely", "Rates Set To Rise".
+_HEADLINE_BARE_NOUN = re.compile(
+    r"^(?P<np>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+is\s+(?:very\s+|highly\s+)?(?:un)?likely)$",
+    re.I,
+)
+_HEADLINE_COPULA = re.compile(
+    r"(\w)\s+((?i:very\s+|highly\s+)?(?i:unlikely|likely|set|expected|poised|certain|due)"
+    r"(?:\s+(?i:to)\b|(?=\s*(?:[,;:.!]|$))))"
+)
+_STANCE_CONCESSIVE = re.compile(
+    r"^(?:while|whilst|although|though|even\s+though)\s+(?P<c>[^,;]*\b(?:expect|expects"
+    r"|expected|unlikely|likely|improbable|probability|doubt|doubts|certain)\b[^,;]*)[,;]\s*"
+    r"(?P<rest>.+)$",
+    re.I,
+)
+_COORDINATION = re.compile(
+    r";\s+|,\s+(?:but|while|whereas|instead|yet)\s+|\s+but\s+(?=\w+\s+(?:\w+\s+)?(?:is|are|will"
+    r"|may|might|could|would)\b)|,?\s+and\s+(?=(?:unless|if)\b)|,\s+with\s+(?=[^,]*\b(?:likely"
+    r"|probably|%|per\s?cent)\b)|\s+and\s+(?=(?:the|a|an|it|they|he|she|we)\s+(?:\w+\s+){0,3}?"
+    r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)"
+    r"|,\s+and\s+(?!(?:then|also|still|even|will|may|might|could|would)\b)(?=(?:\w+\s+){1,4}?"
+    r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)",
+    re.I,
+)
+
+
+def _split_claims(sentence: str) -> list[tuple[str, str]]:
+    """(quote, clause) for each part of a sentence that makes a claim (usually one part).
+
+    A concessive clause that states a likelihood ("Although we do not expect a blockade,
+    ...") is a claim of its own; coordinated clauses split when each one predicts. The clause
+    is the quote with a pronoun subject replaced by the first part's subject ("..., but it is
+    unlikely to win" -> "the opposition is unlikely to win").
+    """
+    pieces = [sentence]
+    match = _STANCE_CONCESSIVE.match(sentence)
+    if match:
+        pieces = [match["c"], match["rest"]]
+    result: list[tuple[str, str]] = []
+    for piece in pieces:
+        segments = [seg for seg in _COORDINATION.split(piece) if seg and seg.strip()]
+        if len(segments) < 2:
+            result.append((piece, piece))
+            continue
+        kept: list[str] = []
+        for seg in segments:
+            predicts = bool(
+                _triggers(seg, conditional=True) or stance_words.stated(seg) or _stance_of(seg)
+            )
+            if predicts or not kept:
+                kept.append(seg)
+            else:
+                kept[-1] = f"{kept[-1]}, {seg}"
+        predicting = [
+            k
+            for k in kept
+            if _triggers(k, conditional=True) or stance_words.stated(k) or _stance_of(k)
+        ]
+        if len(predicting) < 2:
+            result.append((piece, piece))
+            continue
+        clauses = [kept[0], *(_with_subject(k, kept[0]) for k in kept[1:])]
+        condition = _FIRST_CLAUSE_CONDITIONAL.match(kept[0])
+        if condition:  # "If A, B, with C likely ...": C is conditional on A as well
+            lead = kept[0][: condition.start("cons")]
+            clauses = [clauses[0], *(lead + k for k in clauses[1:])]
+            kept = [kept[0], *(lead + k for k in kept[1:])]
+        result.extend(zip(kept, clauses, strict=True))
+    return result
+
+
+_PRONOUN_SUBJECT = re.compile(r"^(?P<pro>it|they|he|she)\s+(?=\S)", re.I)
+
+
+def _with_subject(part: str, first: str) -> str:
+    """ "it is unlikely to win" after "the opposition could gain seats": the opposition."""
+    match = _PRONOUN_SUBJECT.match(part)
+    if match is None:
+        return part
+    clause = first
+    condition = _FIRST_CLAUSE_CONDITIONAL.match(first)
+    if condition:
+        clause = condition["cons"]
+    aux = _AUX.search(" " + _strip_lead(clause))
+    if aux is None:
+        return part
+    subject = _subject((" " + _strip_lead(clause))[: aux.start()])
+    if not subject or _PRONOUN_SUBJECT.match(subject + " x") or len(subject.split()) > 6:
+        return part
+    return f"{subject} {part[match.end() :]}"
+
+
+# "The central bank has said it will not intervene": the bank, not "it".
+_REPORTED_PRONOUN = re.compile(
+    r"^(?P<np>(?i:the|a|an)\s+[\w’'-]+(?:\s+[\w’'-]+){0,4}?"
+    r"|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:said|says|warned|warns|argued|argues|insisted|insists"
+    r"|promised|promises|pledged|pledges|stated|states|announced|announces|signall?ed|indicated"
+    r"|indicates|vowed|vows)\s+(?:that\s+)?(?:it|they|he|she)\s+(?P<rest>(?:will|would|may|might"
+    r"|could|is|are|won[’']t|plans|intends)\b.*)$"
+)
+
+
+_INTRO_PHRASE = re.compile(
+    r"^(?:in|over|for|during|at|by|within|on|absent|given)\b[^,]{0,60},\s*", re.I
+)
+_CONCESSIVE_LEAD = re.compile(r"^(?:although|though|while|whilst|even\s+though)\s+", re.I)
+
+
+def _stance_of(clause: str) -> stance_words.Stance | None:
+    text = _CONCESSIVE_LEAD.sub("", _DISCOURSE.sub("", clause.strip()))
+    if not stance_words.may_hold_stance(text):
         return None
-    parts = _conditional_parts(sentence)
-    clause, antecedent, outcome = sentence, None, "yes"
-    reasons = _triggers(sentence, conditional=parts is not None)
+    found = stance_words.stance(text)
+    if found is None:
+        bare = _INTRO_PHRASE.sub("", text)
+        found = stance_words.stance(bare) if bare != text else None
+    if found is None:  # "X, the firm's economist, says the baseline is that ..."
+        lead = _strip_lead(text)
+        found = stance_words.stance(lead) if lead != text else None
+    return found
+
+
+def _claim(
+    part: str,
+    sentence_horizon: str | None,
+    line: int,
+    heading_horizon: str | None,
+    group: str | None,
+    published: date | None,
+) -> Claim | None:
+    horizon = horizon_in(part, published) or sentence_horizon
+    common = {
+        "line": line,
+        "quote": part.strip(),
+        "horizon": horizon or heading_horizon,
+        "group": group if heading_horizon else None,
+    }
+    reported = _REPORTED_PRONOUN.match(part.strip())
+    if reported:
+        part = f"{reported['np']} {reported['rest']}"  # (the quote keeps the article's words)
+    given = stance_words.stated(part)
+    if given is not None:
+        return Claim(
+            clause=given.event, phrase=None, probability=given.p, reasons=("stated",),
+            noun=given.noun, present=given.present, note=given.note, **common,
+        )  # fmt: skip
+    parts = _conditional_parts(part)
+    clause, antecedent, outcome = part, None, "yes"
+    reasons = _triggers(part, conditional=parts is not None)
     if parts is not None:
         ante, cons, outcome_ = parts
-        if _triggers(cons, conditional=True):
+        if _triggers(cons, conditional=True) or _stance_of(cons):
             clause, antecedent, outcome = cons, ante, outcome_
             reasons.append("conditional")
-    horizon = horizon_in(sentence, published)
-    if horizon and not reasons:
+    position = _stance_of(clause)
+    if position is not None:
+        reasons.append("stance")
+    if not reasons and horizon_in(part, published, current_year=False):
         reasons.append("horizon")
     if heading_horizon and not reasons:
         reasons.append("under-horizon-heading")
     if not reasons:
         return None
+    if position is not None:
+        return Claim(
+            clause=position.clause, phrase=position.phrase, probability=position.p,
+            antecedent=antecedent, antecedent_outcome=outcome, reasons=tuple(reasons),
+            noun=position.noun, present=position.present, **common,
+        )  # fmt: skip
+    phrase = words.find_phrase(_probability_text(clause))
+    if phrase is None and _SHOULD_MOVE.search(clause):
+        # "prices should continue to hover": the words table has no "should"; an analyst's
+        # "should" on a trend is an expectation, read as its "expected to".
+        return Claim(
+            clause=clause, phrase="should", probability=words.table()["expected to"],
+            antecedent=antecedent, antecedent_outcome=outcome, reasons=tuple(reasons),
+            note="from the wording: should (read as 'expected to')", **common,
+        )  # fmt: skip
     return Claim(
-        line=line,
-        quote=sentence,
         clause=clause,
-        phrase=words.find_phrase(_probability_text(clause)),
+        phrase=phrase,
         probability=words.probability_of(_probability_text(clause)),
-        horizon=horizon or heading_horizon,
-        group=group if heading_horizon else None,
         antecedent=antecedent,
         antecedent_outcome=outcome,
         reasons=tuple(reasons),
+        **common,
     )
+
+
+def _without_duplicates(claims: Sequence[Claim], threshold: float = 0.8) -> list[Claim]:
+    """`claims` without near-repeats (word-set Jaccard >= `threshold` with an earlier one).
+
+    Scraped pages often repeat a paragraph. Comparing every claim with every earlier one
+    took minutes for a megabyte; this is a prefix-filter similarity join: order each word set
+    by how rare its words are, and two sets that reach the threshold must share one of the
+    first |x| - ceil(threshold * |x|) + 1 words of each, so only claims that share such a
+    word are compared. Exact, and near-linear for text that does not repeat.
+    """
+    sets = [frozenset(_tokens(c.quote)) for c in claims]
+    frequency: dict[str, int] = {}
+    for words_ in sets:
+        for word in words_:
+            frequency[word] = frequency.get(word, 0) + 1
+    index: dict[str, list[int]] = {}
+    exact: set[frozenset[str]] = set()
+    kept: list[Claim] = []
+    kept_sets: list[frozenset[str]] = []
+    for claim, words_ in zip(claims, sets, strict=True):
+        if words_ in exact:
+            continue
+        ordered = sorted(words_, key=lambda w: (frequency[w], w))
+        prefix = ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
+        # A word already in the prefixes of _POSTING_CAP kept claims is a common word of a
+        # page of near-identical lines; it stops being a key, which bounds the time (the
+        # check then misses only near-repeats that share no rarer word).
+        candidates = {
+            j for word in prefix if len(index.get(word, ())) < _POSTING_CAP
+            for j in index.get(word, ())
+        }  # fmt: skip
+        if any(_jaccard(words_, kept_sets[j]) >= threshold for j in candidates):
+            continue
+        for word in prefix:
+            postings = index.setdefault(word, [])
+            if len(postings) < _POSTING_CAP:
+                postings.append(len(kept))
+        exact.add(words_)
+        kept.append(claim)
+        kept_sets.append(words_)
+    return kept
+
+
+_POSTING_CAP = 64
 
 
 # "certain states", "certain NATO allies": the determiner, not certainty.
@@ -687,22 +1365,27 @@ _ATTRIBUTION = re.compile(
     r"^.{0,100}?\b(?:argue[sd]?|suggest(?:s|ed)?|say|says|said|claim(?:s|ed)?|believe[sd]?"
     r"|warn(?:s|ed)?|fear(?:s|ed)?|indicate[sd]?|predict(?:s|ed)?|think|thinks|thought"
     r"|expect(?:s|ed)?|concerned|worried|hope[sd]?|speculation|insist(?:s|ed)?|note[sd]?"
-    r"|reports?|reported|noted|estimate[sd]?|anticipate[sd]?|likely|clear|possible|chance)"
+    r"|reports?|reported|noted|estimate[sd]?|anticipate[sd]?|likely|clear|possible|chance"
+    r"|agree[sd]?|assess(?:es|ed)?|judge[sd]?|conclude[sd]?|reckons?)"
     r"\s+that\s+",
     re.I,
 )
 _ATTRIBUTION_NO_THAT = re.compile(
     r"^(?:[\w.’'-]+\s+){0,4}?(?:suggest|suggests|say|says|said|report|reports|believe|argue"
     r"|argues|claim|claims|fear|fears|insist|insists"
-    r"|believes|think|thinks|expect|expects|predict|predicts|warn|warns)\s+"
-    r"(?=(?:he|she|they|it|we|i|the|this|a|an|[A-Z])\b)",
+    r"|believes|think|thinks|expect|expects|predict|predicts|warn|warns|agree|agrees|assess"
+    r"|assesses|judge|judges|conclude|concludes|reckon|reckons)\s+"
+    r"(?=(?:he|she|they|it|we|i|the|this|a|an|[A-Z][\w’'-]*)\b)",
     re.I,
 )
 _AUX = re.compile(
     r"[\s—–](?P<aux>will\s+not|won[’']t|will|shall|is\s+going\s+to|are\s+going\s+to"
-    r"|(?:is|are)\s+(?:set|expected|poised|slated|likely|unlikely|due|bound|certain|sure)\s+to"
+    r"|(?:is|are|[’']s|[’']re|remains?)\s+(?:(?:very|highly|most|quite|increasingly|still|also"
+    r"|now|almost|nearly|fairly|widely|generally|broadly|strongly|largely)\s+)?"
+    r"(?:set|expected|poised|slated|likely|unlikely|due|bound"
+    r"|certain|sure)\s+to"
     r"|(?:is|are)\s+not\s+expected\s+to|(?:plans?|intends?|vows?|pledges?|promises?"
-    r"|threatens?|aims?|prepares?)\s+to|may|might|could|would|can)\s+"
+    r"|threatens?|aims?|prepares?)\s+to|may|might|could|would|can|should)\s+"
     r"(?P<adv>(?:(?:also|still|likely|probably|possibly|soon|eventually|ultimately|further"
     r"|then|well|even|first|quickly)\s+)*)"
     r"(?P<rest>.+)$",
@@ -729,9 +1412,19 @@ def _lower_first(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
     word = first.strip('"“‘(').lower()
     if not first[:1].isupper() or first == "I" or (first[1:] and not first[1:].islower()):
         return text
-    if word in _LOWER_FIRST or word in vocabulary or word.endswith(("ing", "ly")):
+    if word in _LOWER_FIRST or word in vocabulary:
+        return first[0].lower() + text[1:]
+    rest = text.split()[1:2]
+    # "Rising prices", "Increasingly, ...": ordinary; "Beijing will": a name before its verb
+    if word.endswith(("ing", "ly")) and rest and rest[0].lower() not in _AUXILIARIES:
         return first[0].lower() + text[1:]
     return text
+
+
+_AUXILIARIES = {
+    "will", "would", "may", "might", "could", "can", "shall", "should", "is", "are", "was",
+    "were", "has", "have", "had", "does", "did", "won't", "won’t", "isn't", "isn’t",
+}  # fmt: skip
 
 
 def lowercase_vocabulary(text: str) -> frozenset[str]:
@@ -750,12 +1443,22 @@ _PARENTHETICAL = re.compile(
 )
 
 
+_SHARED_SUBJECT = re.compile(
+    r"^(?:(?P<np>(?:the|a|an|[A-Z])[^,;]*?)\s+(?:is|are|was|were|has|have|had|will|would|can"
+    r"|could|may|might|remains?|seems?)|(?P<pro>he|she|it|they|we)\s+[a-z]+)\b"
+    r"[^;]*\s+and(?:\s+(?:in|by|over|within|then|also|soon|eventually|later)\b[^,;]*?)?\s*$"
+)
+
+
 def _subject(before: str) -> str:
     """The subject of the verb phrase that follows `before` (the last clause's words).
 
     Empty when the verb phrase belongs to a relative clause or a coordination ("X that
     could ...", "X sees Y and will ..."): no clean question can be built then.
     """
+    shared = _SHARED_SUBJECT.match(_strip_lead(before))
+    if shared:  # "X are being ground down ... and in 2025 will need to ...": X
+        return shared["np"] or shared["pro"]
     if re.search(r"\s(?:that|which|who|and|or)\s*$", before, re.I):
         return ""
     segments = [seg for seg in _CLAUSE_BOUNDARY.split(before) if seg and seg.strip()]
@@ -840,7 +1543,7 @@ _DETERMINERS = {
     "the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "to", "on", "in",
     "into", "with", "from", "for", "up", "down", "out", "off", "back", "over", "no", "more",
     "less", "some", "any", "all", "this", "that", "these", "those", "against", "toward",
-    "towards", "by", "at", "as",
+    "towards", "by", "at", "as", "before", "after", "within", "until", "next", "again",
 }  # fmt: skip
 
 
@@ -849,6 +1552,12 @@ def _looks_like_verb_s(tokens: Sequence[str], i: int) -> bool:
     low = tokens[i].lower()
     if not re.fullmatch(r"[a-z]+s", low) or low.endswith(("ss", "us", "is", "'s")):
         return False
+    if low in {"its", "has", "was", "this", "thus", "always", "perhaps", "sometimes", "less"}:
+        return False
+    if i == 1 and tokens[0][:1].isupper() and tokens[0].lower() not in _DETERMINERS:
+        return True  # "Ukraine gives part of ...": a name, then its verb
+    if low in _COMMON_VERBS_S and i + 1 < len(tokens):
+        return True  # "the ferry company goes bankrupt"
     if tokens[i - 1].lower() in _DETERMINERS:
         return False  # "the talks", "its commitments": a noun
     if i + 1 == len(tokens):
@@ -859,6 +1568,12 @@ def _looks_like_verb_s(tokens: Sequence[str], i: int) -> bool:
     return nxt in _DETERMINERS or nxt.endswith(("ly", "s")) or nxt in _ADVERBS
 
 
+_COMMON_VERBS_S = {
+    "goes", "becomes", "gives", "takes", "makes", "gets", "wins", "loses", "falls", "rises",
+    "remains", "stays", "joins", "leaves", "enters", "signs", "agrees", "accepts", "holds",
+    "keeps", "turns", "ends", "starts", "begins", "breaks", "collapses", "invades", "reaches",
+    "launches", "seeks", "sends", "comes", "introduces", "drops", "cuts", "raises", "imposes",
+}  # fmt: skip
 _ADVERBS = {"soon", "again", "early", "late", "first", "now", "today", "tomorrow", "further"}
 
 
@@ -870,6 +1585,112 @@ def _base_form(verb: str) -> str:
     if re.search(r"(?:ss|sh|ch|x|z|o)es$", verb):
         return verb[:-2]
     return verb[:-1]
+
+
+_HEDGE_ADVERB = re.compile(
+    r"\s+(?:most\s+|very\s+|highly\s+|almost\s+)?(?:likely|probably|possibly|potentially|perhaps"
+    r"|certainly|surely|presumably)\b(?!\s+(?:to|that)\b)",
+    re.I,
+)
+# ", with one expert adding ...", ", said Daniil M., an economist": asides, not the event.
+_TRAILING_ASIDE = re.compile(
+    r"[,;]\s+(?:with\s+(?:one|some|many|several|other|an?)\b|according\s+to|said|says|adding"
+    r"|noted|warned|(?:he|she|they)\s+(?:said|says|added)|(?:leading|making|leaving|prompting"
+    r"|forcing|pushing|putting|causing|raising|sending|giving|dragging)\s|although\s|though\s"
+    r"|even\s+though\s)[^?]*\?$",
+    re.I,
+)
+_BAD_QUESTION = re.compile(
+    r"^Will\s+(?:though|although|as|while|if|when|because|since|after|before|despite|with"
+    r"|for|on|at|from|and|but|or|so|which|who|whom|whose|that|this\s+happen|to|[a-z]+ly,)\b",
+    re.I,
+)
+# "Brent likely settling closer to $90": a subject, a hedge, and a verb in -ing.
+_HEDGED_GERUND = re.compile(
+    r"^(?P<subj>.+?)\s+(?:likely|probably|possibly|potentially)\s+(?P<verb>[a-z]+ing)\b"
+    r"(?P<rest>.*)$",
+    re.I,
+)
+# "China launching an invasion": a name (or "the X") and a verb in -ing.
+_GERUND_EVENT = re.compile(
+    r"^(?P<subj>(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)|(?:the|its|their)\s+[\w-]+)\s+"
+    r"(?P<verb>[a-z]+ing)\b(?P<rest>.*)$"
+)
+
+
+def _base_of_gerund(verb: str) -> str:
+    """The base form of a verb in -ing: "launching" -> "launch", "settling" -> "settle"."""
+    stem = verb[:-3]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        return stem if stem[-1] in "lsz" else stem[:-1]  # "calling", "stopping"
+    if re.search(r"(?:[^aeiou][lr]|[^aeiou]v|[aeiou][cgvz]|^[^aeiou]?[aeiou][kmt]|ur|us)$", stem):
+        return stem + "e"
+    return stem
+
+
+def _sentence_case(text: str, vocabulary: frozenset[str]) -> str:
+    """A title-case headline ("China Won't Invade Taiwan") in sentence case, names kept."""
+    tokens = text.split()
+    capitalised = sum(t[:1].isupper() for t in tokens)
+    if len(tokens) < 3 or capitalised < 0.6 * len(tokens):
+        return text
+    out = [tokens[0]]
+    after_aux = False
+    for token in tokens[1:]:
+        low = token.lower()
+        bare = low.strip(".,;:!?\"“”'‘’()")
+        if (
+            token[:1].isupper()
+            and not token.isupper()
+            and (bare in vocabulary or bare in _LOWER_FIRST or after_aux)
+        ):
+            token = low
+        after_aux = bare in {"will", "won't", "won’t", "to", "may", "could", "might", "not"}
+        out.append(token)
+    return " ".join(out)
+
+
+def claim_question(
+    claim: Claim, vocabulary: frozenset[str] = frozenset()
+) -> tuple[str, str | None]:
+    """The draft question for a claim, and a note when the rules could not make a clean one.
+
+    The question asks about the event, without the hedge: the probability carries it. When
+    no grammatical yes/no question comes out, the claim is kept word for word in a
+    "Will this come true" question and the note says to rephrase it.
+
+    >>> claim_question(Claim(1, "q", "a recession in the next 12 months", None, 0.6, noun=True))
+    ('Will there be a recession in the next 12 months?', None)
+    >>> claim_question(Claim(1, "q", "Brent likely settling near $90", None, 0.6))
+    ('Will Brent settle near $90?', None)
+    """
+    clause = claim.clause.strip().rstrip(".;:,")
+    if claim.headline:
+        clause = _sentence_case(clause, vocabulary)
+    if claim.noun:
+        gerund = _GERUND_EVENT.match(clause)
+        if gerund:
+            question = f"Will {gerund['subj']} {_base_of_gerund(gerund['verb'])}{gerund['rest']}?"
+        else:
+            question = f"Will there be {_lower_first(clause, vocabulary)}?"
+    elif claim.present:
+        question = antecedent_question(clause, vocabulary)
+    else:
+        question = as_question(clause, vocabulary)
+        hedged = _HEDGED_GERUND.match(_strip_lead(clause))
+        if question.startswith("Will this happen") and hedged:
+            subject = _lower_first(hedged["subj"], vocabulary)
+            question = f"Will {subject} {_base_of_gerund(hedged['verb'])}{hedged['rest']}?"
+    question = _TRAILING_ASIDE.sub("?", question)
+    question = " ".join(_HEDGE_ADVERB.sub("", question).split())
+    question = re.sub(r"\s+([?,])", r"\1", question)
+    if question.startswith("Will this happen") or _BAD_QUESTION.match(question):
+        return (
+            f"Will this come true: {_lower_first(clause, vocabulary)}?",
+            "The rules could not rephrase this claim as a yes/no question; rewrite the question"
+            " before accepting.",
+        )
+    return question, None
 
 
 # -- 5. claims -> draft forecasts ----------------------------------------------------------
@@ -906,6 +1727,9 @@ def find_published(text: str) -> date | None:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:12]
     for line in lines:
         match = re.fullmatch(rf"(?:\w+day,?\s+)?{date_pattern}(?:\s+\d{{1,2}}:\d{{2}}.*)?", line)
+        if match is None and re.match(r"by\s+\S", line, re.I) and re.search(r"[|·•—–,]", line):
+            # a byline with a date: "By Jane Smith | 3 March 2026", "By J. Doe, May 2, 2025"
+            match = re.search(rf"(?:\w+day,?\s+)?{date_pattern}", line)
         if match:
             found = _to_date(match[1])
             if found:
@@ -920,8 +1744,38 @@ def _to_date(text: str) -> date | None:
         return None
 
 
+_MONTH_NAMES = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+]  # fmt: skip
+_MONTH_NUMBER = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+_SEASON_START = {"winter": 12, "spring": 3, "summer": 6, "autumn": 9, "fall": 9}
+_SEASON_END = {"winter": 2, "spring": 5, "summer": 8, "autumn": 11, "fall": 11}
+
+
+@lru_cache(maxsize=1024)
 def _horizon_date(label: str, published: date) -> date:
     low = label.lower()
+    hours = re.fullmatch(r"(?:(?:coming|next)\s+)?(\d+)\s+hours?", low)
+    if hours:
+        return published + timedelta(days=max(1, math.ceil(int(hours[1]) / 24)))
+    before = re.fullmatch(r"before\s+(\w+)", low)
+    if before and before[1] in _SEASON_START:  # "before the spring": by the day it starts
+        month = _SEASON_START[before[1]]
+        year = published.year + (month <= published.month)
+        return date(year, month, 1) - timedelta(days=1)
+    season = re.fullmatch(r"this\s+(\w+)", low)
+    if season and season[1] in _SEASON_END:
+        month = _SEASON_END[season[1]]
+        year = published.year + (month < published.month)
+        if season[1] == "winter" and published.month >= 3:
+            year = published.year + 1
+        return date(year, month + 1, 1) - timedelta(days=1) if month < 12 else date(year, 12, 31)
     if low == "this year":
         return date(published.year, 12, 31)
     if low == "next year":
@@ -977,14 +1831,19 @@ def drafts(
                 antecedent_ids[key] = ante.id
                 result.append(ante)
             condition = (antecedent_ids[key], claim.antecedent_outcome)
-        question = _with_deadline(
-            as_question(claim.clause, vocabulary), _deadline(claim, published, default_end)
-        )
-        notes = []
+        drafted, problem = claim_question(claim, vocabulary)
+        question = _with_deadline(drafted, _deadline(claim, published, default_end))
+        notes = [problem] if problem else []
         if condition is not None:
             when = "resolves yes" if condition[1] == "yes" else "resolves no"
             notes.append(f"Counts only if {condition[0]} {when} (the claim is conditional).")
-        if claim.horizon is None:
+        event = _EVENT_HORIZON.search(claim.quote)
+        if claim.horizon is None and event:
+            notes.append(
+                f"The claim's horizon is an event ({event[0]!r}): resolve_by is "
+                f"{DEFAULT_HORIZON_MONTHS} months after publication; set it to that event's date."
+            )
+        elif claim.horizon is None:
             notes.append(
                 f"The article names no horizon: resolve_by is {DEFAULT_HORIZON_MONTHS} months "
                 "after publication; edit it if the claim implies another."
@@ -993,7 +1852,8 @@ def drafts(
             by=by,
             p=claim.probability,
             at=at,
-            note=f"from the wording: {claim.phrase}" if claim.phrase else "no probability wording",
+            note=claim.note
+            or (f"from the wording: {claim.phrase}" if claim.phrase else "no probability wording"),
         )
         result.append(
             entries.new_forecast(
@@ -1014,9 +1874,22 @@ def drafts(
     return result
 
 
+# "before the election", "by the summit": a deadline the rules cannot date.
+_EVENT_HORIZON = re.compile(
+    r"\b(?:before|by|ahead\s+of|until)\s+(?:the|next\s+(?:year[’']s|month[’']s|week[’']s))\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:election|elections|vote|referendum|summit|meeting|deadline|talks"
+    r"|inauguration|congress|conference|budget|ceasefire|negotiations)\b",
+    re.I,
+)
+
+
 def _with_deadline(question: str, deadline: date) -> str:
     """Append "by 20 February 2026" unless the question already says when."""
-    if horizon_in(question) or re.search(r"\b(?:by|before|until|in)\s+20\d\d\b", question):
+    if horizon_in(question) or re.search(
+        rf"\b(?:by|before|until|in|through|throughout|across|during|over)\s+"
+        rf"(?:20\d\d|(?:early\s+|late\s+|mid-?)?{_MONTHS})\b",
+        question,
+    ):
         return question
     return f"{question[:-1]} by {deadline.day} {deadline:%B %Y}?"
 
@@ -1091,12 +1964,44 @@ def extract(
 
 
 def read_article(path: Path) -> str:
-    """The text of an article file (UTF-8; undecodable bytes are replaced)."""
-    size = path.stat().st_size
+    """The text of an article file: UTF-8 text, Markdown or HTML.
+
+    Raises `reading.NotAnArticle` (a `ForecastbookError`, one line naming the file) for a
+    PDF, an image or archive, a binary file or text that is not valid UTF-8, instead of
+    reading garbled text; `ForecastbookError` for what is not a regular file (a FIFO, a
+    device such as /dev/zero) or is over `MAX_ARTICLE_BYTES`. At most the limit plus one
+    byte is read. `article_warnings` says when the text does not look English.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        msg = f"{path}: cannot read ({exc.strerror})"
+        raise ForecastbookError(msg) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            msg = f"{path}: not a regular file"
+            raise ForecastbookError(msg)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_ARTICLE_BYTES:
+            chunk = os.read(fd, MAX_ARTICLE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
     if size > MAX_ARTICLE_BYTES:
-        msg = f"{path}: {size} bytes is too large for an article (limit {MAX_ARTICLE_BYTES})"
+        msg = f"{path}: too large for an article (limit {MAX_ARTICLE_BYTES:,} bytes)"
         raise ForecastbookError(msg)
-    return path.read_bytes().decode("utf-8-sig", errors="replace")
+    return decode_article(b"".join(chunks), str(path))
+
+
+def article_warnings(text: str, ref: str) -> list[str]:
+    """Warnings to show the user about an article (e.g. not English); empty when none."""
+    found = language_warning(text)
+    return [f"{ref}: {found}"] if found else []
 
 
 def render(forecasts: Sequence[Forecast]) -> str:

@@ -1,0 +1,449 @@
+"""Probabilities an article states in numbers, and the author's stance toward an event.
+
+`stated` reads "63% probability of a recession", "Likelihood of a ceasefire: 21%", "the
+probability of X is estimated at 20-35%" (a range gives its midpoint, noted), "a one-in-three
+chance that ...", "odds of 4 to 1 against". `stance` reads the words around an event that say
+how likely the author thinks it is - "we doubt that X will ...", "we don't think X will ...",
+"we expect X not to ...", "X is unlikely", "no X will ..." - and returns the event as a
+plain clause with its probability (p of an event = 1 - p of its negation), so the question
+asks about the event and the probability carries the stance.
+
+Numbers for stance words come from the words table (`words.table()`); the few forms the
+table lacks are mapped here onto its entries, named in `_STANCE_ENTRY`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from forecastbook.extract import words
+
+_NUM = r"\d{1,3}(?:\.\d+)?"
+PERCENT = (
+    rf"~?\s*(?P<pct>(?P<n>{_NUM})(?:\s*%)?(?:\s*(?:-|–|—|to)\s*(?P<m>{_NUM}))?"
+    r"\s*(?:%|\s?per\s?cent\b|\s?percent\b))"
+)
+_PROB_NOUN = r"(?:probability|likelihood|chances?|odds|risk)"
+_IN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "a hundred": 100}
+_ONE_IN = re.compile(
+    r"\b(?:an?\s+)?(?:one|1)[- ]in[- ](?P<k>two|three|four|five|six|ten|\d{1,3})\s+"
+    r"(?:chance|probability|likelihood|risk|odds)\s+(?:of|that)\s+(?P<event>.+)$",
+    re.I,
+)
+# "63% probability of a recession", "a 60% likelihood that X", "a 50% chance there will be X"
+_NUMBER_FIRST = re.compile(
+    rf"^(?P<lead>.*?)\b(?:an?\s+)?{PERCENT}\s+{_PROB_NOUN}\s+(?:of\s+|that\s+|to\s+|for\s+"
+    r"|(?=there\b))"
+    r"(?P<event>.+)$",
+    re.I,
+)
+# "Likelihood of a ceasefire by end of year: 21%", "the probability of X is (estimated at) 20%"
+_NOUN_FIRST = re.compile(
+    rf"^(?P<lead>.*?)\b{_PROB_NOUN}\s+(?:of|that|for)\s+(?P<event>.+?)\s*(?::|\bis\b|\bare\b"
+    r"|\bstands\s+at\b|\b(?:has\s+|have\s+)?(?:risen|rises|rose|climbed|increased|fallen|falls"
+    r"|fell|dropped|jumped)\s+to\b|\bat\b|=)\s*(?:(?:now\s+|currently\s+)?"
+    rf"(?:estimated|put|seen|assessed|rated)\s+(?:at\s+)?)?(?:about\s+|around\s+|roughly\s+)?{PERCENT}",
+    re.I,
+)
+# "X, with Y more likely at 30-45%"
+_LIKELY_AT = re.compile(
+    rf"^(?P<event>.+?)\s+(?:(?:is|are)\s+)?(?:more\s+|less\s+)?likely\s+at\s+{PERCENT}", re.I
+)
+# A sentence that is only a probability: "The probability is 15%", "Likelihood: 85%".
+PROBABILITY_ONLY = re.compile(
+    rf"^(?:the\s+)?(?:{_PROB_NOUN}|p)\s*(?:is|:|=|of)?\s*(?:about\s+|around\s+)?{PERCENT}\s*"
+    r"[.)]?$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A probability given in numbers, the event it is for, and how it was read."""
+
+    p: float
+    event: str
+    """The event: a noun phrase ("a recession in the next 12 months") or a clause."""
+    noun: bool
+    """True when `event` is a noun phrase (the question is "Will there be ...?")."""
+    note: str
+    end: int | None = None
+    """Where the number ends in the text."""
+    present: bool = False
+    """`event` is a clause in the present tense ("the president resigns")."""
+
+
+def _percent(match: re.Match[str]) -> tuple[float, str] | None:
+    low = float(match["n"])
+    high = float(match["m"]) if match["m"] else None
+    if high is not None:
+        if not 0 <= low <= high <= 100:
+            return None
+        mid = (low + high) / 2
+        return mid / 100, f"from the text: {match['pct'].strip()} (the midpoint of the range)"
+    if not 0 <= low <= 100:
+        return None
+    return low / 100, f"from the text: {match['pct'].strip()}"
+
+
+def _event(text: str, after_that: bool = False) -> tuple[str, bool, bool]:
+    """(event, noun, present): a noun phrase, or a clause (in the present tense after "that")."""
+    event = text.strip().rstrip(".;,:")
+    event = re.split(
+        r",\s+(?:up|down)\s+from\b|,\s+(?:\w+\s+){0,5}?(?:said|say|says|reported|estimate[sd]?)\b"
+        r"|\s+\((?=[^)]*$)",
+        event,
+    )[0].strip()
+    clause = re.match(r"(?:that\s+)?(?P<c>.+?\b(?:will|would|could|may|might)\b.+)$", event, re.I)
+    if clause or re.match(r"there\s+(?:will|would)\b", event, re.I):
+        return (clause["c"] if clause else event), False, False
+    if after_that:
+        return event, False, True  # "a 30% chance that the mayor resigns"
+    return event, True, False
+
+
+_ODDS_ONE_IN = re.compile(
+    rf"\b{_PROB_NOUN}\s+(?:of|that)\s+(?P<event>.+?)\s+(?:are|is|stands?\s+at)\s+(?:about\s+"
+    r"|around\s+|roughly\s+|put\s+at\s+)?(?:one|1)[- ]in[- ](?P<k>two|three|four|five|six|ten"
+    r"|\d{1,3})\b",
+    re.I,
+)
+
+
+_PAREN_LIKELIHOOD = re.compile(
+    rf"\s*[(\[]\s*(?:likelihood|probability|chance|odds|confidence|p)\s*[:=]?\s*{PERCENT}\s*[)\]]",
+    re.I,
+)
+_MAY_STATE = re.compile(r"\d\s*(?:%|per\s?cent|percent)|\b(?:one|1)[- ]in[- ]", re.I)
+
+
+def stated(text: str) -> Stated | None:
+    """The probability `text` states in numbers, or None.
+
+    >>> s = stated("63% probability of a recession in the next 12 months, up from 49% in July")
+    >>> (s.p, s.event, s.noun)
+    (0.63, 'a recession in the next 12 months', True)
+    >>> s = stated("Likelihood of ceasefire by end of year: 21%")
+    >>> (s.p, s.event)
+    (0.21, 'ceasefire by end of year')
+    >>> s = stated("The probability of China launching an invasion by 2030 is estimated at 20-35%")
+    >>> (round(s.p, 3), s.event)
+    (0.275, 'China launching an invasion by 2030')
+    >>> s.note
+    'from the text: 20-35% (the midpoint of the range)'
+    >>> stated("GDP will contract at a 0.2% annual rate") is None
+    True
+    """
+    if not _MAY_STATE.search(text):
+        return None  # most sentences name no number: skip the patterns below
+    paren = _PAREN_LIKELIHOOD.search(text)
+    if paren:  # "The regime will likely survive (Likelihood: 80%)."
+        read = _percent(paren)
+        if read is not None:
+            clause = (text[: paren.start()] + text[paren.end() :]).strip()
+            return Stated(read[0], clause, False, read[1], None, False)
+    for pattern in (_NUMBER_FIRST, _NOUN_FIRST, _LIKELY_AT):
+        match = pattern.search(text)
+        if match:
+            read = _percent(match)
+            if read is None:
+                continue
+            after_that = bool(re.search(r"\bthat\s*$", text[: match.start("event")], re.I))
+            event, noun, present = _event(match["event"], after_that)
+            if len(event.split()) < 1:
+                continue
+            return Stated(read[0], event, noun, read[1], match.end("pct"), present)
+    match = _ONE_IN.search(text) or _ODDS_ONE_IN.search(text)
+    if match:
+        k = match["k"].lower()
+        n = _IN_WORDS.get(k) or int(k)
+        after_that = bool(re.search(r"\bthat\s*$", text[: match.start("event")], re.I))
+        event, noun, present = _event(match["event"], after_that)
+        return Stated(round(1 / n, 3), event, noun, f"from the text: one in {k}", present=present)
+    return None
+
+
+_FOLLOWER = re.compile(
+    r"(?:,\s*(?:rising|falling|climbing|increasing|dropping|up|down)\s+to|,?\s+and(?:\s+to)?)\s+"
+    + PERCENT
+    + r"\s+(?P<when>(?:by|in|before|through|within|over|during)\b[^,;]*?)"
+    r"(?=\s+and\s+~?\s*\d|[,;]|\.?\s*$)",
+    re.I,
+)
+_EVENT_TIME = re.compile(
+    r"\s+(?:(?:starting|beginning|occurring|happening|taking\s+place)\s+)?(?:in|by|before"
+    r"|during|through|within|over)\s+.*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Follower:
+    """A further number for the same event at another horizon ("..., rising to 21% by 2020")."""
+
+    start: int
+    quote: str
+    stated: Stated
+
+
+def followers(text: str) -> list[Follower]:
+    """Further probabilities a sentence gives its first stated event, at other horizons.
+
+    >>> [(f.quote, f.stated.p, f.stated.event) for f in followers(
+    ...     "They put the odds of a recession in 2019 at 5%, rising to 21% by mid-2020")]
+    [('rising to 21% by mid-2020', 0.21, 'a recession by mid-2020')]
+    """
+    first = stated(text)
+    if first is None or not first.noun or first.end is None:
+        return []
+    core = _EVENT_TIME.sub("", first.event)
+    found = []
+    for match in _FOLLOWER.finditer(text, first.end):
+        read = _percent(match)
+        if read is None:
+            continue
+        quote = match[0].lstrip(", ").strip()
+        event = f"{core} {match['when'].strip()}"
+        found.append(Follower(match.start(), quote, Stated(read[0], event, True, read[1])))
+    return found
+
+
+def probability_only(sentence: str) -> tuple[float, str] | None:
+    """(p, note) for a sentence that only gives a probability ("The probability is 15%").
+
+    >>> probability_only("The probability is 15%")
+    (0.15, 'from the text: 15%')
+    >>> probability_only("Prices will rise 15%") is None
+    True
+    """
+    match = PROBABILITY_ONLY.match(sentence.strip())
+    return _percent(match) if match else None
+
+
+# -- stance --------------------------------------------------------------------------------
+
+# Words-table entries that stand for stance forms the table does not list.
+_STANCE_ENTRY = {
+    "doubt": "doubtful",
+    "not expect": "is not expected to",
+    "expect": "expected to",
+    "not about to": "will not",
+}
+_WHO = (
+    r"(?:we|i|they|he|she|analysts|experts|economists|officials|observers|investors|markets"
+    r"|panelists|respondents|participants|strategists|traders|few|no\s+one|nobody"
+    r"|forecasters|the\s+(?:bank|fund|government|ministry|firm|agency|panel|report|authors?)"
+    r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+_DOUBT = re.compile(
+    rf"^(?:{_WHO})\s+(?:very\s+much\s+|strongly\s+|seriously\s+|also\s+)?doubts?\s+"
+    r"(?:that\s+|whether\s+)?(?P<rest>.+)$",
+    re.I,
+)
+_NOT_THINK = re.compile(
+    rf"^(?:{_WHO})\s+(?:do\s+not|don[’']t|does\s+not|doesn[’']t|did\s+not|didn[’']t)\s+"
+    r"(?P<verb>think|believe|expect|anticipate|foresee|see)\s+(?:that\s+)?(?P<rest>.+)$",
+    re.I,
+)
+# "we expect X to (not) happen", "we expect X not to happen"
+_EXPECT_TO = re.compile(
+    rf"^(?:{_WHO})\s+(?:also\s+|still\s+)?(?:expects?|anticipates?)\s+(?P<subj>.+?)(?:\s+|[—–])"
+    r"(?P<neg>not\s+to|to\s+not|to\s+never|never\s+to|to)\s+(?P<rest>.+)$",
+    re.I,
+)
+# "Expect the government to announce sanctions": the author's own expectation.
+_EXPECT_IMPERATIVE = re.compile(
+    r"^(?:also\s+)?expect\s+(?!to\b)(?P<subj>.+?)\s+(?P<neg>not\s+to|to)\s+(?P<rest>.+)$", re.I
+)
+# "Officials expect a counteroffer from Moscow"
+_EXPECT_NOUN = re.compile(
+    rf"^(?:{_WHO})\s+(?:also\s+|still\s+)?(?:expects?|anticipates?|foresees?)\s+"
+    r"(?P<np>(?:an?|further|more|new|fresh|another|some)\s+(?![^,;]*\bto\s+\w)[^,;]+)$",
+    re.I,
+)
+_FEW = re.compile(r"^(?:few|no\s+one|nobody|hardly\s+anyone)\b", re.I)
+# "the expectation is that X will ...", "expectations are that X will ..."
+_EXPECTATION = re.compile(
+    r"^(?:.{0,80}?\b)?(?:expectations?|consensus|(?:the\s+)?forecasts?)\s+(?:is|are)\s+that\s+"
+    r"(?P<rest>.+)$",
+    re.I,
+)
+_NO_SUBJECT = re.compile(
+    r"^no\s+(?P<np>[^,;]+?)\s+(?P<aux>will|is\s+likely\s+to|is\s+expected\s+to)\s+(?P<rest>.+)$",
+    re.I,
+)
+_ABOUT_TO = re.compile(
+    r"^(?P<subj>.+?)\s+(?:is\s+not|isn[’']t|are\s+not|aren[’']t)\s+(?:about|going)\s+to\s+"
+    r"(?P<rest>.+)$",
+    re.I,
+)
+# "NP is unlikely", "NP remains highly unlikely, though not impossible"
+_PREDICATIVE = re.compile(
+    r"^(?P<np>(?:an?|the|any|some|such|no)\b[^,;]+?)\s+(?:is|are|remains?|seems?|looks?|appears?)"
+    r"\s+(?:(?:currently|still|also|now|increasingly|ever\s+more|widely\s+considered)\s+)?"
+    r"(?P<hedge>(?:very\s+|highly\s+|most\s+)?"
+    r"(?:unlikely|likely|improbable|probable|almost\s+certain|inevitable|doubtful))"
+    r"(?:\s+(?P<when>(?:before|by|in|within|until|this|next|over|during)\b[^,;.]*))?"
+    r"(?=\s*(?:[,;.]|$|\b(?:though|but|given|because|as|due|for|at\s+least|anytime|soon)\b))",
+    re.I,
+)
+
+
+# The doubted or disbelieved clause must itself be about the future ("I don't think he is
+# expecting ..." describes the present).
+_FUTURE_MARK = re.compile(
+    r"\b(?:will|would|shall|is\s+going\s+to|are\s+going\s+to)\b|[’']ll\b", re.I
+)
+
+
+# "a slim likelihood of a recession", "a high chance of a deal": the adjective grades it.
+_GRADED_CHANCE = re.compile(
+    r"(?<!from\s)(?<!relatively\s)\b(?:an?\s+)?"
+    r"(?P<adj>slim|small|low|remote|high|strong|good|real|significant|even)\s+"
+    r"(?:likelihood|chance|probability|possibility|odds)\s+(?:of|that)\s+(?P<event>[^,;:]+)",
+    re.I,
+)
+# Words-table entries for each grading adjective.
+_GRADE_ENTRY = {
+    "slim": "very unlikely", "small": "very unlikely", "remote": "remote", "low": "unlikely",
+    "high": "likely", "strong": "likely", "good": "likely", "real": "risk",
+    "significant": "risk", "even": "even chance",
+}  # fmt: skip
+# "the baseline scenario remains that ...", "our base case is that ..."
+_BASE_CASE = re.compile(
+    r"^.{0,80}?\b(?:baseline(?:\s+scenario)?|base\s+case|central\s+scenario|main\s+scenario"
+    r"|central\s+case)\s+(?:is|remains)\s+that\s+(?P<rest>.+)$",
+    re.I,
+)
+
+
+_MAY_HOLD_STANCE = re.compile(
+    r"\b(?:doubts?|think|believe|expect|expects|anticipate|anticipates|foresee|see|baseline"
+    r"|base\s+case|scenario|likelihood|chance|probability|possibility|odds|expectations?"
+    r"|consensus|forecasts?|no|about|going|unlikely|likely|improbable|probable|certain"
+    r"|inevitable|doubtful)\b",
+    re.I,
+)
+
+
+def may_hold_stance(text: str) -> bool:
+    """False when `text` has none of the words a stance needs (a cheap test before `stance`)."""
+    return bool(_MAY_HOLD_STANCE.search(text))
+
+
+@dataclass(frozen=True)
+class Stance:
+    """An event named as a plain claim, and the probability the author's stance gives it."""
+
+    clause: str
+    """The event as a clause with "will" ("the sanctions will force a change")."""
+    p: float
+    phrase: str
+    noun: bool = False
+    """True when `clause` is a noun phrase (the question is "Will there be ...?")."""
+    present: bool = False
+    """True when `clause` is in the present tense ("inflation falls below 3%")."""
+
+
+def _p(entry: str) -> float:
+    table = words.table()
+    return table.get(entry, table.get(_STANCE_ENTRY.get(entry, entry), words.DEFAULT_PROBABILITY))
+
+
+def _future(rest: str) -> str:
+    """ "the sanctions will force X" stays; "the sanctions force X" is left to the caller."""
+    return rest.strip().rstrip(".")
+
+
+def stance(clause: str) -> Stance | None:
+    """The event and probability when the clause states a stance toward it, else None.
+
+    >>> s = stance("we doubt that the sanctions will force a change of course")
+    >>> (s.clause, s.p)
+    ('the sanctions will force a change of course', 0.2)
+    >>> s = stance("We don't think the regime will collapse")
+    >>> (s.clause, s.p)
+    ('the regime will collapse', 0.25)
+    >>> s = stance("we expect the main theatre of conflict to not escalate beyond the region")
+    >>> (s.clause, s.p)
+    ('the main theatre of conflict will escalate beyond the region', 0.25)
+    >>> s = stance("an invasion in 2026 is unlikely")
+    >>> (s.clause, s.p, s.noun)
+    ('an invasion in 2026', 0.3, True)
+    >>> s = stance("No permanent ceasefire will be reached within one year")
+    >>> (s.clause, s.p)
+    ('a permanent ceasefire will be reached within one year', 0.15)
+    """
+    text = clause.strip()
+    if not _MAY_HOLD_STANCE.search(text):
+        return None  # no stance word at all: skip the patterns below
+    match = _DOUBT.match(text)
+    if match and _FUTURE_MARK.search(match["rest"]):
+        return Stance(_future(match["rest"]), _p("doubt"), "doubt")
+    match = _NOT_THINK.match(text)
+    if match and _FUTURE_MARK.search(match["rest"]):
+        return Stance(_future(match["rest"]), _p("not expect"), "not expect")
+    if (
+        match
+        and match["verb"].lower() in {"expect", "anticipate", "foresee"}
+        and not re.search(r"\b(?:is|are|was|were|has|have|had|to)\b", match["rest"])
+    ):  # "we do not expect a blockade of the strait"
+        return Stance(_future(match["rest"]), _p("not expect"), "not expect", noun=True)
+    match = _EXPECT_NOUN.match(text)
+    if match and not _FEW.match(text):
+        return Stance(match["np"].strip().rstrip("."), _p("expect"), "expect", noun=True)
+    match = _EXPECT_TO.match(text) or _EXPECT_IMPERATIVE.match(text)
+    if match:
+        negated = match["neg"].lower() != "to"
+        if _FEW.match(text):
+            negated = not negated  # "few expect the talks to succeed"
+        event = f"{match['subj']} will {_future(match['rest'])}"
+        p = _p("expect")
+        return Stance(
+            event, round(1 - p, 2) if negated else p, "expect not" if negated else "expect"
+        )
+    match = _BASE_CASE.match(text)
+    if match:
+        inner = stance(re.sub(r"[“”\"]", "", match["rest"]).strip())
+        if inner is not None:
+            return inner
+        return Stance(_future(match["rest"]), _p("expect"), "base case")
+    match = _GRADED_CHANCE.search(text)
+    if match:
+        adj = match["adj"].lower()
+        event, noun, _present = _event(match["event"], " that " in match[0].lower())
+        if not noun and _present:  # "a strong chance that inflation falls below 3%"
+            return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} chance", present=True)
+        return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} chance", noun=noun)
+    match = _EXPECTATION.match(text)
+    if match:
+        return Stance(_future(match["rest"]), _p("expect"), "expectation")
+    match = _NO_SUBJECT.match(text)
+    if match:
+        np = match["np"].strip()
+        article = "" if re.search(r"s$", np.split()[-1]) else "a "
+        aux = match["aux"].lower()
+        base = _p("will") if aux == "will" else _p(aux)
+        return Stance(
+            f"{article}{np} {match['aux']} {_future(match['rest'])}",
+            round(1 - base, 2),
+            f"no ... {aux}",
+        )
+    match = _ABOUT_TO.match(text)
+    if match:
+        return Stance(
+            f"{match['subj']} will {_future(match['rest'])}", _p("not about to"), "not about to"
+        )
+    match = _PREDICATIVE.match(text)
+    if match:
+        np = match["np"].strip()
+        if re.match(r"no\s+", np, re.I):
+            return None
+        hedge = " ".join(match["hedge"].lower().split())
+        table = words.table()
+        p = table.get(hedge) or table.get(hedge.split()[-1], words.DEFAULT_PROBABILITY)
+        if match["when"]:  # "a ceasefire seems unlikely before the spring"
+            np = f"{np} {match['when'].strip()}"
+        return Stance(np, p, hedge, noun=True)
+    return None
