@@ -361,7 +361,7 @@ def stance(clause: str) -> Stance | None:
 
     >>> s = stance("we doubt that the sanctions will force a change of course")
     >>> (s.clause, s.p)
-    ('the sanctions will force a change of course', 0.2)
+    ('the sanctions will force a change of course', 0.32)
     >>> s = stance("We don't think the regime will collapse")
     >>> (s.clause, s.p)
     ('the regime will collapse', 0.25)
