@@ -370,7 +370,7 @@ def stance(clause: str) -> Stance | None:
     ('the main theatre of conflict will escalate beyond the region', 0.25)
     >>> s = stance("an invasion in 2026 is unlikely")
     >>> (s.clause, s.p, s.noun)
-    ('an invasion in 2026', 0.3, True)
+    ('an invasion in 2026', 0.32, True)
     >>> s = stance("No permanent ceasefire will be reached within one year")
     >>> (s.clause, s.p)
     ('a permanent ceasefire will be reached within one year', 0.15)
