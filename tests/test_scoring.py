@@ -240,7 +240,9 @@ def test_skill_and_head_to_head_by_hand() -> None:
     assert groups.loc["ann", "count"] == 3
     assert groups.loc["bob", "brier"] == pytest.approx(np.mean([*bob, 0.25]))
     # ann's own base rate: 1 of her 3 forecasts came true -> reference Brier 1/3 * 2/3
-    assert groups.loc["ann", "brier_skill_vs_base_rate"] == pytest.approx(1 - np.mean(ann) / (2 / 9))
+    assert groups.loc["ann", "brier_skill_vs_base_rate"] == pytest.approx(
+        1 - np.mean(ann) / (2 / 9)
+    )
     # a fixed base rate for every group: 0.5 -> reference Brier 0.25
     fixed = score_by(frame, "forecaster", base=0.5)
     assert fixed.loc["ann", "brier_skill_vs_base_rate"] == pytest.approx(1 - np.mean(ann) / 0.25)

@@ -84,7 +84,8 @@ with fixed categories. ``p`` is the binary probability (NaN for multiple choice)
 resolved binary question and NaN otherwise; ``outcome`` is the effective outcome (None
 while open). ``horizon`` is the lead-time bucket of ``horizon_days`` (days from the
 prediction to the resolution, or to resolve-by while open; `HORIZON_BUCKETS`): one scheme
-for every question, whatever ``horizon:`` label its file gives. ``month`` is the resolution month (``YYYY-MM``, UTC). ``tags`` is a tuple.
+for every question, whatever ``horizon:`` label its file gives. ``month`` is the resolution
+month (``YYYY-MM``, UTC). ``tags`` is a tuple.
 """
 
 HORIZON_BUCKETS: tuple[tuple[float, str], ...] = (
@@ -461,4 +462,3 @@ def _build_inferred(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     for column in ("created", "resolve_by"):
         frame[column] = pd.to_datetime(frame[column])
     return frame
-

@@ -664,9 +664,7 @@ def summary(
         result["brier_multiple_choice"] = float(np.average(mc["brier"], weights=mc["weight"]))
     if len(binary) and binary["weight"].sum() > 0:
         y, p, w = binary["y"], binary["p"], binary["weight"]
-        parts = murphy_decomposition(
-            y, p, bins=bins, binning=binning, sample_weight=w, scale=scale
-        )
+        parts = murphy_decomposition(y, p, bins=bins, binning=binning, sample_weight=w, scale=scale)
         result.update({k: parts[k] for k in ("reliability", "resolution", "uncertainty")})
         exact = murphy_decomposition(y, p, bins="distinct", sample_weight=w, scale=scale)
         result["distinct"] = exact
