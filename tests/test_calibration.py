@@ -48,7 +48,6 @@ def test_edges_are_right_closed_like_sklearn() -> None:
 def test_edges_are_clean_numbers(n_bins: int) -> None:
     # Issue 13 item 4: JSON shows 0.3, not 0.30000000000000004
     import json
-
     from fractions import Fraction
 
     p = np.linspace(0, 1, 301)

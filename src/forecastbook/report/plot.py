@@ -357,7 +357,9 @@ def plot_sharpness(
     ax.set_ylabel("Forecasts")
     top = max(totals.values(), default=1.0)
     ax.set_ylim(0, top * 1.25 if top > 0 else 1)
-    ax.yaxis.set_major_locator(_integer_locator())
+    # no tick in the headroom, where its label would meet the diagram's "0.0" above
+    ticks = _integer_locator().tick_values(0, top if top > 0 else 1)
+    ax.set_yticks([t for t in ticks if 0 <= t <= max(top, 1) * 1.04])
     ax.yaxis.set_major_formatter("{x:,.0f}")
     if label_counts and len(totals) <= 25:
         for (lo, hi), c in sorted(totals.items()):
@@ -433,6 +435,7 @@ def plot_running_brier(
     label: str = "Running Brier",
     series: Mapping[str, pd.DataFrame] | None = None,
     colors: Sequence[str] | None = None,
+    xlabel: str = "Resolution date",
 ) -> Axes:
     """The running (cumulative) Brier score by resolution date.
 
@@ -453,6 +456,8 @@ def plot_running_brier(
     series
         With a breakdown: the running Brier score of each group, one line each (in
         `colors`); `running` is then drawn in grey as the whole book.
+    xlabel
+        The x-axis label.
     """
     if ax is None:
         ax = _new_axes()
@@ -500,7 +505,7 @@ def plot_running_brier(
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.set_xlabel("Resolution date")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel("Brier score (lower is better)")
     ax.grid(True, color="#e5e5e5", linewidth=0.6)
     ax.set_axisbelow(True)
@@ -593,9 +598,12 @@ def _renderer(fig: Figure) -> RendererBase:
     return fig.canvas.get_renderer()  # type: ignore[attr-defined]
 
 
-def fit_text(text: Text, width: float, renderer: RendererBase, *, wrap: bool = False) -> None:
+def fit_text(
+    text: Text, width: float, renderer: RendererBase, *, wrap: bool = False, middle: bool = False
+) -> None:
     """Make `text` at most `width` pixels wide: wrap it at spaces (`wrap`) or shorten each
-    line with an ellipsis. Measured with `renderer`, so it holds for the real glyphs."""
+    line with an ellipsis, at its end or (`middle`, for names that differ at the end) in
+    its middle. Measured with `renderer`, so it holds for the real glyphs."""
     original = text.get_text()
     if not original or text.get_window_extent(renderer).width <= width:
         return
@@ -616,7 +624,13 @@ def fit_text(text: Text, width: float, renderer: RendererBase, *, wrap: bool = F
             text.set_text("\n".join([*lines[:i], line, *lines[i + 1 :]]))
             if _line_width(text, i, renderer) <= width:
                 break
-            line = line[: max(1, len(line) - max(1, len(line) // 12) - 1)].rstrip() + "\u2026"
+            cut = max(2, len(line) // 12)
+            if middle and len(line) > 8:
+                bare = line.replace("\u2026", "")
+                half = (len(bare) - cut) // 2
+                line = bare[:half] + "\u2026" + bare[len(bare) - half :]
+            else:
+                line = line[: max(1, len(line) - cut)].rstrip() + "\u2026"
         lines[i] = line
     text.set_text("\n".join(lines))
 
@@ -676,6 +690,7 @@ def plot_report(
     running_series: Mapping[str, pd.DataFrame] | None = None,
     reference: float | None = 0.25,
     running_label: str = "Running Brier",
+    running_xlabel: str = "Resolution date",
     due: Sequence[tuple[str, str]] = (),
     due_title: str = "Due next",
     due_message: str | None = None,
@@ -702,9 +717,9 @@ def plot_report(
     stack_sharpness
         With `series`, stack the sharpness bars by group; pass False when the groups
         overlap (tags), so the bars show `calibration`'s counts instead.
-    running, running_series, reference, running_label
+    running, running_series, reference, running_label, running_xlabel
         See `plot_running_brier` (`running_series` is its `series`, in the colours of
-        `series`).
+        `series`; `running_xlabel` its `xlabel`).
     due, due_title, due_message
         Without `running`: the lower right panel lists these questions (`plot_due`).
     note
@@ -767,7 +782,7 @@ def plot_report(
             if hasattr(handle, "set_sizes"):
                 handle.set_sizes([50])  # not the first bin's count
         for text in legend.get_texts():
-            fit_text(text, 190, renderer)
+            fit_text(text, 190, renderer, middle=True)
         plot_scores_table(scores, ax=table_ax)
         if running is not None and not running.empty:
             plot_running_brier(
@@ -776,10 +791,14 @@ def plot_report(
                 reference=reference,
                 label=running_label if running_series else "Running Brier",
                 series=running_series,
+                xlabel=running_xlabel,
                 colors=[colors[list(series).index(n)] for n in running_series]
                 if series and running_series
                 else None,
             )
+            if run_ax.get_legend() is not None:  # two columns under the panel
+                for text in run_ax.get_legend().get_texts():
+                    fit_text(text, 0.12 * fig.bbox.width, renderer, middle=True)
         else:
             plot_due(due, ax=run_ax, title=due_title, message=due_message)
         # The header is placed by hand (constrained layout only knows suptitle): title,

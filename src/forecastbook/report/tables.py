@@ -249,7 +249,8 @@ class ReportData:
         labels = {}
         for name in self.series:
             label = " ".join(name.split())  # no line breaks from the user
-            label = label if len(label) <= 28 else label[:27] + "\u2026"
+            if len(label) > 28:  # names often differ at the end: keep both ends
+                label = label[:13] + "\u2026" + label[-14:]
             if self.groups is not None and name in self.groups.index:
                 row = self.groups.loc[name]
                 stats = f"n={fmt_count(row['count'])}"
@@ -280,7 +281,8 @@ class ReportData:
             ),
             "running": self.running,
             "running_series": self.running_series or None,
-            "running_label": f"All (from the {FEW}th resolved question)",
+            "running_label": "All forecasts",
+            "running_xlabel": f"Resolution date (from the {FEW}th resolved question)",
             "reference": 0.25 if mc == 0 else None,
             "due": self.due_lines(),
             "due_title": self.due_title(),
