@@ -353,7 +353,7 @@ def test_legend_and_labels_do_not_cover_the_data(name: str) -> None:
     texts = [t.get_text() for t in rel.get_legend().get_texts()]
     bar = handles[texts.index("95% Wilson interval")]
     assert bar.get_linestyle() == "None" and len(bar.get_marker().vertices) == 6
-    others = [t for t in fig.axes[3].get_legend().get_texts()] if fig.axes[3].get_legend() else []
+    others = list(fig.axes[3].get_legend().get_texts()) if fig.axes[3].get_legend() else []
     if others:  # the running Brier legend sits below its axes
         box = fig.axes[3].get_legend().get_window_extent(renderer)
         assert not box.overlaps(fig.axes[3].get_window_extent(renderer))
@@ -382,4 +382,4 @@ def test_the_lower_right_panel_lists_questions_until_the_running_score_can_be_dr
     scored = drawn_report(forecasts(3))
     assert scored.axes[3].get_title(loc="left") == "Scored questions (3)"
     enough = drawn_report(forecasts(30))
-    assert enough.axes[3].get_title(loc="left") == "Running Brier score"
+    assert enough.axes[3].get_title(loc="left").startswith("Running Brier score")

@@ -264,7 +264,7 @@ def test_missing_numbers_read_the_same_everywhere() -> None:
     from forecastbook.report.text import format_scores
 
     only_mc = report.report_data(forecasts(0, open_=1, multiple_choice=2))
-    rows = dict((name, value) for name, value, _ in report.score_rows(only_mc.scores))
+    rows = {name: value for name, value, _ in report.score_rows(only_mc.scores)}
     assert rows["Skill vs base rate"] == rows["Reliability"] == MISSING == "n/a"
     assert "| Reliability | n/a |" in report.summary_markdown(only_mc)
     text = format_scores(score_book(forecasts(0, open_=1, multiple_choice=2)))

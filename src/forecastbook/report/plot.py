@@ -435,7 +435,7 @@ def plot_running_brier(
     label: str = "Running Brier",
     series: Mapping[str, pd.DataFrame] | None = None,
     colors: Sequence[str] | None = None,
-    xlabel: str = "Resolution date",
+    title: str = "Running Brier score",
 ) -> Axes:
     """The running (cumulative) Brier score by resolution date.
 
@@ -456,12 +456,12 @@ def plot_running_brier(
     series
         With a breakdown: the running Brier score of each group, one line each (in
         `colors`); `running` is then drawn in grey as the whole book.
-    xlabel
-        The x-axis label.
+    title
+        The panel's title.
     """
     if ax is None:
         ax = _new_axes()
-    ax.set_title("Running Brier score", loc="left")
+    ax.set_title(title, loc="left")
     if running is None or running.empty:
         _blank(ax)
         ax.text(
@@ -505,7 +505,7 @@ def plot_running_brier(
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel("Resolution date")
     ax.set_ylabel("Brier score (lower is better)")
     ax.grid(True, color="#e5e5e5", linewidth=0.6)
     ax.set_axisbelow(True)
@@ -690,7 +690,7 @@ def plot_report(
     running_series: Mapping[str, pd.DataFrame] | None = None,
     reference: float | None = 0.25,
     running_label: str = "Running Brier",
-    running_xlabel: str = "Resolution date",
+    running_title: str = "Running Brier score",
     due: Sequence[tuple[str, str]] = (),
     due_title: str = "Due next",
     due_message: str | None = None,
@@ -717,9 +717,9 @@ def plot_report(
     stack_sharpness
         With `series`, stack the sharpness bars by group; pass False when the groups
         overlap (tags), so the bars show `calibration`'s counts instead.
-    running, running_series, reference, running_label, running_xlabel
+    running, running_series, reference, running_label, running_title
         See `plot_running_brier` (`running_series` is its `series`, in the colours of
-        `series`; `running_xlabel` its `xlabel`).
+        `series`; `running_title` its `title`).
     due, due_title, due_message
         Without `running`: the lower right panel lists these questions (`plot_due`).
     note
@@ -791,7 +791,7 @@ def plot_report(
                 reference=reference,
                 label=running_label if running_series else "Running Brier",
                 series=running_series,
-                xlabel=running_xlabel,
+                title=running_title,
                 colors=[colors[list(series).index(n)] for n in running_series]
                 if series and running_series
                 else None,

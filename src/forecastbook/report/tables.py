@@ -60,6 +60,7 @@ from forecastbook.scoring.frame import (
     account,
     check_method,
     forecast_frame,
+    horizon_order,
 )
 from forecastbook.scoring.options import BY_CHOICES, bins_text, check_binning
 from forecastbook.scoring.scores import NONE_LABEL, conventions, row_scores, score_by, summary
@@ -282,7 +283,7 @@ class ReportData:
             "running": self.running,
             "running_series": self.running_series or None,
             "running_label": "All forecasts",
-            "running_xlabel": f"Resolution date (from the {FEW}th resolved question)",
+            "running_title": f"Running Brier score (from the {FEW}th resolved question)",
             "reference": 0.25 if mc == 0 else None,
             "due": self.due_lines(),
             "due_title": self.due_title(),
@@ -381,13 +382,15 @@ def group_calibration(
     -------
     dict
         Group label -> `calibration.calibration_table`, largest group (total count) first,
-        ties by label.
+        ties by label; horizons in order of lead time.
     """
     tables = {
         name: calibration_table(part[part["y"].notna()], n_bins=n_bins, strategy=binning)
         for name, part in group_frames(frame, by).items()
     }
     order = sorted(tables, key=lambda name: (-float(tables[name]["count"].sum()), name))
+    if by == "horizon":  # the largest MAX_SERIES, in order of lead time
+        order = sorted(order[:MAX_SERIES], key=horizon_order) + order[MAX_SERIES:]
     return {name: tables[name] for name in order if not tables[name].empty}
 
 

@@ -36,7 +36,7 @@ def bins_text(bins: int, binning: str = "equal-width") -> str:
     """The binning in words, as printed beside the calibration table and the figure.
 
     >>> bins_text(10, "centred")
-    '11 bins centred on 0%, 10%, ..., 100% (each +-5%; a forecast halfway goes up)'
+    '11 bins centred on 0%, 10%, ..., 100% (each \u00b15%; a forecast halfway goes up)'
     >>> bins_text(4)
     '4 equal-width bins (lower, upper], the first including 0'
     """
@@ -45,7 +45,7 @@ def bins_text(bins: int, binning: str = "equal-width") -> str:
         step = 100 / bins
         return (
             f"{bins + 1} bins centred on 0%, {step:g}%, ..., 100% "
-            f"(each +-{step / 2:g}%; a forecast halfway goes up)"
+            f"(each \u00b1{step / 2:g}%; a forecast halfway goes up)"
         )
     return f"{bins} equal-width bins (lower, upper], the first including 0"
 
