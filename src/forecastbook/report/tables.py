@@ -967,7 +967,7 @@ def summary_markdown(data: ReportData, *, figure: str | None = "calibration.png"
         out += [figure_markdown(figure), ""]
     note = data.note()
     if note:
-        out += [f"> **{md_text(note)}**", ""]
+        out += [f"> **{' '.join(note.split())}**", ""]  # our words and counts only
     out += ["## Scores", "", scores_markdown(data.scores), ""]
     if data.accounting:
         out += ["## Every question", "", accounting_text(data.accounting) + ".", ""]
