@@ -554,7 +554,10 @@ def report(
         str, typer.Option(help="Bins: centred on 0%, 10%, ..., 100% or equal-width.")
     ] = "centred",
     by: Annotated[
-        str | None, typer.Option("--by", help="One series per group: " + _BY_HELP)
+        str | None,
+        typer.Option(
+            "--by", help="One series per forecaster, tag, group, horizon, source or month."
+        ),
     ] = None,
     method: Annotated[
         str,
