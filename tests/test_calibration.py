@@ -18,14 +18,15 @@ from forecastbook.scoring.calibration import (
 )
 
 
-@pytest.mark.parametrize("strategy", ["uniform", "quantile"])
+@pytest.mark.parametrize("strategy", ["uniform", "quantile", "equal-width"])
 @pytest.mark.parametrize("n_bins", [1, 5, 10, 17])
 def test_matches_sklearn(strategy: str, n_bins: int) -> None:
     rng = np.random.default_rng(n_bins)
     p = rng.random(400) ** 2  # skewed, so some uniform bins are empty or sparse
     y = (rng.random(400) < p).astype(int)
     table = calibration_bins(y, p, n_bins=n_bins, strategy=strategy)
-    prob_true, prob_pred = calibration_curve(y, p, n_bins=n_bins, strategy=strategy)
+    sk = "uniform" if strategy == "equal-width" else strategy
+    prob_true, prob_pred = calibration_curve(y, p, n_bins=n_bins, strategy=sk)
     np.testing.assert_allclose(table["observed"], prob_true)
     np.testing.assert_allclose(table["mean_forecast"], prob_pred)
     assert table["count"].sum() == 400
@@ -41,6 +42,36 @@ def test_edges_are_right_closed_like_sklearn() -> None:
     assert table["count"].tolist() == [2, 1, 1, 1]
     _, prob_pred = calibration_curve(y, p, n_bins=10)
     np.testing.assert_allclose(table["mean_forecast"], prob_pred)
+
+
+@pytest.mark.parametrize("n_bins", [3, 7, 10, 20, 100])
+def test_edges_are_clean_numbers(n_bins: int) -> None:
+    # Issue 13 item 4: JSON shows 0.3, not 0.30000000000000004
+    import json
+    from fractions import Fraction
+
+    p = np.linspace(0, 1, 301)
+    for strategy, denominator in (("equal-width", n_bins), ("centred", 2 * n_bins)):
+        table = calibration_bins((p > 0.5).astype(int), p, n_bins=n_bins, strategy=strategy)
+        for edge in [*table["lower"], *table["upper"]]:
+            # the double nearest to k / denominator, as Python prints it: 0.3, 0.15, 1/7
+            k = round(edge * denominator)
+            assert edge == float(Fraction(k, denominator)), edge
+    assert json.dumps(calibration_bins([1], [0.3], n_bins=10)["upper"].tolist()) == "[0.3]"
+
+
+def test_centred_bins_hold_round_forecasts_in_their_middle() -> None:
+    # Issue 13 item 7: a 70% forecast sits in the 70% bin, not at the edge of (0.6, 0.7]
+    p = np.array([0.0, 0.04, 0.05, 0.5, 0.7, 0.7, 0.74, 0.75, 0.96, 1.0])
+    y = np.array([0, 0, 0, 1, 1, 0, 1, 1, 1, 1])
+    table = calibration_bins(y, p, n_bins=10, strategy="centred")
+    assert table["lower"].tolist() == [0.0, 0.05, 0.45, 0.65, 0.75, 0.95]
+    assert table["upper"].tolist() == [0.05, 0.15, 0.55, 0.75, 0.85, 1.0]
+    assert table["count"].tolist() == [2, 1, 1, 3, 1, 2]
+    centre = (table["lower"] + table["upper"]) / 2
+    assert table["mean_forecast"].iloc[3] == pytest.approx(centre.iloc[3], abs=0.02)
+    # the default stays scikit-learn's: 0.7 at the right edge of (0.6, 0.7]
+    assert calibration_bins([1], [0.7])["upper"].tolist() == [0.7]
 
 
 def test_empty_bins_are_dropped() -> None:
@@ -77,11 +108,12 @@ def test_table_skips_unscored_rows_and_may_be_empty() -> None:
 @given(
     st.lists(st.tuples(st.integers(0, 1), st.floats(0, 1)), min_size=1, max_size=80),
     st.integers(1, 25),
+    st.sampled_from(["equal-width", "centred", "quantile"]),
 )
-def test_counts_sum_to_n_and_intervals_hold_the_frequency(data, n_bins: int) -> None:
+def test_counts_sum_to_n_and_intervals_hold_the_frequency(data, n_bins: int, strategy) -> None:
     y = [a for a, _ in data]
     p = [b for _, b in data]
-    table = calibration_bins(y, p, n_bins=n_bins)
+    table = calibration_bins(y, p, n_bins=n_bins, strategy=strategy)
     assert table["count"].sum() == len(data)
     assert (table["ci_low"] <= table["observed"] + 1e-12).all()
     assert (table["observed"] <= table["ci_high"] + 1e-12).all()

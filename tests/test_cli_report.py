@@ -75,9 +75,16 @@ def test_default_writes_png_and_summary_in_reports(fbig, in_tmp, figures) -> Non
     assert fig.texts[0].get_text().startswith("Calibration report: ")
 
 
-@pytest.mark.parametrize("options", [[], ["--bins", "5", "--method", "time-averaged"]])
-def test_plotted_points_are_the_calibration_of_score(fbig, in_tmp, figures, options):
-    score = fbig("score", "--json", *options)
+@pytest.mark.parametrize(
+    ("options", "binning"),
+    [
+        ([], "centred"),  # the report's default
+        (["--bins", "5", "--method", "time-averaged"], "centred"),
+        (["--binning", "equal-width"], "equal-width"),
+    ],
+)
+def test_plotted_points_are_the_calibration_of_score(fbig, in_tmp, figures, options, binning):
+    score = fbig("score", "--json", "--binning", binning, *options)
     assert score.exit_code == 0, score.output
     bins = json.loads(score.stdout)["calibration"]
     result = fbig("report", *options)
@@ -108,10 +115,73 @@ def test_by_forecaster_draws_one_series_each(fbig, in_tmp, figures) -> None:
     assert len(colours) == 3
     labels = [t.get_text() for t in rel.get_legend().get_texts()]
     assert labels[0] == "Perfect calibration"
-    assert [label.split(" ")[0] for label in labels[1:]] == ["ann", "bob", "cyd"]
+    assert [label.split("\n")[0] for label in labels[1:4]] == ["ann", "bob", "cyd"]
+    assert labels[4] == "95% Wilson interval"
     brier = {g["name"]: g["brier"] for g in score["groups"]}
-    assert labels[1].endswith(f"Brier {brier['ann']:.3f})")
+    assert labels[1].endswith(f"Brier {brier['ann']:.3f}")
     assert sum(len(s) for s in series) >= len(score["calibration"])
+    # the running Brier panel draws one line per forecaster, beside the whole book
+    running = fig.axes[3]
+    names = [line.get_label() for line in running.lines if not line.get_label().startswith("_")]
+    assert {"ann", "bob", "cyd"} <= set(names)
+
+
+def test_by_horizon_works_like_score(fbig, in_tmp, figures) -> None:
+    # Issue 13 item 9: lead-time buckets, sorted by lead time
+    result = fbig("report", "--by", "horizon")
+    assert result.exit_code == 0, result.output
+    score = json.loads(fbig("score", "--json", "--by", "horizon").stdout)
+    order = ["< 1 month", "1-3 months", "3-6 months", "6-12 months", "1-2 years", "2+ years"]
+    names = [g["name"] for g in score["groups"]]
+    assert names == [n for n in order if n in names]
+    summary = (in_tmp / "reports" / "summary.md").read_text()
+    assert "## By horizon" in summary
+    for name in names:
+        assert f"| {name.replace('<', '&lt;').replace('+', chr(92) + '+')} |" in summary
+
+
+def test_title_names_the_book(runner, tmp_path, monkeypatch) -> None:
+    # Issue 13 item 10: the folder's name, not its path; or the title given
+    root = write_book(tmp_path / "tmp" / "nb2", forecasts(12))
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["--book", "tmp/nb2", "report"])
+    assert result.exit_code == 0, result.output
+    summary = (tmp_path / "reports" / "summary.md").read_text()
+    assert summary.startswith("# Calibration report: nb2\n")
+    result = runner.invoke(app, ["--book", str(root), "report", "--title", "Trump & NATO"])
+    assert result.exit_code == 0, result.output
+    summary = (tmp_path / "reports" / "summary.md").read_text()
+    assert summary.startswith("# Calibration report: Trump &amp; NATO\n")
+
+
+def test_user_text_is_plain_text_and_escaped(runner, tmp_path, monkeypatch, figures) -> None:
+    # Issue 16 items 4 and 5: mathtext, Markdown and HTML in names, groups and the book
+    hostile = [
+        "$\\frac{}$",
+        "<script>alert(1)</script>",
+        "![](http://tracker.example/x.png)",
+        "[x](javascript:alert(1))",
+    ]
+    items = forecasts(12, forecasters=hostile[:2])
+    items = [
+        f.model_copy(update={"group": hostile[i % 4], "tags": [hostile[(i + 1) % 4]]})
+        for i, f in enumerate(items)
+    ]
+    root = write_book(tmp_path / "$\\frac{}$", items)
+    monkeypatch.chdir(tmp_path)
+    for by in ("forecaster", "group", "tag"):
+        result = runner.invoke(app, ["--book", str(root), "report", "--by", by])
+        assert result.exit_code == 0, result.output
+        summary = (tmp_path / "reports" / "summary.md").read_text()
+        for raw in ("<script>", "![](", "](javascript:", "$\\frac"):
+            assert raw not in summary, (by, raw)
+        assert "&lt;script&gt;" in summary
+    texts = [t.get_text() for t in figures[-1].texts]
+    assert texts[0] == "Calibration report: $\\frac{}$"
+    for fig in figures:
+        labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        assert all(not t.get_parse_math() for t in fig.axes[0].get_legend().get_texts())
+        assert any(label.startswith(("$\\frac{}$", "<script>", "![](", "[x](")) for label in labels)
 
 
 def test_few_resolved_draws_and_says_so(fb, book_dir, in_tmp, figures) -> None:
@@ -159,9 +229,23 @@ def test_out_sets_the_format_and_the_summary_goes_next_to_it(fbig, tmp_path) -> 
     out = tmp_path / "elsewhere" / "cal.svg"
     result = fbig("report", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"{out}\n{out.parent / 'summary.md'}\n"
+    assert result.stdout == f"{out}\n{out.parent / 'cal.md'}\n"
     assert out.read_bytes().lstrip().startswith(b"<?xml")
-    assert "![Calibration report](cal.svg)" in (out.parent / "summary.md").read_text()
+    assert "![Calibration report](cal.svg)" in (out.parent / "cal.md").read_text()
+
+
+def test_two_reports_in_one_folder_keep_their_own_summaries(fbig, tmp_path) -> None:
+    # Issue 13 item 11
+    folder = tmp_path / "X"
+    assert fbig("report", "--out", str(folder / "foo.png")).exit_code == 0
+    assert fbig("report", "--out", str(folder / "bar.pdf"), "--by", "forecaster").exit_code == 0
+    assert fbig("report", "--out", str(folder / "calibration.png")).exit_code == 0
+    foo = (folder / "foo.md").read_text()
+    bar = (folder / "bar.md").read_text()
+    assert "![Calibration report](foo.png)" in foo and "## By forecaster" not in foo
+    # a PDF is linked, not embedded as an image
+    assert "[Calibration report (PDF)](bar.pdf)" in bar and "![" not in bar
+    assert "![Calibration report](calibration.png)" in (folder / "summary.md").read_text()
 
 
 def test_same_book_same_bytes(fbig, tmp_path) -> None:
@@ -185,7 +269,8 @@ def test_as_of(fbig, in_tmp, figures) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--by", "horizon"], "Error: Invalid value for '--by': 'horizon' is not one of"),
+        (["--by", "colour"], "Error: Invalid value for '--by': 'colour' is not one of"),
+        (["--binning", "round"], "Error: Invalid value for '--binning': 'round' is not one of"),
         (["--format", "gif"], "Error: Invalid value for '--format': 'gif' is not one of"),
         (["--out", "x.png", "--format", "svg"], "Error: Invalid value for '--out': x.png is not"),
         (["--method", "best"], "Error: Invalid value for '--method': "),

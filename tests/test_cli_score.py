@@ -39,11 +39,15 @@ def test_score_table_states_conventions(fb, scored_book: Path) -> None:
         "Scored 5 forecast(s) on 3 question(s) (method: final).\n"
         "  Questions: 4 files: 3 scored, 1 open.\n"
     )
-    assert "binary Brier on the 0-1 scale" in out
-    assert "multiple choice: sum over options of squared errors (0-2)" in out
-    assert "clipped to 0.001" in out
+    assert "on the 0-1 scale for every question" in out
+    assert "half the sum over the options (yes and no for a yes/no question)" in out
+    assert "left out of the mean and counted as certain_wrong" in out
     assert "95% Wilson" in out
     assert "(lower, upper]" in out
+    # the reference of the skill, on the same forecasts, is printed with it
+    data = json.loads(fb("score", "--json").stdout)
+    [reference] = [line for line in out.splitlines() if "the reference of skill" in line]
+    assert reference.split()[:3] == ["always", "50%/uniform", f"{data['brier_reference']:.3f}"]
 
 
 def test_score_json_keys_and_values(fb, scored_book: Path) -> None:
@@ -55,9 +59,12 @@ def test_score_json_keys_and_values(fb, scored_book: Path) -> None:
                 "calibration", "groups"):  # fmt: skip
         assert key in data
     assert data["count"] == 5 and data["open"] == 1
-    # ann 0.9 (yes), bob 0.4 (yes), ann 0.2 (no), bob 0.5 (no); mc (0.4^2 + 0.4^2)
+    # ann 0.9 (yes), bob 0.4 (yes), ann 0.2 (no), bob 0.5 (no); mc (0.4^2 + 0.4^2) / 2
     assert data["brier_binary"] == pytest.approx((0.01 + 0.36 + 0.04 + 0.25) / 4)
-    assert data["brier"] == pytest.approx((0.01 + 0.36 + 0.04 + 0.25 + 0.32) / 5)
+    assert data["brier_multiple_choice"] == pytest.approx(0.16)
+    assert data["brier"] == pytest.approx((0.01 + 0.36 + 0.04 + 0.25 + 0.16) / 5)
+    # always 50% on 4 yes/no (0.25 each), equal odds on the two-option question (0.25)
+    assert data["brier_reference"] == pytest.approx(0.25)
     assert set(data["calibration"][0]) == {
         "lower", "upper", "count", "mean_forecast", "observed", "ci_low", "ci_high",
     }  # fmt: skip
@@ -70,7 +77,9 @@ def test_score_scale_two_doubles_binary(fb, scored_book: Path) -> None:
     one = json.loads(fb("score", "--json").stdout)
     two = json.loads(fb("score", "--json", "--scale", "2").stdout)
     assert two["brier_binary"] == pytest.approx(2 * one["brier_binary"])
-    assert two["brier_multiple_choice"] == pytest.approx(one["brier_multiple_choice"])
+    assert two["brier_multiple_choice"] == pytest.approx(2 * one["brier_multiple_choice"])
+    assert two["brier"] == pytest.approx(2 * one["brier"])
+    assert two["brier_reference"] == pytest.approx(2 * one["brier_reference"])
     assert two["reliability"] == pytest.approx(2 * one["reliability"])
 
 

@@ -177,14 +177,18 @@ def test_multiple_choice_rows() -> None:
     assert row["outcome"] == "b"
 
 
-def test_horizon_label_wins_over_bucket() -> None:
+def test_horizon_is_one_lead_time_scheme_whatever_the_label() -> None:
+    # Issue 13 item 9: a typed label ("by 2027") no longer mixes with computed buckets.
     t = "2025-01-02T00:00:00Z"
-    labelled = make("a", [("ann", 0.5, t)], outcome="yes", horizon="6-12 months")
+    labelled = make("a", [("ann", 0.5, t)], outcome="yes", horizon="by 2027",
+                    resolved_at="2025-09-01T00:00:00Z")  # fmt: skip
     plain = make("b", [("ann", 0.5, t)], outcome="yes", resolved_at="2025-01-20T00:00:00Z")
     frame = forecast_frame([labelled, plain])
     assert frame["horizon"].tolist() == ["6-12 months", "< 1 month"]
     assert frame["horizon_days"].iloc[1] == pytest.approx(18)
     assert horizon_bucket(None) is None
+    groups = score_book([labelled, plain], by="horizon")["groups"]
+    assert [g["name"] for g in groups] == ["< 1 month", "6-12 months"]  # by lead time
 
 
 def test_bad_method_is_named() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -123,11 +124,15 @@ def test_sharpness_bars_are_the_counts_stacked(ax, table: pd.DataFrame) -> None:
 def test_scores_table_shows_the_summary(ax) -> None:
     scores = {
         "count": 1234,
+        "binary_count": 1234,
         "open": 5,
         "brier": 0.18234,
+        "brier_reference": 0.25,
         "log_score": -0.5123,
+        "log_score_reference": -0.6931,
         "brier_skill_vs_half": 0.27,
         "brier_skill_vs_base_rate": None,
+        "base_rate": 0.5,
         "reliability": 0.004,
         "resolution": 0.07,
         "uncertainty": 0.249,
@@ -142,11 +147,17 @@ def test_scores_table_shows_the_summary(ax) -> None:
         "Open questions": "5",
         "Brier score": "0.182",
         "Log score": "\u22120.512",
-        "Skill vs 50%": "+0.27",
+        "Skill vs 50%": "+0.270",
         "Skill vs base rate": "n/a",
         "Reliability": "0.004",
         "Resolution": "0.070",
         "Uncertainty": "0.249",
+    }
+    notes = {cells[i, 0].get_text().get_text(): cells[i, 2].get_text().get_text() for i in (3, 4)}
+    # the reference beside each score is the one it is measured against
+    assert notes == {
+        "Brier score": "lower is better; always 50%: 0.250",
+        "Log score": "higher is better; always 50%: \u22120.693",
     }
 
 
@@ -164,6 +175,10 @@ def test_running_brier_line_and_placeholder(ax) -> None:
     other = Figure().subplots()
     plot.plot_running_brier(None, ax=other, message="later")
     assert [t.get_text() for t in other.texts] == ["later"] and not other.lines
+    groups = Figure().subplots()
+    plot.plot_running_brier(running, ax=groups, series={"ann": running, "bob": running[1:]})
+    labelled = [line.get_label() for line in groups.lines if not line.get_label().startswith("_")]
+    assert labelled[:3] == ["Running Brier", "ann", "bob"]
 
 
 def report_figure(table: pd.DataFrame, **kwargs) -> Figure:
@@ -174,7 +189,7 @@ def report_figure(table: pd.DataFrame, **kwargs) -> Figure:
 def test_report_figure_layout_and_note(table: pd.DataFrame) -> None:
     fig = report_figure(table, subtitle="method: final", note="Only 3", footnote="small")
     rel, sharp, scores, running = fig.axes
-    assert running.get_title(loc="left") == "Running Brier score"
+    assert running.get_title(loc="left") == "Due next"  # nothing to run yet
     assert rel.get_shared_x_axes().joined(rel, sharp)
     np.testing.assert_array_equal(points(rel), table[["mean_forecast", "observed"]].to_numpy())
     assert len(sharp.patches) == len(table)
@@ -239,3 +254,132 @@ def test_unstacked_sharpness_shows_the_overall_counts(table: pd.DataFrame) -> No
     sharp = fig.axes[1]
     assert [bar.get_height() for bar in sharp.patches] == list(table["count"])
     assert len(by_gid(fig.axes[0], "points")) == 2
+
+
+# -- nothing clipped, nothing hidden (issue 13 items 5, 6, 8, 10) ------------------------------
+
+
+def drawn_report(items, **kwargs) -> Figure:
+    from forecastbook.report import tables
+
+    data = tables.report_data(items, **kwargs)
+    fig = plot.plot_report(**data.figure_kwargs())
+    plot.figure_bytes(fig, "png")  # lay out and draw, as the command does
+    return fig
+
+
+def all_texts(fig: Figure) -> list:
+    return plot._texts(fig)
+
+
+LONG = "a-forecaster-whose-name-goes-on-and-on-and-on-for-ever-and-a-day"
+
+
+def books() -> dict[str, dict]:
+    from reportbook import forecasts
+
+    many = [f"{LONG}-{i}" for i in range(12)]
+    return {
+        "1 resolved": {"items": forecasts(1, open_=3)},
+        "3 resolved, multiple choice": {"items": forecasts(3, open_=12, multiple_choice=2)},
+        "60 resolved, multiple choice": {"items": forecasts(60, multiple_choice=30)},
+        "long names, many groups": {
+            "items": forecasts(40, open_=2, forecasters=many, multiple_choice=2),
+            "by": "forecaster",
+            "book": LONG * 3,
+        },
+        "by tag": {"items": forecasts(30, forecasters=("ann", "bob")), "by": "tag"},
+        "by horizon": {"items": forecasts(30, forecasters=("ann", "bob")), "by": "horizon"},
+        "mathtext names": {
+            "items": forecasts(12, forecasters=("$\\frac{}$", "$x^2$ and $y$")),
+            "by": "forecaster",
+            "book": "$\\frac{}$",
+        },
+    }
+
+
+@pytest.fixture(scope="module")
+def big_book_figure() -> Figure:
+    from reportbook import forecasts
+
+    n = 10_000 if os.environ.get("FORECASTBOOK_DEEP_TESTS") else 2_000
+    return drawn_report(forecasts(n, open_=5, multiple_choice=3))
+
+
+@pytest.mark.parametrize("name", list(books()))
+def test_no_text_leaves_the_figure(name: str) -> None:
+    fig = drawn_report(**books()[name])
+    renderer = fig.canvas.get_renderer()
+    inside = fig.bbox.padded(0.5)
+    for text in all_texts(fig):
+        box = text.get_window_extent(renderer)
+        assert inside.containsx(box.x0) and inside.containsx(box.x1), (name, text.get_text())
+        assert inside.containsy(box.y0) and inside.containsy(box.y1), (name, text.get_text())
+    # no two texts overlap (table cells, tick labels, legends, the due list)
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in all_texts(fig)]
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1 :]:
+            assert not box_a.shrunk(0.98, 0.9).overlaps(box_b.shrunk(0.98, 0.9)), (name, a, b)
+    # nothing is drawn as mathtext: the dollar signs are still there, as typed
+    if name == "mathtext names":
+        assert fig.texts[0].get_text() == "Calibration report: $\\frac{}$"
+        legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        assert legend[1].startswith("$\\frac{}$")
+
+
+def test_no_text_leaves_the_figure_of_a_big_book(big_book_figure: Figure) -> None:
+    renderer = big_book_figure.canvas.get_renderer()
+    inside = big_book_figure.bbox.padded(0.5)
+    for text in all_texts(big_book_figure):
+        box = text.get_window_extent(renderer)
+        assert inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1), text
+
+
+@pytest.mark.parametrize("name", ["60 resolved, multiple choice", "long names, many groups"])
+def test_legend_and_labels_do_not_cover_the_data(name: str) -> None:
+    fig = drawn_report(**books()[name])
+    renderer = fig.canvas.get_renderer()
+    rel = fig.axes[0]
+    legend = rel.get_legend().get_window_extent(renderer)
+    assert not legend.overlaps(rel.get_window_extent(renderer))  # beside the diagram
+    # no count label (or any other text) inside the diagram, where it could cross the
+    # diagonal or an error bar: the counts are written over the sharpness bars
+    assert len(rel.texts) == 0
+    sharp = fig.axes[1]
+    labels = [t.get_text() for t in sharp.texts]
+    assert labels and all(label.replace(",", "").isdigit() for label in labels)
+    # the legend shows the error-bar symbol it describes
+    handles = rel.get_legend().legend_handles
+    texts = [t.get_text() for t in rel.get_legend().get_texts()]
+    bar = handles[texts.index("95% Wilson interval")]
+    assert bar.get_linestyle() == "None" and len(bar.get_marker().vertices) == 6
+    others = list(fig.axes[3].get_legend().get_texts()) if fig.axes[3].get_legend() else []
+    if others:  # the running Brier legend sits below its axes
+        box = fig.axes[3].get_legend().get_window_extent(renderer)
+        assert not box.overlaps(fig.axes[3].get_window_extent(renderer))
+
+
+def test_footnote_with_multiple_choice_is_whole() -> None:
+    from reportbook import forecasts
+
+    fig = drawn_report(forecasts(3, multiple_choice=2))
+    footnote = fig.texts[-1].get_text()
+    assert footnote.replace("\n", " ").endswith(
+        "2 multiple-choice forecasts are scored but not in the diagram."
+    )
+    assert "\u2026" not in footnote
+
+
+def test_the_lower_right_panel_lists_questions_until_the_running_score_can_be_drawn() -> None:
+    from reportbook import forecasts
+
+    fig = drawn_report(forecasts(3, open_=4))
+    panel = fig.axes[3]
+    assert panel.get_title(loc="left") == "Due next (4 open)"
+    lines = [t.get_text() for t in panel.texts if t.get_gid() == "due"]
+    assert lines[0].startswith("q0003  Will test event number 3 happen?")
+    assert len(lines) == 4
+    scored = drawn_report(forecasts(3))
+    assert scored.axes[3].get_title(loc="left") == "Scored questions (3)"
+    enough = drawn_report(forecasts(30))
+    assert enough.axes[3].get_title(loc="left").startswith("Running Brier score")

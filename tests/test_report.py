@@ -13,6 +13,7 @@ import pytest
 from forecastbook.errors import BadInput, ForecastbookError
 from forecastbook.format.models import Forecast
 from forecastbook.report import tables as report
+from forecastbook.report.formatting import md_text
 from forecastbook.scoring.calibration import calibration_table
 from forecastbook.scoring.frame import forecast_frame
 from forecastbook.scoring.scores import score_book, summary
@@ -26,9 +27,10 @@ def book() -> list[Forecast]:
     return forecasts(60, open_=4, forecasters=("ann", "bob"), multiple_choice=3)
 
 
-def test_scores_are_those_of_score_json(book: list[Forecast]) -> None:
-    data = report.report_data(book, bins=8, by="forecaster")
-    expected = score_book(book, bins=8, by="forecaster")
+@pytest.mark.parametrize("binning", ["centred", "equal-width"])
+def test_scores_are_those_of_score_json(book: list[Forecast], binning: str) -> None:
+    data = report.report_data(book, bins=8, by="forecaster", binning=binning)
+    expected = score_book(book, bins=8, by="forecaster", binning=binning)
     for key, value in expected.items():
         if key in ("conventions", "groups"):
             continue
@@ -45,7 +47,9 @@ def test_calibration_is_the_calibration_table(book: list[Forecast]) -> None:
     data = report.report_data(book, method="time-averaged")
     frame = forecast_frame(book, method="time-averaged")
     pd.testing.assert_frame_equal(
-        data.calibration, calibration_table(frame[frame["y"].notna()]), check_dtype=False
+        data.calibration,
+        calibration_table(frame[frame["y"].notna()], strategy="centred"),
+        check_dtype=False,
     )
 
 
@@ -54,9 +58,10 @@ def test_series_are_the_calibration_tables_of_each_group(book: list[Forecast]) -
     frame = forecast_frame(book)
     assert list(data.series) == ["ann", "bob"]
     for name, table in data.series.items():
-        pd.testing.assert_frame_equal(table, calibration_table(frame[frame["forecaster"] == name]))
+        expected = calibration_table(frame[frame["forecaster"] == name], strategy="centred")
+        pd.testing.assert_frame_equal(table, expected)
     assert set(data.series_labels()) == {"ann", "bob"}
-    assert data.series_labels()["ann"].startswith("ann (n=63, Brier ")
+    assert data.series_labels()["ann"].startswith("ann\nn=63, Brier ")
 
 
 def test_tags_count_a_question_under_each_tag() -> None:
@@ -178,7 +183,7 @@ def test_as_of_cuts_the_book(book: list[Forecast]) -> None:
     data = report.report_data(book, as_of=date(2025, 5, 1))
     assert data.as_of == date(2025, 5, 1) == data.dated
     assert data.last_resolved <= date(2025, 5, 1)
-    expected = score_book(book, as_of=date(2025, 5, 1))
+    expected = score_book(book, as_of=date(2025, 5, 1), binning="centred")
     assert data.scores["count"] == expected["count"] < 60
     assert data.scores["brier"] == expected["brier"]
     assert data.scores["calibration"] == expected["calibration"]
@@ -196,22 +201,75 @@ def test_title_names_book_method_dates(book: list[Forecast]) -> None:
 
 def test_bad_arguments_are_named() -> None:
     items = forecasts(2)
-    with pytest.raises(BadInput, match=r"^by: 'horizon' is not one of forecaster, tag, group$"):
-        report.report_data(items, by="horizon")
+    with pytest.raises(BadInput, match=r"^by: 'colour' is not one of forecaster, tag, group, "):
+        report.report_data(items, by="colour")
+    with pytest.raises(BadInput, match=r"^binning: 'round' is not one of equal-width, centred$"):
+        report.report_data(items, binning="round")
     with pytest.raises(BadInput, match=r"^bins: must be a positive whole number, got 0$"):
         report.report_data(items, bins=0)
     with pytest.raises(BadInput, match=r"^method: "):
         report.report_data(items, method="best")
 
 
-def test_book_name() -> None:
+def test_book_name_is_the_folders_name() -> None:
     assert report.book_name(Path("forecasts")) == "forecasts"
-    assert report.book_name(Path("/srv/books/team/forecasts")) == "team/forecasts"
+    assert report.book_name(Path("tmp/nb2")) == "nb2"
+    assert report.book_name(Path("/srv/books/team/trump-nato")) == "trump-nato"
+    assert report.book_name(Path(".")) == Path.cwd().name
 
 
 def test_markdown_tables_escape_pipes() -> None:
-    text = report.markdown_table(["a"], [["x|y\nz"]], "l")
+    text = report.markdown_table(["a"], [[md_text("x|y\nz")]], "l")
     assert text.splitlines()[-1] == "| x\\|y z |"
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "![](http://tracker.example/p.png)",
+    "[click](javascript:alert(1))",
+    "a|b\n# heading",
+    "$\\frac{}$ *bold* _it_ `code`",
+]
+
+
+@pytest.mark.parametrize("by", ["forecaster", "group", "tag"])
+def test_summary_escapes_every_user_string(by: str) -> None:
+    # Issue 16 item 4: names, tags, groups, questions, outcomes and the book's name
+    items = forecasts(12, forecasters=HOSTILE[:3], multiple_choice=2)
+    items = [
+        f.model_copy(
+            update={
+                "group": HOSTILE[i % 6],
+                "tags": [HOSTILE[(i + 1) % 6]],
+                "question": HOSTILE[(i + 2) % 6],
+            }
+        )
+        for i, f in enumerate(items)
+    ]
+    data = report.report_data(items, book=HOSTILE[0], by=by, skipped=[HOSTILE[1]])
+    text = report.summary_markdown(data)
+    for raw in ("<script", "<img", "](http", "](javascript", "$\\frac", "*bold*", "`code`"):
+        assert raw not in text, raw
+    assert "&lt;script&gt;" in text
+    # every table row keeps its columns: no user "|" or line break splits a cell
+    for table in [b for b in text.split("\n\n") if b.startswith("| ")]:
+        widths = {line.replace("\\|", "").count("|") for line in table.splitlines()}
+        assert len(widths) == 1, table
+
+
+def test_missing_numbers_read_the_same_everywhere() -> None:
+    # Issue 12 item 4: one formatter, one mark for a missing number
+    from forecastbook.report.formatting import MISSING, number
+    from forecastbook.report.text import format_scores
+
+    only_mc = report.report_data(forecasts(0, open_=1, multiple_choice=2))
+    rows = {name: value for name, value, _ in report.score_rows(only_mc.scores)}
+    assert rows["Skill vs base rate"] == rows["Reliability"] == MISSING == "n/a"
+    assert "| Reliability | n/a |" in report.summary_markdown(only_mc)
+    text = format_scores(score_book(forecasts(0, open_=1, multiple_choice=2)))
+    assert "Skill vs base rate          n/a" in text
+    assert number(None) == number(float("nan")) == MISSING
 
 
 def test_summary_markdown_golden(book: list[Forecast]) -> None:
@@ -226,6 +284,8 @@ def test_summary_markdown_sections(book: list[Forecast]) -> None:
     data = report.report_data(forecasts(5, open_=1))
     text = report.summary_markdown(data, figure="cal.svg")
     assert text.startswith("# Calibration report: forecasts\n")
+    assert "bins centred on 0%, 10%, ..., 100%" in text
+    assert "| 50% (0.45-0.55) |" in text or "| 40% (0.35-0.45) |" in text
     assert "![Calibration report](cal.svg)" in text
     assert "> **Only 5 resolved yes/no forecasts" in text
     for heading in ("## Scores", "## Calibration", "## Questions that hurt the score most"):

@@ -15,10 +15,10 @@ from sklearn.metrics import brier_score_loss, log_loss
 from forecastbook.errors import BadInput
 from forecastbook.scoring.frame import forecast_frame
 from forecastbook.scoring.scores import (
-    LOG_EPSILON,
+    base_rate,
     brier_loss,
     brier_skill_score,
-    clipped_count,
+    certain_wrong_count,
     head_to_head,
     log_score,
     multiple_choice_brier_loss,
@@ -98,12 +98,19 @@ def test_multiple_choice_brier_by_hand() -> None:
         options=["a", "b", "c"],
         outcome="c",
     )
-    result = score_book([f])
+    result = score_book([f], scale=2)
     assert result["brier"] == pytest.approx(0.98)
     assert result["brier_multiple_choice"] == pytest.approx(0.98)
     assert result["brier_binary"] is None
     assert result["log_score"] == pytest.approx(math.log(0.2))
     # uniform reference over 3 options: (2/3)^2 + 2 * (1/3)^2 = 2/3
+    assert result["brier_reference"] == pytest.approx(2 / 3)
+    assert result["log_score_reference"] == pytest.approx(-math.log(3))
+    assert result["brier_skill_vs_half"] == pytest.approx(1 - 0.98 / (2 / 3))
+    # the default 0-1 scale halves every term, the skill stays
+    result = score_book([f])
+    assert result["brier"] == result["brier_multiple_choice"] == pytest.approx(0.49)
+    assert result["brier_reference"] == pytest.approx(1 / 3)
     assert result["brier_skill_vs_half"] == pytest.approx(1 - 0.98 / (2 / 3))
     assert result["brier_skill_vs_base_rate"] is None
     assert result["reliability"] is None
@@ -113,18 +120,101 @@ def test_multiple_choice_brier_by_hand() -> None:
 def test_binary_brier_is_half_the_two_option_multiple_choice() -> None:
     mc = multiple_choice_brier_loss([0, 1], [[0.7, 0.3], [0.4, 0.6]])
     assert brier_loss([1, 0], [0.7, 0.4], scale=2) == pytest.approx(mc)
+    mc = multiple_choice_brier_loss([0, 1], [[0.7, 0.3], [0.4, 0.6]], scale=1)
+    assert brier_loss([1, 0], [0.7, 0.4]) == pytest.approx(mc)
 
 
-def test_log_score_clipping_is_counted() -> None:
+@pytest.mark.parametrize("scale", [1, 2])
+def test_headline_brier_never_mixes_scales(scale: int) -> None:
+    # Issue 13 item 1: 70% on a yes/no question and on a two-option question, both right.
+    t = "2025-02-01T00:00:00Z"
     forecasts = [
-        make("a", [("ann", 0.0, "2025-02-01T00:00:00Z")], outcome="yes"),
-        make("b", [("ann", 1.0, "2025-02-01T00:00:00Z")], outcome="yes"),
+        make("bin", [("ann", 0.7, t)], outcome="yes"),
+        make("mc", [("ann", {"a": 0.7, "b": 0.3}, t)], options=["a", "b"], outcome="a"),
+    ]
+    result = score_book(forecasts, scale=scale)
+    assert result["scale"] == scale
+    assert result["brier"] == pytest.approx(0.09 * scale)
+    assert result["brier_binary"] == pytest.approx(0.09 * scale)
+    assert result["brier_multiple_choice"] == pytest.approx(0.09 * scale)
+    # the reference printed beside the score is the one the skill used
+    assert result["brier_reference"] == pytest.approx(0.25 * scale)
+    assert result["brier_skill_vs_half"] == pytest.approx(1 - 0.09 / 0.25)
+    assert result["log_score_reference"] == pytest.approx(math.log(0.5))
+    groups = score_book(forecasts, scale=scale, by="forecaster")["groups"]
+    assert groups[0]["brier"] == pytest.approx(0.09 * scale)
+
+
+def test_log_score_is_exact_and_certain_wrong_is_counted() -> None:
+    # Issue 13 item 3: no clipping; a 0.0005 forecast is not scored like a 0.
+    assert log_score([1], [0.0005]) == pytest.approx(math.log(0.0005))
+    assert log_score([1], [0.0005]) > log_score([1], [0.0001])
+    assert log_score([1, 1], [0.0, 0.5]) == -math.inf
+    assert certain_wrong_count([1, 1, 0], [0.0, 1.0, 1.0]) == 2
+    t = "2025-02-01T00:00:00Z"
+    forecasts = [
+        make("a", [("ann", 0.0, t)], outcome="yes"),
+        make("b", [("ann", 1.0, t)], outcome="yes"),
+        make("c", [("ann", 0.0005, t)], outcome="yes"),
     ]
     result = score_book(forecasts)
-    assert result["clipped"] == 1
-    assert result["log_score"] == pytest.approx((math.log(LOG_EPSILON) + 0.0) / 2)
-    assert clipped_count([1, 1], [0.0, 1.0]) == 1
-    assert log_score([1], [0.0005], eps=0.01) == pytest.approx(math.log(0.01))
+    assert result["certain_wrong"] == 1
+    assert result["log_score"] == pytest.approx((0.0 + math.log(0.0005)) / 2)
+    assert "left out of the mean" in result["conventions"]["log_score"]
+    only_wrong = score_book(forecasts[:1])
+    assert only_wrong["log_score"] is None and only_wrong["certain_wrong"] == 1
+
+
+def test_skill_vs_base_rate_agrees_with_the_decomposition() -> None:
+    # Issue 13 item 2: question A yes with 3 forecasters, B no with 1.
+    t = "2025-02-01T00:00:00Z"
+    forecasts = [
+        make("a", [("ann", 0.6, t), ("bob", 0.7, t), ("cyd", 0.8, t)], outcome="yes"),
+        make("b", [("ann", 0.3, t)], outcome="no"),
+    ]
+    result = score_book(forecasts, by="forecaster")
+    assert result["base_rate"] == pytest.approx(0.75)
+    assert result["uncertainty"] == pytest.approx(0.1875)
+    brier = np.mean([0.16, 0.09, 0.04, 0.09])
+    assert result["brier_skill_vs_base_rate"] == pytest.approx(1 - brier / 0.1875)
+    assert result["brier_skill_vs_base_rate"] == pytest.approx(
+        1 - result["brier_binary"] / result["uncertainty"]
+    )
+    # each group against its own base rate: ann 1 yes of 2 -> UNC 0.25
+    ann = next(g for g in result["groups"] if g["name"] == "ann")
+    assert ann["base_rate"] == pytest.approx(0.5)
+    assert ann["brier_skill_vs_base_rate"] == pytest.approx(1 - np.mean([0.16, 0.09]) / 0.25)
+    bob = next(g for g in result["groups"] if g["name"] == "bob")
+    assert bob["brier_skill_vs_base_rate"] is None  # one outcome only: no uncertainty
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 1), st.lists(probs, min_size=1, max_size=4)),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from([1, 2]),
+    st.sampled_from(["final", "time-averaged"]),
+)
+def test_skill_is_one_minus_brier_over_uncertainty(
+    questions: list[tuple[int, list[float]]], scale: int, method: str
+) -> None:
+    forecasts = [
+        make(
+            f"q{i}",
+            [(f"f{j}", p, f"2025-02-0{1 + j}T00:00:00Z") for j, p in enumerate(ps)],
+            outcome="yes" if y else "no",
+        )
+        for i, (y, ps) in enumerate(questions)
+    ]
+    result = score_book(forecasts, scale=scale, method=method)
+    assert result["base_rate"] == pytest.approx(base_rate(forecast_frame(forecasts, method=method)))
+    if result["uncertainty"] > 1e-12:
+        assert result["brier_skill_vs_base_rate"] == pytest.approx(
+            1 - result["brier_binary"] / result["uncertainty"]
+        )
 
 
 def test_skill_and_head_to_head_by_hand() -> None:
@@ -149,8 +239,13 @@ def test_skill_and_head_to_head_by_hand() -> None:
     groups = score_by(frame, "forecaster")
     assert groups.loc["ann", "count"] == 3
     assert groups.loc["bob", "brier"] == pytest.approx(np.mean([*bob, 0.25]))
-    # base rate over the 4 questions: 2 of 4 resolved yes -> reference Brier 0.25
-    assert groups.loc["ann", "brier_skill_vs_base_rate"] == pytest.approx(1 - np.mean(ann) / 0.25)
+    # ann's own base rate: 1 of her 3 forecasts came true -> reference Brier 1/3 * 2/3
+    assert groups.loc["ann", "brier_skill_vs_base_rate"] == pytest.approx(
+        1 - np.mean(ann) / (2 / 9)
+    )
+    # a fixed base rate for every group: 0.5 -> reference Brier 0.25
+    fixed = score_by(frame, "forecaster", base=0.5)
+    assert fixed.loc["ann", "brier_skill_vs_base_rate"] == pytest.approx(1 - np.mean(ann) / 0.25)
 
 
 def test_brier_skill_score_checks() -> None:
@@ -214,7 +309,7 @@ def test_scores_within_bounds(data: list[tuple[int, float]]) -> None:
     p = [b for _, b in data]
     assert 0 <= brier_loss(y, p) <= 1
     assert 0 <= brier_loss(y, p, scale=2) <= 2
-    assert math.log(LOG_EPSILON) <= log_score(y, p) <= 0
+    assert log_score(y, p) <= 0
 
 
 @settings(max_examples=40, deadline=None)
@@ -266,7 +361,7 @@ def test_row_order_does_not_matter(rows: list[tuple[int, float, str]], rnd: rand
         (lambda: brier_loss([1], [0.5], scale=3), r"^scale: "),
         (lambda: brier_loss([1], [float("nan")]), r"^y_prob: contains NaN"),
         (lambda: brier_loss([1], [0.5], sample_weight=[-1]), r"^sample_weight: "),
-        (lambda: log_score([1], [0.5], eps=0), r"^eps: "),
+        (lambda: murphy_decomposition([1], [0.5], binning="round"), r"^binning: 'round'"),
         (lambda: murphy_decomposition([1], [0.5], bins=0), r"^bins: "),
         (lambda: multiple_choice_brier_loss([0], [[0.5, 0.6]]), r"^probabilities: rows"),
         (lambda: multiple_choice_brier_loss([3], [[0.5, 0.5]]), r"^outcome_index: "),

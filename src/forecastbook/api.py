@@ -311,6 +311,7 @@ class Book:
         by: str | None = None,
         vs: str | None = None,
         bins: int = 10,
+        binning: str = "equal-width",
         scale: float = 1,
         skip_invalid: bool = False,
     ) -> dict[str, Any]:
@@ -327,6 +328,7 @@ class Book:
             by=by,
             vs=vs,
             bins=bins,
+            binning=binning,
             scale=scale,
             skipped=[str(p) for p in problems],
         )
@@ -352,15 +354,19 @@ class Book:
         *,
         fmt: str | None = None,
         bins: int = 10,
+        binning: str = "centred",
         by: str | None = None,
         method: str = "final",
         as_of: date | str | None = None,
+        title: str | None = None,
         skip_invalid: bool = False,
     ) -> ReportFiles:
         """Draw the calibration report and write its Markdown summary beside it.
 
         `out` is the figure (default ``reports/calibration.FORMAT``); `fmt` is png, svg or
-        pdf (default: from `out`'s suffix, else png).
+        pdf (default: from `out`'s suffix, else png); the summary is named after the
+        figure (`forecastbook.report.tables.output_paths`). `title` names the book in the
+        title (default: the book folder's name).
         """
         from forecastbook.report import plot
         from forecastbook.report import tables as reporting
@@ -373,8 +379,9 @@ class Book:
         forecasts, problems = self.load(skip_invalid=skip_invalid)
         data = reporting.report_data(
             forecasts,
-            book=reporting.book_name(self.root),
+            book=title or reporting.book_name(self.root),
             bins=bins,
+            binning=binning,
             by=by,
             method=method,
             as_of=cutoff,

@@ -19,7 +19,7 @@ from forecastbook import settings
 from forecastbook.api import Book
 from forecastbook.errors import BadInput, ForecastbookError
 from forecastbook.format.parsing import parse_date
-from forecastbook.scoring.options import BY_CHOICES, check_method, check_scale
+from forecastbook.scoring.options import BY_CHOICES, check_binning, check_method, check_scale
 
 if TYPE_CHECKING:
     from forecastbook.book.summary import Summary
@@ -447,6 +447,9 @@ def score(
     bins: Annotated[
         int, typer.Option(min=1, max=1000, help="Bins for the decomposition and calibration.")
     ] = 10,
+    binning: Annotated[
+        str, typer.Option(help="Bins: equal-width (lower, upper] or centred on round values.")
+    ] = "equal-width",
     scale: Annotated[
         int, typer.Option(help="Binary Brier scale: 1 (0-1) or 2 (Good Judgment 0-2).")
     ] = 1,
@@ -463,6 +466,8 @@ def score(
         check_method(method)
     with usage_errors("--scale"):
         check_scale(scale)
+    with usage_errors("--binning"):
+        check_binning(binning)
     if by is not None and by not in BY_CHOICES:
         raise typer.BadParameter(
             f"{by!r} is not one of {', '.join(BY_CHOICES)}", param_hint="'--by'"
@@ -481,6 +486,7 @@ def score(
             by=by,
             vs=vs,
             bins=bins,
+            binning=binning,
             scale=scale,
             skip_invalid=skip_invalid,
         )
@@ -543,10 +549,16 @@ def report(
         typer.Option("--out", help="Figure file [default: reports/calibration.FORMAT]."),
     ] = None,
     bins: Annotated[
-        int, typer.Option(min=1, max=1000, help="Calibration bins (equal width).")
+        int, typer.Option(min=1, max=1000, help="Calibration bins (centred: one more).")
     ] = 10,
+    binning: Annotated[
+        str, typer.Option(help="Bins: centred on 0%, 10%, ..., 100% or equal-width.")
+    ] = "centred",
     by: Annotated[
-        str | None, typer.Option("--by", help="One series per forecaster, tag or group.")
+        str | None,
+        typer.Option(
+            "--by", help="One series per forecaster, tag, group, horizon, source or month."
+        ),
     ] = None,
     method: Annotated[
         str,
@@ -560,6 +572,9 @@ def report(
         str | None,
         typer.Option("--format", help="png, svg or pdf [default: from --out, else png]."),
     ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="The book's name in the title [default: its folder's].")
+    ] = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help=_SKIP_HELP)] = False,
 ) -> None:
     """Draw the calibration report and write its Markdown summary; print both paths."""
@@ -569,11 +584,21 @@ def report(
         check_method(method)
     with usage_errors("--by"):
         tables.check_by(by)
+    with usage_errors("--binning"):
+        check_binning(binning)
     with usage_errors():
         tables.output_paths(out, fmt)
     with user_errors():
         written = _book(ctx).report(
-            out, fmt=fmt, bins=bins, by=by, method=method, as_of=as_of, skip_invalid=skip_invalid
+            out,
+            fmt=fmt,
+            bins=bins,
+            binning=binning,
+            by=by,
+            method=method,
+            as_of=as_of,
+            title=title,
+            skip_invalid=skip_invalid,
         )
     if written.note:
         typer.echo(f"Note: {written.note}", err=True)

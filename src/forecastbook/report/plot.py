@@ -11,13 +11,19 @@ Axes is given, for notebooks). `plot_report` builds the whole report figure on a
 it. The same input gives the same bytes in png, svg and pdf: matplotlib's default style
 (ignoring any user matplotlibrc), the bundled DejaVu Sans font, a fixed SVG hash salt and
 no timestamps or software versions in the file metadata.
+
+Nothing is hidden or cut off: user text (names, titles, questions) is drawn as plain text
+(``text.parse_math`` off: a name like ``$\\frac{}$`` is drawn as typed), the legend sits
+outside the reliability diagram, counts are written over the sharpness bars rather than
+beside the points, and `plot_report` wraps or shortens every line of text to fit the
+figure (`fit_text`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import math
+import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -25,10 +31,15 @@ import numpy as np
 import pandas as pd
 
 from forecastbook.errors import BadInput
+from forecastbook.report.formatting import MINUS
+from forecastbook.report.formatting import count as format_count
+from forecastbook.report.tables import score_rows
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.backend_bases import RendererBase
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 FIGSIZE: tuple[float, float] = (12.0, 8.0)
@@ -51,6 +62,7 @@ STYLE: dict[str, Any] = {
     "legend.framealpha": 0.9,
     "xtick.labelsize": 9,
     "ytick.labelsize": 9,
+    "text.parse_math": False,  # user text is plain text: "$\\frac{}$" must not be mathtext
     "svg.hashsalt": "forecastbook",  # fixed ids in svg output
     "svg.fonttype": "path",
     "pdf.fonttype": 42,
@@ -92,19 +104,6 @@ def _check_table(table: pd.DataFrame, name: str = "table") -> None:
     missing = [c for c in needed if c not in table.columns]
     if missing:
         raise BadInput(name, f"is not a calibration table (missing {', '.join(missing)})")
-
-
-def format_count(value: float) -> str:
-    """A bin count as text: whole numbers with thousands separators, else one decimal.
-
-    Time-averaged counts are weighted, hence fractional.
-
-    >>> format_count(1234), format_count(2.25)
-    ('1,234', '2.2')
-    """
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}"
 
 
 def _marker_sizes(counts: Any, largest: float) -> Any:
@@ -358,7 +357,9 @@ def plot_sharpness(
     ax.set_ylabel("Forecasts")
     top = max(totals.values(), default=1.0)
     ax.set_ylim(0, top * 1.25 if top > 0 else 1)
-    ax.yaxis.set_major_locator(_integer_locator())
+    # no tick in the headroom, where its label would meet the diagram's "0.0" above
+    ticks = _integer_locator().tick_values(0, top if top > 0 else 1)
+    ax.set_yticks([t for t in ticks if 0 <= t <= max(top, 1) * 1.04])
     ax.yaxis.set_major_formatter("{x:,.0f}")
     if label_counts and len(totals) <= 25:
         for (lo, hi), c in sorted(totals.items()):
@@ -383,40 +384,9 @@ def _integer_locator() -> Any:
     return MaxNLocator(nbins=4, integer=True)
 
 
-def _fmt(value: Any, digits: int = 3, signed: bool = False) -> str:
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "n/a"
-    text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
-    return text.replace("-", "\u2212")
-
-
-def score_rows(scores: Mapping[str, Any]) -> list[tuple[str, str, str]]:
-    """The rows of the compact scores table: (name, value, how to read it).
-
-    `scores` is a summary dict (`forecastbook.scoring.summary`, as `score --json` prints).
-
-    >>> score_rows({"count": 1200, "open": 2, "brier": 0.1})[::2][:2]
-    [('Resolved forecasts', '1,200', ''), ('Brier score', '0.100', 'lower is better')]
-    """
-    return [
-        ("Resolved forecasts", format_count(scores.get("count") or 0), ""),
-        ("Open questions", format_count(scores.get("open") or 0), ""),
-        ("Brier score", _fmt(scores.get("brier")), "lower is better"),
-        ("Log score", _fmt(scores.get("log_score")), "higher is better"),
-        ("Skill vs 50%", _fmt(scores.get("brier_skill_vs_half"), 2, True), "> 0 beats always 50%"),
-        (
-            "Skill vs base rate",
-            _fmt(scores.get("brier_skill_vs_base_rate"), 2, True),
-            "> 0 beats the base rate",
-        ),
-        ("Reliability", _fmt(scores.get("reliability")), "lower is better"),
-        ("Resolution", _fmt(scores.get("resolution")), "higher is better"),
-        ("Uncertainty", _fmt(scores.get("uncertainty")), "of the outcomes"),
-    ]
-
-
 def plot_scores_table(scores: Mapping[str, Any], *, ax: Axes | None = None) -> Axes:
-    """A compact table of the summary scores (see `score_rows`) on an axes without frame.
+    """A compact table of the summary scores on an axes without frame (the rows are
+    `forecastbook.report.tables.score_rows`, as in the Markdown summary).
 
     The cell texts are ``ax.tables[0]``'s cells; tests read them from there.
     """
@@ -425,10 +395,10 @@ def plot_scores_table(scores: Mapping[str, Any], *, ax: Axes | None = None) -> A
     ax.set_axis_off()
     from matplotlib.table import Table
 
-    rows = [("Score", "Value", ""), *score_rows(scores)]
+    rows = [("Score", "Value", ""), *score_rows(scores, minus=MINUS)]
     table = Table(ax, loc="upper center")
-    widths = (0.38, 0.2, 0.42)
-    height = 0.095
+    widths = (0.34, 0.14, 0.52)
+    height = min(0.095, 0.95 / len(rows))
     for i, row in enumerate(rows):
         for j, text in enumerate(row):
             cell = table.add_cell(
@@ -445,12 +415,12 @@ def plot_scores_table(scores: Mapping[str, Any], *, ax: Axes | None = None) -> A
             if i == 0:
                 cell.set_text_props(weight="bold")
             elif j == 2:
-                cell.set_text_props(color="#666666", fontsize=8.5)
+                cell.set_text_props(color="#666666", fontsize=8)
     table.auto_set_font_size(False)
     table.set_fontsize(9.5)
     for (i, j), cell in table.get_celld().items():
         if i > 0 and j == 2:
-            cell.set_fontsize(8.5)
+            cell.set_fontsize(8)
     ax.add_table(table)
     ax.set_title("Scores", loc="left")
     return ax
@@ -463,6 +433,9 @@ def plot_running_brier(
     reference: float | None = 0.25,
     message: str | None = None,
     label: str = "Running Brier",
+    series: Mapping[str, pd.DataFrame] | None = None,
+    colors: Sequence[str] | None = None,
+    title: str = "Running Brier score",
 ) -> Axes:
     """The running (cumulative) Brier score by resolution date.
 
@@ -470,7 +443,7 @@ def plot_running_brier(
     ----------
     running
         Columns ``date`` (resolution date) and ``brier`` (the Brier score of every
-        forecast resolved by that date), e.g. `forecastbook.report.running_brier`.
+        forecast resolved by that date), e.g. `forecastbook.report.tables.running_brier`.
         None or empty: the panel shows `message` instead.
     ax
         Axes to draw on; a new figure when None.
@@ -480,15 +453,17 @@ def plot_running_brier(
         Shown instead of the line when there is nothing to draw.
     label
         Legend label of the line.
+    series
+        With a breakdown: the running Brier score of each group, one line each (in
+        `colors`); `running` is then drawn in grey as the whole book.
+    title
+        The panel's title.
     """
     if ax is None:
         ax = _new_axes()
-    ax.set_title("Running Brier score", loc="left")
+    ax.set_title(title, loc="left")
     if running is None or running.empty:
-        ax.set_xticks([])
-        ax.set_yticks([])
-        for side in ("left", "bottom"):
-            ax.spines[side].set_visible(False)
+        _blank(ax)
         ax.text(
             0.5,
             0.5,
@@ -502,11 +477,21 @@ def plot_running_brier(
         return ax
     import matplotlib.dates as mdates
 
-    dates = pd.to_datetime(running["date"]).dt.tz_localize(None).to_numpy()
-    values = running["brier"].to_numpy(dtype=np.float64)
-    ax.step(dates, values, where="post", color=SINGLE_COLOR, linewidth=1.6, label=label)
-    ax.plot(dates[-1:], values[-1:], "o", color=SINGLE_COLOR, markersize=4)
-    top = float(np.nanmax(values)) if len(values) else 0.25
+    def draw(table: pd.DataFrame, color: str, name: str, width: float) -> float:
+        dates = pd.to_datetime(table["date"]).dt.tz_localize(None).to_numpy()
+        values = table["brier"].to_numpy(dtype=np.float64)
+        ax.step(dates, values, where="post", color=color, linewidth=width, label=name)
+        ax.plot(dates[-1:], values[-1:], "o", color=color, markersize=4)
+        return float(np.nanmax(values)) if len(values) else 0.0
+
+    top = 0.0
+    if series:
+        colors = list(colors) if colors is not None else series_colors(len(series))
+        top = draw(running, OVERALL_COLOR, label, 2.2)
+        for (name, table), color in zip(series.items(), colors, strict=False):
+            top = max(top, draw(table, color, name, 1.3))
+    else:
+        top = draw(running, SINGLE_COLOR, label, 1.6)
     if reference is not None:
         ax.axhline(
             reference,
@@ -516,7 +501,7 @@ def plot_running_brier(
             label=f"Always 50% ({reference:g})",
         )
         top = max(top, reference)
-    ax.set_ylim(0, top * 1.4 if top > 0 else 1)  # headroom for the legend
+    ax.set_ylim(0, top * 1.1 if top > 0 else 1)
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -524,8 +509,171 @@ def plot_running_brier(
     ax.set_ylabel("Brier score (lower is better)")
     ax.grid(True, color="#e5e5e5", linewidth=0.6)
     ax.set_axisbelow(True)
-    ax.legend(loc="upper right", fontsize=8)
+    # Outside the axes, below them: a legend inside would cover the lines.
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(0.0, -0.22),
+        fontsize=8,
+        ncols=2 if series else 3,
+        frameon=False,
+        borderaxespad=0,
+    )
     return ax
+
+
+def _blank(ax: Axes) -> None:
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for side in ("left", "bottom", "top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+DUE_FONTSIZE = 8.5
+
+
+def plot_due(
+    lines: Sequence[tuple[str, str]],
+    *,
+    ax: Axes | None = None,
+    title: str = "Due next",
+    message: str | None = None,
+) -> Axes:
+    """A list of questions on an axes without frame: one (date, question) pair a line.
+
+    The report shows it instead of the running Brier score until that can be drawn: the
+    open questions due next, or the scored questions. Texts have gid ``"due"``;
+    `plot_report` shortens any line that would run out of the panel.
+    """
+    if ax is None:
+        ax = _new_axes()
+    _blank(ax)
+    ax.set_title(title, loc="left")
+    step = 0.082
+    # a first guess at where the second column starts; `plot_report` moves it to just
+    # after the widest first one once the layout has sized the panel
+    column = 0.03 + 0.016 * max((len(first) for first, _ in lines), default=0)
+    for i, (first, text) in enumerate(lines):
+        y = 0.97 - i * step
+        for x, value, color, gid in (
+            (0.0, first, "#444444", "due-when"),
+            (column, text, "#222222", "due"),
+        ):
+            artist = ax.text(
+                x,
+                y,
+                value,
+                transform=ax.transAxes,
+                ha="left",
+                va="top",
+                fontsize=DUE_FONTSIZE,
+                color=color,
+                gid=gid,
+                parse_math=False,
+            )
+            artist.set_in_layout(False)
+    if not lines:
+        ax.text(0.0, 0.97, "Nothing open.", transform=ax.transAxes, va="top", color="#666666")
+    if message:
+        artist = ax.text(
+            0.0,
+            0.0,
+            message,
+            transform=ax.transAxes,
+            ha="left",
+            va="bottom",
+            fontsize=8,
+            color="#666666",
+            gid="due-message",
+            parse_math=False,
+        )
+        artist.set_in_layout(False)
+    return ax
+
+
+def _renderer(fig: Figure) -> RendererBase:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    return fig.canvas.get_renderer()  # type: ignore[attr-defined]
+
+
+def fit_text(
+    text: Text, width: float, renderer: RendererBase, *, wrap: bool = False, middle: bool = False
+) -> None:
+    """Make `text` at most `width` pixels wide: wrap it at spaces (`wrap`) or shorten each
+    line with an ellipsis, at its end or (`middle`, for names that differ at the end) in
+    its middle. Measured with `renderer`, so it holds for the real glyphs."""
+    original = text.get_text()
+    if not original or text.get_window_extent(renderer).width <= width:
+        return
+    if wrap:
+        longest = max(len(line) for line in original.split("\n"))
+        measured = text.get_window_extent(renderer).width
+        chars = max(10, int(longest * width / measured))
+        while chars > 10:
+            text.set_text("\n".join(textwrap.fill(line, chars) for line in original.split("\n")))
+            if text.get_window_extent(renderer).width <= width:
+                return
+            chars -= max(1, chars // 20)
+        return
+    lines = original.split("\n")
+    for i in range(len(lines)):
+        line = lines[i]
+        while len(line) > 1:
+            text.set_text("\n".join([*lines[:i], line, *lines[i + 1 :]]))
+            if _line_width(text, i, renderer) <= width:
+                break
+            cut = max(2, len(line) // 12)
+            if middle and len(line) > 8:
+                bare = line.replace("\u2026", "")
+                half = (len(bare) - cut) // 2
+                line = bare[:half] + "\u2026" + bare[len(bare) - half :]
+            else:
+                line = line[: max(1, len(line) - cut)].rstrip() + "\u2026"
+        lines[i] = line
+    text.set_text("\n".join(lines))
+
+
+def _line_width(text: Text, index: int, renderer: RendererBase) -> float:
+    """Width in pixels of line `index` of `text` (a copy holding that line only)."""
+    from matplotlib.text import Text as TextArtist
+
+    probe = TextArtist(text=text.get_text().split("\n")[index], figure=text.figure)
+    probe.update_from(text)
+    probe.set_text(text.get_text().split("\n")[index])
+    return float(probe.get_window_extent(renderer).width)
+
+
+def _texts(fig: Figure) -> list[Text]:
+    """Every visible, non-empty text of `fig` (titles, labels, ticks, cells, legends)."""
+    from matplotlib.text import Text as TextArtist
+
+    texts = list(fig.findobj(TextArtist))
+    for ax in fig.axes:  # table cells do not list their texts as children
+        for table in ax.tables:
+            texts.extend(cell.get_text() for cell in table.get_celld().values())
+    return [t for t in texts if t.get_visible() and t.get_text()]
+
+
+def _interval_handle(color: str) -> Any:
+    """A legend handle that looks like the error bars it describes: a bar with caps."""
+    from matplotlib.lines import Line2D
+    from matplotlib.path import Path
+
+    vertices = [(-0.35, -1), (0.35, -1), (0, -1), (0, 1), (-0.35, 1), (0.35, 1)]
+    codes = [Path.MOVETO, Path.LINETO, Path.MOVETO, Path.LINETO, Path.MOVETO, Path.LINETO]
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker=Path(vertices, codes),
+        markersize=13,
+        markeredgewidth=1.4,
+        markerfacecolor="none",
+        color=color,
+        alpha=0.75,
+    )
 
 
 def plot_report(
@@ -539,9 +687,13 @@ def plot_report(
     series_title: str | None = None,
     stack_sharpness: bool = True,
     running: pd.DataFrame | None = None,
-    running_message: str | None = None,
+    running_series: Mapping[str, pd.DataFrame] | None = None,
     reference: float | None = 0.25,
     running_label: str = "Running Brier",
+    running_title: str = "Running Brier score",
+    due: Sequence[tuple[str, str]] = (),
+    due_title: str = "Due next",
+    due_message: str | None = None,
     note: str | None = None,
     footnote: str | None = None,
 ) -> Figure:
@@ -565,25 +717,29 @@ def plot_report(
     stack_sharpness
         With `series`, stack the sharpness bars by group; pass False when the groups
         overlap (tags), so the bars show `calibration`'s counts instead.
-    running, running_message, reference, running_label
-        See `plot_running_brier`.
+    running, running_series, reference, running_label, running_title
+        See `plot_running_brier` (`running_series` is its `series`, in the colours of
+        `series`; `running_title` its `title`).
+    due, due_title, due_message
+        Without `running`: the lower right panel lists these questions (`plot_due`).
     note
         A warning shown in red under the title (e.g. too few forecasts).
     footnote
-        Small print at the bottom of the figure.
+        Small print at the bottom of the figure, wrapped to the figure's width.
 
     Returns
     -------
     matplotlib.figure.Figure
-        A figure of `FIGSIZE` inches; axes in order: reliability, sharpness, scores,
-        running Brier.
+        A figure of `FIGSIZE` inches; axes in order: reliability, sharpness, scores, and
+        running Brier or the due list. No text reaches past the figure's edges.
     """
     from matplotlib.figure import Figure
 
     with report_style():
         fig = Figure(figsize=FIGSIZE, dpi=DPI, layout="constrained")
+        renderer = _renderer(fig)
         fig.get_layout_engine().set(w_pad=0.12, h_pad=0.08, wspace=0.06, hspace=0.04)
-        outer = fig.add_gridspec(1, 2, width_ratios=[1.35, 1.0])
+        outer = fig.add_gridspec(1, 2, width_ratios=[1.3, 1.0])
         left = outer[0].subgridspec(2, 1, height_ratios=[3.0, 1.0])
         right = outer[1].subgridspec(2, 1, height_ratios=[1.05, 1.0])
         rel = fig.add_subplot(left[0])
@@ -591,15 +747,17 @@ def plot_report(
         table_ax = fig.add_subplot(right[0])
         run_ax = fig.add_subplot(right[1])
 
+        colors = series_colors(len(series)) if series else [SINGLE_COLOR]
         if series:
-            colors = series_colors(len(series))
             plot_reliability_groups(series, ax=rel, colors=colors, labels=series_labels)
             if stack_sharpness:
                 plot_sharpness(series, ax=sharp, colors=colors)
             else:
                 plot_sharpness(calibration, ax=sharp, colors=[OVERALL_COLOR])
         else:
-            plot_reliability(calibration, ax=rel)
+            # The counts are written over the sharpness bars below, not beside the
+            # points, where they would cross the diagonal and the error bars.
+            plot_reliability(calibration, ax=rel, label="Forecasts (area: count)", annotate=False)
             plot_sharpness(calibration, ax=sharp)
         rel.set_title("Reliability: do your 70% forecasts come true 70% of the time?", loc="left")
         rel.set_xlabel("")
@@ -607,30 +765,54 @@ def plot_report(
         rel.set_aspect("auto")
         sharp.set_title("Sharpness: how often you gave each probability", loc="left")
         handles, labels = rel.get_legend_handles_labels()
-        if handles:
-            legend = rel.legend(
-                handles,
-                labels,
-                loc="best",  # fewest points, intervals and labels covered
-                title="95% Wilson intervals" if not series else series_title,
-                title_fontsize=8,
-            )
-            for handle in legend.legend_handles:
-                if hasattr(handle, "set_sizes"):
-                    handle.set_sizes([50])  # not the first bin's count
-        plot_scores_table(scores, ax=table_ax)
-        plot_running_brier(
-            running, ax=run_ax, reference=reference, message=running_message, label=running_label
+        handles.append(_interval_handle(colors[0] if not series else OVERALL_COLOR))
+        labels.append("95% Wilson interval")
+        # Outside the diagram, to its right: a legend inside would cover points.
+        legend = rel.legend(
+            handles,
+            labels,
+            loc="upper left",
+            bbox_to_anchor=(1.02, 1.0),
+            borderaxespad=0,
+            title=series_title if series else None,
+            title_fontsize=8,
+            fontsize=8.5,
         )
+        for handle in legend.legend_handles:
+            if hasattr(handle, "set_sizes"):
+                handle.set_sizes([50])  # not the first bin's count
+        for text in legend.get_texts():
+            fit_text(text, 190, renderer, middle=True)
+        plot_scores_table(scores, ax=table_ax)
+        if running is not None and not running.empty:
+            plot_running_brier(
+                running,
+                ax=run_ax,
+                reference=reference,
+                label=running_label if running_series else "Running Brier",
+                series=running_series,
+                title=running_title,
+                colors=[colors[list(series).index(n)] for n in running_series]
+                if series and running_series
+                else None,
+            )
+            if run_ax.get_legend() is not None:  # two columns under the panel
+                for text in run_ax.get_legend().get_texts():
+                    fit_text(text, 0.12 * fig.bbox.width, renderer, middle=True)
+        else:
+            plot_due(due, ax=run_ax, title=due_title, message=due_message)
         # The header is placed by hand (constrained layout only knows suptitle): title,
         # subtitle, and the few-data warning where it cannot hide a point.
-        fig.text(0.01, 0.988, title, ha="left", va="top", fontsize=15, weight="bold")
+        width = fig.bbox.width - 2 * 0.01 * fig.bbox.width
+        heading = fig.text(0.01, 0.988, title, ha="left", va="top", fontsize=15, weight="bold")
+        fit_text(heading, width, renderer)
         top = 0.935
         if subtitle:
-            fig.text(0.01, 0.943, subtitle, ha="left", va="top", fontsize=10, color="#444444")
+            sub = fig.text(0.01, 0.943, subtitle, ha="left", va="top", fontsize=10, color="#444444")
+            fit_text(sub, width, renderer)
             top = 0.905
         if note:
-            fig.text(
+            warning = fig.text(
                 0.01,
                 top + 0.004,
                 note,
@@ -640,12 +822,40 @@ def plot_report(
                 weight="bold",
                 color=NOTE_COLOR,
             )
-            top -= 0.032
+            fit_text(warning, width, renderer, wrap=True)
+            lines = warning.get_text().count("\n") + 1
+            top -= 0.032 * lines
         bottom = 0.0
         if footnote:
-            fig.text(0.01, 0.008, footnote, ha="left", va="bottom", fontsize=7.5, color="#666666")
-            bottom = 0.03
+            small = fig.text(
+                0.01, 0.008, footnote, ha="left", va="bottom", fontsize=7.5, color="#666666"
+            )
+            fit_text(small, width, renderer, wrap=True)
+            bottom = 0.008 + small.get_window_extent(renderer).height / fig.bbox.height + 0.012
         fig.get_layout_engine().set(rect=(0, bottom, 1, top - bottom))
+        # Once the layout has placed the panels: the due list is shortened to its panel,
+        # and any text still running past the right edge (a long score note, a legend
+        # entry) is shortened to the figure.
+        fig.draw_without_rendering()
+        panel = run_ax.get_window_extent(renderer)
+        firsts = [t for t in run_ax.texts if t.get_gid() == "due-when"]
+        if firsts and panel.width > 0:
+            widest = max(t.get_window_extent(renderer).width for t in firsts)
+            for text in run_ax.texts:
+                if text.get_gid() == "due":
+                    text.set_x(widest / panel.width + 0.03)
+        for text in run_ax.texts:
+            left_px = text.get_window_extent(renderer).x0
+            fit_text(text, panel.x1 - left_px, renderer, wrap=text.get_gid() == "due-message")
+        edge = fig.bbox.x1 - 0.005 * fig.bbox.width
+        for text in _texts(fig):
+            extent = text.get_window_extent(renderer)
+            # smaller type first (a score note keeps its number), then an ellipsis
+            while extent.x1 > edge and text.get_fontsize() > 6.5:
+                text.set_fontsize(text.get_fontsize() - 0.5)
+                extent = text.get_window_extent(renderer)
+            if extent.x1 > edge:
+                fit_text(text, edge - extent.x0, renderer)
     return fig
 
 

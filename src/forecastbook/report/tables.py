@@ -17,10 +17,24 @@ As of
     With ``as_of`` the report describes the book as it stood at the end of that day.
     Without it, the report is dated by the book's latest entry (prediction or
     resolution), not by today, so the same book always gives the same report.
-Running Brier score
-    The Brier score of every forecast resolved by the end of each resolution day (UTC),
-    drawn from the day the `FEW`-th question resolved, when that leaves at least
-    `MIN_RUNNING_DAYS` days.
+Bins
+    The report bins forecasts centred on round probabilities by default (``binning=
+    "centred"``: 0%, 10%, ..., 100%, each +-5%), so a 70% forecast sits in the middle of
+    its bin; ``binning="equal-width"`` gives `forecastbook score`'s scikit-learn bins.
+    The footnote and the summary say which were used.
+The lower right panel
+    The running Brier score (the Brier score of every forecast resolved by the end of
+    each resolution day, UTC; with a breakdown one line per drawn group), drawn from the
+    day the `FEW`-th question resolved, when that leaves at least `MIN_RUNNING_DAYS`
+    days. Until then the panel lists the open questions due next (`DUE_ROWS`, overdue
+    first), or, with none open, the scored questions.
+Title
+    "Calibration report: NAME", NAME being the title given (``report --title``) or the
+    book folder's name (`book_name`).
+User text
+    Every user-supplied string (names, tags, groups, questions, outcomes, file problems)
+    is escaped for Markdown and HTML in the summary (`forecastbook.report.formatting.md_text`)
+    and drawn as plain text in the figure.
 """
 
 from __future__ import annotations
@@ -30,18 +44,33 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
 
 from forecastbook.errors import BadInput, ForecastbookError
 from forecastbook.format.models import Forecast
+from forecastbook.report.formatting import count as fmt_count
+from forecastbook.report.formatting import md_code, md_text, number, percent
 from forecastbook.scoring.calibration import TABLE_COLUMNS, calibration_table
-from forecastbook.scoring.frame import OPEN, RESOLVED, account, check_method, forecast_frame
+from forecastbook.scoring.frame import (
+    OPEN,
+    RESOLVED,
+    account,
+    check_method,
+    forecast_frame,
+    horizon_order,
+)
+from forecastbook.scoring.options import BY_CHOICES, bins_text, check_binning
 from forecastbook.scoring.scores import NONE_LABEL, conventions, row_scores, score_by, summary
 
-REPORT_BY: tuple[str, ...] = ("forecaster", "tag", "group")
-"""Breakdowns the report can draw as separate series."""
+REPORT_BY: tuple[str, ...] = BY_CHOICES
+"""Breakdowns the report can draw as separate series (those of `forecastbook score --by`)."""
+DEFAULT_BINNING = "centred"
+"""The report's bins: centred on round probabilities (see the module docstring)."""
+DUE_ROWS = 10
+"""Open questions listed in the lower right panel until the running Brier score is drawn."""
 FEW = 10
 """Fewer resolved yes/no forecasts than this cannot show calibration (the figure says so)."""
 MIN_RUNNING_DAYS = 3
@@ -63,6 +92,7 @@ class ReportData:
     """Everything the report shows; built by `report_data`."""
 
     book: str
+    """The book's name in the title (`book_name`, or the title the user gave)."""
     method: str
     bins: int
     by: str | None
@@ -93,6 +123,13 @@ class ReportData:
     """Where every file of the book went (`forecastbook.scoring.frame.account`)."""
     skipped: tuple[str, ...] = ()
     """The files left out because they could not be read (one message each)."""
+    binning: str = DEFAULT_BINNING
+    """How the calibration bins are cut (``centred`` or ``equal-width``)."""
+    running_series: dict[str, pd.DataFrame] = field(default_factory=dict)
+    """With `by` and a running Brier score: `running_brier` of each drawn group."""
+    due: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """The open questions due next (``question_id``, ``resolve_by``, ``question``), or
+    with none open the scored questions (``resolved_at``, ``outcome`` instead)."""
 
     @property
     def binary_count(self) -> int:
@@ -142,15 +179,51 @@ class ReportData:
         return "\n".join(notes) or None
 
     def running_message(self) -> str:
-        """What the running-Brier panel says when it is not drawn."""
+        """Why the running Brier score is not drawn yet (shown under the due list)."""
         return (
-            f"Drawn once {FEW} questions have resolved,\nover {MIN_RUNNING_DAYS} or more days "
-            f"({self.resolved_questions} resolved so far)."
+            f"The running Brier score is drawn once {FEW} questions have resolved over "
+            f"{MIN_RUNNING_DAYS} or more days ({self.resolved_questions} resolved so far)."
         )
+
+    def due_title(self) -> str:
+        """Title of the lower right panel when it lists questions."""
+        if "resolve_by" in self.due:
+            return f"Due next ({self.open_questions:,} open)"
+        return f"Scored questions ({self.resolved_questions:,})"
+
+    @property
+    def open_questions(self) -> int:
+        """Open questions in the report."""
+        return int(self.scores.get("open") or 0)
+
+    def due_lines(self) -> list[tuple[str, str]]:
+        """The lower right panel's list: (date or outcome, question id and text) per line."""
+        lines = []
+        today = self.dated
+        for row in self.due.itertuples(index=False):
+            text = f"{row.question_id}  {row.question}".strip()
+            if "resolve_by" in self.due:
+                when = row.resolve_by
+                if when is None or pd.isna(when):
+                    first = "no date"
+                else:
+                    first = pd.Timestamp(when).date().isoformat()
+                    if today is not None and pd.Timestamp(when).date() < today:
+                        first += " (overdue)"
+            else:
+                first = f"{pd.Timestamp(row.resolved_at).date().isoformat()} {row.outcome}"
+            lines.append((first, text))
+        return lines
+
+    def bins_text(self) -> str:
+        """The binning in words (`forecastbook.scoring.options.bins_text`)."""
+        return bins_text(self.bins, self.binning)
 
     def command(self) -> str:
         """The `forecastbook score` command that prints the same numbers."""
         parts = ["forecastbook score", f"--bins {self.bins}", f"--method {self.method}"]
+        if self.binning != "equal-width":
+            parts.append(f"--binning {self.binning}")
         if self.as_of is not None:
             parts.append(f"--as-of {self.as_of}")
         if self.by:
@@ -160,27 +233,32 @@ class ReportData:
     def footnote(self) -> str:
         """Small print: bin and interval conventions, the equivalent score command."""
         text = (
-            f"{self.bins} equal-width bins (lower, upper], the first including 0; "
-            "error bars: 95% Wilson intervals; Brier on the 0-1 scale. "
-            f"Same numbers as `{self.command()}`."
+            f"Bins: {self.bins_text()}. Error bars: 95% Wilson intervals. "
+            "Brier on the 0-1 scale for every question (multiple choice: half the sum of "
+            f"squared errors). Same numbers as `{self.command()}`."
         )
         mc = int(self.scores.get("multiple_choice_count") or 0)
         if mc:
-            text += f" {mc:,} multiple-choice forecasts are scored but not in the diagram."
+            text += (
+                f" {mc:,} multiple-choice forecast{'s are' if mc != 1 else ' is'} scored but "
+                "not in the diagram."
+            )
         return text
 
     def series_labels(self) -> dict[str, str]:
         """Legend label of each drawn group: name, resolved count and Brier score."""
         labels = {}
         for name in self.series:
-            label = name if len(name) <= 32 else name[:31] + "\u2026"
+            label = " ".join(name.split())  # no line breaks from the user
+            if len(label) > 28:  # names often differ at the end: keep both ends
+                label = label[:13] + "\u2026" + label[-14:]
             if self.groups is not None and name in self.groups.index:
                 row = self.groups.loc[name]
-                brier = row["brier"]
-                stats = f"n={int(row['count']):,}"
-                stats += f", Brier {brier:.3f}" if pd.notna(brier) else ""
-                # A long name goes on its own line so the legend stays narrow.
-                label += f"\n{stats}" if len(label) > 16 else f" ({stats})"
+                stats = f"n={fmt_count(row['count'])}"
+                if pd.notna(row["brier"]):
+                    stats += f", Brier {number(row['brier'])}"
+                # The name on its own line, so that the legend stays narrow.
+                label += f"\n{stats}"
             labels[name] = label
         return labels
 
@@ -203,9 +281,13 @@ class ReportData:
                 else None
             ),
             "running": self.running,
-            "running_message": self.running_message(),
-            "running_label": f"Running Brier (from the {FEW}th resolved question)",
+            "running_series": self.running_series or None,
+            "running_label": "All forecasts",
+            "running_title": f"Running Brier score (from the {FEW}th resolved question)",
             "reference": 0.25 if mc == 0 else None,
+            "due": self.due_lines(),
+            "due_title": self.due_title(),
+            "due_message": self.running_message(),
             "note": self.note(),
             "footnote": self.footnote(),
         }
@@ -215,14 +297,12 @@ class ReportData:
 
 
 def book_name(root: Path) -> str:
-    """The book's name in the title: its folder as given, or the last two parts if absolute.
+    """The book's name in the title: the name of its folder (not the path to it).
 
-    >>> book_name(Path("forecasts")), book_name(Path("/home/ann/work/forecasts"))
-    ('forecasts', 'work/forecasts')
+    >>> book_name(Path("tmp/nb2")), book_name(Path("/home/ann/work/trump-nato/"))
+    ('nb2', 'trump-nato')
     """
-    if root.is_absolute():
-        return "/".join(root.parts[-2:]) if len(root.parts) > 2 else root.as_posix()
-    return root.as_posix()
+    return root.name or root.resolve().name or root.as_posix()
 
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
@@ -231,11 +311,16 @@ FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 
 def output_paths(out: Path | None, fmt: str | None) -> tuple[Path, Path, str]:
     """(figure path, summary path, format) of a report: `out` or
-    ``reports/calibration.FORMAT``; the format from `fmt`, else `out`'s suffix, else png;
-    the summary beside the figure.
+    ``reports/calibration.FORMAT``; the format from `fmt`, else `out`'s suffix, else png.
+
+    The summary is written beside the figure and named after it (``X/foo.png`` ->
+    ``X/foo.md``), so two reports never share a summary; the default figure,
+    ``calibration.*``, keeps its summary ``summary.md``.
 
     >>> output_paths(None, "svg")
     (PosixPath('reports/calibration.svg'), PosixPath('reports/summary.md'), 'svg')
+    >>> output_paths(Path("X/foo.pdf"), None)
+    (PosixPath('X/foo.pdf'), PosixPath('X/foo.md'), 'pdf')
     """
     suffix = out.suffix.lower().lstrip(".") if out is not None else ""
     if fmt is not None and fmt not in FORMATS:
@@ -244,9 +329,11 @@ def output_paths(out: Path | None, fmt: str | None) -> tuple[Path, Path, str]:
         raise BadInput("--out", f"{out} is not a {fmt} file name")
     fmt = fmt or (suffix if suffix in FORMATS else "png")
     figure = out if out is not None else Path("reports") / f"calibration.{fmt}"
-    if figure.name == SUMMARY_NAME:
+    name = SUMMARY_NAME if figure.stem == "calibration" else f"{figure.stem}.md"
+    summary_path = figure.parent / name
+    if figure.name == summary_path.name or figure.name == SUMMARY_NAME:
         raise BadInput("--out", f"{out} would be overwritten by the summary")
-    return figure, figure.parent / SUMMARY_NAME, fmt
+    return figure, summary_path, fmt
 
 
 def check_by(by: str | None) -> str | None:
@@ -266,7 +353,19 @@ def _group_labels(rows: pd.DataFrame, by: str) -> tuple[pd.DataFrame, pd.Series]
     return rows, labels
 
 
-def group_calibration(frame: pd.DataFrame, by: str, *, n_bins: int = 10) -> dict[str, pd.DataFrame]:
+def group_frames(frame: pd.DataFrame, by: str) -> dict[str, pd.DataFrame]:
+    """The resolved rows of each group (a question under each of its tags), by label."""
+    check_by(by)
+    rows = frame[frame["status"] == RESOLVED]
+    if rows.empty:
+        return {}
+    rows, labels = _group_labels(rows, by)
+    return {str(name): part for name, part in rows.groupby(labels.to_numpy(), sort=True)}
+
+
+def group_calibration(
+    frame: pd.DataFrame, by: str, *, n_bins: int = 10, binning: str = "equal-width"
+) -> dict[str, pd.DataFrame]:
     """Calibration table of each forecaster, tag or group with resolved yes/no forecasts.
 
     Parameters
@@ -276,25 +375,22 @@ def group_calibration(frame: pd.DataFrame, by: str, *, n_bins: int = 10) -> dict
     by
         ``forecaster``, ``tag`` (a question counts under each of its tags) or ``group``;
         missing values are grouped as ``"(none)"``, as in `forecastbook.scoring.score_by`.
-    n_bins
-        Number of equal-width bins.
+    n_bins, binning
+        Bins, as in `forecastbook.scoring.calibration.calibration_table`.
 
     Returns
     -------
     dict
         Group label -> `calibration.calibration_table`, largest group (total count) first,
-        ties by label.
+        ties by label; horizons in order of lead time.
     """
-    check_by(by)
-    rows = frame[(frame["status"] == RESOLVED) & frame["y"].notna()]
-    if rows.empty:
-        return {}
-    rows, labels = _group_labels(rows, by)
     tables = {
-        str(name): calibration_table(part, n_bins=n_bins)
-        for name, part in rows.groupby(labels.to_numpy(), sort=True)
+        name: calibration_table(part[part["y"].notna()], n_bins=n_bins, strategy=binning)
+        for name, part in group_frames(frame, by).items()
     }
     order = sorted(tables, key=lambda name: (-float(tables[name]["count"].sum()), name))
+    if by == "horizon":  # the largest MAX_SERIES, in order of lead time
+        order = sorted(order[:MAX_SERIES], key=horizon_order) + order[MAX_SERIES:]
     return {name: tables[name] for name in order if not tables[name].empty}
 
 
@@ -456,6 +552,7 @@ def report_data(
     *,
     book: str = "forecasts",
     bins: int = 10,
+    binning: str = DEFAULT_BINNING,
     by: str | None = None,
     method: str = "final",
     as_of: date | None = None,
@@ -469,11 +566,13 @@ def report_data(
     forecasts
         The questions (e.g. ``store.load_book(root).forecasts``).
     book
-        The book's name, shown in the title.
-    bins
-        Number of equal-width calibration bins (as `forecastbook score --bins`).
+        The book's name, shown in the title (`book_name`, or a title the user gave).
+    bins, binning
+        Calibration bins: ``centred`` (the default: ``bins + 1`` bins centred on
+        ``0, 1/bins, ..., 1``) or ``equal-width`` (`forecastbook score --bins`'s).
     by
-        ``forecaster``, ``tag`` or ``group``: one series per group in the diagram.
+        One of `REPORT_BY`: one series per group in the diagram and the running Brier
+        panel, and a table per group in the summary.
     method, as_of
         Which predictions count, as in `forecastbook.frame.forecast_frame`.
     today
@@ -496,6 +595,7 @@ def report_data(
         frame,
         book=book,
         bins=bins,
+        binning=binning,
         by=by,
         method=method,
         as_of=as_of,
@@ -513,6 +613,7 @@ def report_from_frame(
     *,
     book: str = "forecasts",
     bins: int = 10,
+    binning: str = DEFAULT_BINNING,
     by: str | None = None,
     method: str = "final",
     as_of: date | None = None,
@@ -524,13 +625,14 @@ def report_from_frame(
     The scores are `forecastbook.scoring.summary` of the frame, exactly what
     `forecastbook score --json` prints, and the calibration points are its
     ``calibration`` list; `questions` maps ids to question text for the worst-forecasts
-    table.
+    table and the due list.
     """
     check_method(method)
     check_by(by)
+    check_binning(binning)
     if isinstance(bins, bool) or not isinstance(bins, int) or bins < 1:
         raise BadInput("bins", f"must be a positive whole number, got {bins!r}")
-    scores = summary(frame, bins=bins)
+    scores = summary(frame, bins=bins, binning=binning)
     scores["method"] = method
     scores["as_of"] = str(as_of) if as_of is not None else None
     if scores["count"] == 0:
@@ -549,21 +651,28 @@ def report_from_frame(
         groups = score_by(frame, by)
         scores["by"] = by
         scores["groups"] = groups.reset_index().to_dict(orient="records")
-        tables = group_calibration(frame, by, n_bins=bins)
+        tables = group_calibration(frame, by, n_bins=bins, binning=binning)
         hidden = max(len(tables) - MAX_SERIES, 0)
         series = dict(list(tables.items())[:MAX_SERIES])
     scored = row_scores(frame)
     n_questions = int(resolved["question_id"].nunique())
     running: pd.DataFrame | None = None
+    running_series: dict[str, pd.DataFrame] = {}
     if n_questions >= FEW:
         # From the FEW-th resolved question on: before it the line is mostly noise and
         # its swings would set the y-axis.
-        running = running_brier(frame, scored=scored)
-        running = running[running["questions"] >= FEW].reset_index(drop=True)
+        running = _from_few(running_brier(frame, scored=scored))
         if len(running) < MIN_RUNNING_DAYS:
             running = None
+    if running is not None and series and by is not None:
+        parts = group_frames(frame, by)
+        for name in series:
+            line = _from_few(running_brier(parts[name]))
+            if len(line):
+                running_series[name] = line
     worst = worst_forecasts(frame, scored=scored)
     texts = {q: (questions or {}).get(q, "") for q in worst["question_id"]}
+    due = _due(frame, scored, questions or {})
     days = resolved["resolved_at"].dt.tz_convert("UTC")
     return ReportData(
         book=book,
@@ -583,45 +692,80 @@ def report_from_frame(
         resolved_questions=n_questions,
         worst=worst,
         questions=texts,
+        binning=binning,
+        running_series=running_series,
+        due=due,
     )
+
+
+def _from_few(running: pd.DataFrame) -> pd.DataFrame:
+    return running[running["questions"] >= FEW].reset_index(drop=True)
+
+
+def _due(frame: pd.DataFrame, scored: pd.DataFrame, questions: Mapping[str, str]) -> pd.DataFrame:
+    """The open questions due next (no date last), else the scored questions by date."""
+    rows = frame[frame["status"] == OPEN].drop_duplicates("question_id")
+    if len(rows):
+        table = pd.DataFrame(
+            {
+                "question_id": rows["question_id"].astype(str).to_numpy(),
+                "resolve_by": rows["resolve_by"].to_numpy(),
+            }
+        )
+        table = table.sort_values(
+            ["resolve_by", "question_id"], kind="mergesort", na_position="last"
+        )
+    else:
+        first = scored.drop_duplicates("question_id")
+        table = pd.DataFrame(
+            {
+                "question_id": first["question_id"].astype(str).to_numpy(),
+                "resolved_at": first["resolved_at"].to_numpy(),
+                "outcome": first["outcome"].astype(str).to_numpy(),
+            }
+        ).sort_values(["resolved_at", "question_id"], ascending=[False, True], kind="mergesort")
+    table = table.head(DUE_ROWS).reset_index(drop=True)
+    table["question"] = [questions.get(q, "") for q in table["question_id"]]
+    return table
 
 
 # -- markdown --------------------------------------------------------------------------------
 
 
-def _cell(text: Any) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
-
-
-def _num(value: Any, digits: int = 3, signed: bool = False) -> str:
-    if value is None or (isinstance(value, float) and not np.isfinite(value)):
-        return "n/a"
-    return f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
-
-
-def _count(value: float) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
-
-
 def markdown_table(header: Sequence[str], rows: Iterable[Sequence[Any]], align: str) -> str:
     """A GitHub Markdown table; `align` has one of ``l``/``r`` per column.
 
-    >>> print(markdown_table(["a", "b"], [[1, "x|y"]], "rl"))
+    Cells are Markdown already: pass user text through `md_text` (which escapes ``|``).
+
+    >>> print(markdown_table(["a", "b"], [[1, md_text("x|y")]], "rl"))
     | a | b |
     |--:|:--|
     | 1 | x\\|y |
     """
     marks = {"l": ":--", "r": "--:"}
+
+    def cell(value: Any) -> str:
+        return " ".join(str(value).split())
+
     lines = [
-        "| " + " | ".join(_cell(h) for h in header) + " |",
+        "| " + " | ".join(cell(h) for h in header) + " |",
         "|" + "|".join(marks[a] for a in align) + "|",
     ]
-    lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows)
+    lines.extend("| " + " | ".join(cell(c) for c in row) + " |" for row in rows)
     return "\n".join(lines)
 
 
-def _bin_label(lower: float, upper: float, first: bool) -> str:
-    return f"{'[' if first else '('}{lower:.2f}, {upper:.2f}]"
+def bin_label(lower: float, upper: float, *, binning: str, last: bool = False) -> str:
+    """A bin as text: ``(0.60, 0.70]`` (equal-width, the first ``[0.00, ...``) or ``70%
+    (0.65-0.75)`` (centred).
+
+    >>> bin_label(0.65, 0.75, binning="centred"), bin_label(0.6, 0.7, binning="equal-width")
+    ('70% (0.65-0.75)', '(0.60, 0.70]')
+    """
+    if binning == "centred":
+        centre = 0.0 if lower == 0.0 else (1.0 if upper == 1.0 else (lower + upper) / 2)
+        return f"{centre:.0%} ({lower:.2f}-{upper:.2f})"
+    return f"{'[' if lower == 0.0 else '('}{lower:.2f}, {upper:.2f}]"
 
 
 _ACCOUNT_LABELS = {
@@ -652,39 +796,83 @@ def accounting_text(accounting: Mapping[str, int]) -> str:
     return f"{files:,} file{'s' if files != 1 else ''}: " + ", ".join(parts)
 
 
-def scores_markdown(scores: Mapping[str, Any]) -> str:
-    """The scores table of a summary dict, as Markdown."""
+def score_rows(scores: Mapping[str, Any], *, minus: str = "-") -> list[tuple[str, str, str]]:
+    """The rows of the scores table, in the summary and in the figure: (name, value, note).
+
+    Every reference in a note is the one the number beside it was measured against
+    (``brier_reference``, ``log_score_reference``, the base rate and its Brier score,
+    the uncertainty). With both kinds of question, the yes/no and multiple-choice Brier
+    scores follow the headline. `minus` is the minus sign (the figure's is typographic).
+
+    >>> score_rows({"count": 1200, "brier": 0.1, "brier_reference": 0.25})[2]
+    ('Brier score', '0.100', 'lower is better; always 50%: 0.250')
+    """
+
+    def num(key: str, digits: int = 3, signed: bool = False) -> str:
+        return number(scores.get(key), digits, signed=signed, minus=minus)
+
+    binary = int(scores.get("binary_count") or 0)
+    mc = int(scores.get("multiple_choice_count") or 0)
+    always = (
+        "always 50%"
+        if not mc
+        else ("same odds for every option" if not binary else "50%/same odds")
+    )
     rows = [
-        ("Resolved forecasts", _count(scores.get("count") or 0), ""),
-        ("Open questions", _count(scores.get("open") or 0), ""),
-        ("Annulled questions", _count(scores.get("annulled") or 0), "not scored"),
-        ("Brier score", _num(scores.get("brier")), "lower is better; always 50% scores 0.250"),
-        ("Log score", _num(scores.get("log_score")), "higher is better; always 50% scores -0.693"),
-        ("Skill vs 50%", _num(scores.get("brier_skill_vs_half"), 3, True), "1 is perfect"),
+        ("Resolved forecasts", fmt_count(scores.get("count") or 0), ""),
+        ("Open questions", fmt_count(scores.get("open") or 0), ""),
+        ("Brier score", num("brier"), f"lower is better; {always}: {num('brier_reference')}"),
+    ]
+    if binary and mc:
+        rows += [
+            ("  yes/no", num("brier_binary"), f"{binary:,} forecasts"),
+            ("  multiple choice", num("brier_multiple_choice"), f"{mc:,} forecasts"),
+        ]
+    rows += [
+        (
+            "Log score",
+            num("log_score"),
+            f"higher is better; {always}: {num('log_score_reference')}",
+        ),
+        (
+            "Skill vs 50%" if not mc else "Skill vs same odds",
+            num("brier_skill_vs_half", 3, True),
+            "1 is perfect, > 0 beats it",
+        ),
         (
             "Skill vs base rate",
-            _num(scores.get("brier_skill_vs_base_rate"), 3, True),
-            f"base rate {_num(scores.get('base_rate'))}",
+            num("brier_skill_vs_base_rate", 3, True),
+            f"always the base rate {num('base_rate')}: {num('uncertainty')}",
         ),
-        ("Reliability", _num(scores.get("reliability")), "lower is better"),
-        ("Resolution", _num(scores.get("resolution")), "higher is better"),
-        ("Uncertainty", _num(scores.get("uncertainty")), "of the outcomes"),
+        ("Reliability", num("reliability"), "lower is better"),
+        ("Resolution", num("resolution"), "higher is better"),
+        ("Uncertainty", num("uncertainty"), "of the yes/no outcomes"),
     ]
-    clipped = int(scores.get("clipped") or 0)
-    if clipped:
-        rows.append(("Clipped log scores", f"{clipped:,}", "certain forecasts that were wrong"))
+    wrong = int(scores.get("certain_wrong") or 0)
+    if wrong:
+        rows.append(
+            ("Certain and wrong", f"{wrong:,}", "gave what happened 0: not in the log score")
+        )
+    return rows
+
+
+def scores_markdown(scores: Mapping[str, Any]) -> str:
+    """The scores table of a summary dict, as Markdown."""
+    rows = score_rows(scores)
+    rows.insert(2, ("Annulled questions", fmt_count(scores.get("annulled") or 0), "not scored"))
+    rows = [(name.replace("  ", "&emsp;"), value, note) for name, value, note in rows]
     return markdown_table(["Score", "Value", "Note"], rows, "lrl")
 
 
-def calibration_markdown(table: pd.DataFrame) -> str:
+def calibration_markdown(table: pd.DataFrame, *, binning: str = "equal-width") -> str:
     """A calibration table (`calibration.calibration_table`) as Markdown."""
     rows = [
         (
-            _bin_label(r.lower, r.upper, r.lower == 0.0),
-            _count(r.count),
-            f"{r.mean_forecast:.3f}",
-            f"{r.observed:.3f}",
-            f"{r.ci_low:.3f} to {r.ci_high:.3f}",
+            bin_label(r.lower, r.upper, binning=binning),
+            fmt_count(r.count),
+            number(r.mean_forecast),
+            number(r.observed),
+            f"{number(r.ci_low)} to {number(r.ci_high)}",
         )
         for r in table.itertuples(index=False)
     ]
@@ -694,22 +882,33 @@ def calibration_markdown(table: pd.DataFrame) -> str:
 
 
 def groups_markdown(groups: pd.DataFrame, by: str) -> str:
-    """A `scoring.score_by` table as Markdown."""
+    """A `scoring.score_by` table as Markdown (each group's skill vs its own base rate)."""
     rows = [
         (
-            name,
-            _count(r["count"]),
-            _count(r["open"]),
-            _num(r["brier"]),
-            _num(r["log_score"]),
-            _num(r["brier_skill_vs_half"], 3, True),
+            md_text(name),
+            fmt_count(r["count"]),
+            fmt_count(r["open"]),
+            number(r["brier"]),
+            number(r["log_score"]),
+            number(r["brier_skill_vs_half"], 3, signed=True),
+            number(r["base_rate"]),
+            number(r["brier_skill_vs_base_rate"], 3, signed=True),
         )
         for name, r in groups.iterrows()
     ]
     return markdown_table(
-        [by.capitalize(), "Resolved", "Open", "Brier", "Log score", "Skill vs 50%"],
+        [
+            by.capitalize(),
+            "Resolved",
+            "Open",
+            "Brier",
+            "Log score",
+            "Skill vs 50%",
+            "Base rate",
+            "Skill vs base rate",
+        ],
         rows,
-        "lrrrrr",
+        "lrrrrrrr",
     )
 
 
@@ -717,16 +916,16 @@ def worst_markdown(worst: pd.DataFrame, questions: Mapping[str, str]) -> str:
     """The `worst_forecasts` table as Markdown, with each question's text."""
     rows = []
     for r in worst.itertuples(index=False):
-        text = questions.get(r.question_id, "")
+        text = " ".join(questions.get(r.question_id, "").split())
         if len(text) > 90:
             text = text[:87] + "..."
         rows.append(
             (
-                f"`{r.question_id}`" + (f" {text}" if text else ""),
-                r.forecaster,
-                f"{r.given:.0%}",
-                r.outcome,
-                f"{r.brier:.3f}",
+                md_code(str(r.question_id)) + (f" {md_text(text)}" if text else ""),
+                md_text(r.forecaster),
+                percent(r.given),
+                md_text(r.outcome),
+                number(r.brier),
                 f"{r.share:.1%}",
             )
         )
@@ -737,22 +936,38 @@ def worst_markdown(worst: pd.DataFrame, questions: Mapping[str, str]) -> str:
     )
 
 
+def figure_markdown(figure: str) -> str:
+    """The summary's link to its figure: embedded as an image (png, svg), linked (pdf).
+
+    >>> figure_markdown("my report.png"), figure_markdown("cal.pdf")
+    ('![Calibration report](my%20report.png)', '[Calibration report (PDF)](cal.pdf)')
+    """
+    target = quote(figure)
+    if figure.lower().endswith(".pdf"):
+        return f"[Calibration report (PDF)]({target})"
+    return f"![Calibration report]({target})"
+
+
 def summary_markdown(data: ReportData, *, figure: str | None = "calibration.png") -> str:
     """The Markdown summary of a report: scores, calibration table, worst questions.
+
+    Every user-supplied string is escaped (`forecastbook.report.formatting.md_text`).
 
     Parameters
     ----------
     data
         From `report_data`.
     figure
-        File name of the figure, linked relative to the summary (None: no image).
+        File name of the figure, linked relative to the summary (None: no link); a PDF
+        is linked, other formats are embedded.
     """
-    out = [f"# {data.title()}", "", data.subtitle().replace("\u00b7", "|"), ""]
+    subtitle = data.subtitle().replace("\u00b7", "|")
+    out = [f"# Calibration report: {md_text(data.book)}", "", subtitle, ""]
     if figure:
-        out += [f"![Calibration report]({figure})", ""]
+        out += [figure_markdown(figure), ""]
     note = data.note()
     if note:
-        out += [f"> **{note.replace(chr(10), ' ')}**", ""]
+        out += [f"> **{' '.join(note.split())}**", ""]  # our words and counts only
     out += ["## Scores", "", scores_markdown(data.scores), ""]
     if data.accounting:
         out += ["## Every question", "", accounting_text(data.accounting) + ".", ""]
@@ -762,22 +977,28 @@ def summary_markdown(data: ReportData, *, figure: str | None = "calibration.png"
             "",
             "These files could not be read and are not in any number above:",
             "",
-            *(f"- `{_cell(problem)}`" for problem in data.skipped),
+            *(f"- {md_text(problem)}" for problem in data.skipped),
             "",
         ]
     out += [
         "## Calibration",
         "",
-        f"Resolved yes/no forecasts in {data.bins} equal-width bins "
-        "(bins are closed on the right; the first also holds 0). Empty bins are left out.",
+        f"Resolved yes/no forecasts in {data.bins_text()}. Empty bins are left out.",
         "",
     ]
     if data.calibration.empty:
         out += ["No resolved yes/no forecasts.", ""]
     else:
-        out += [calibration_markdown(data.calibration), ""]
+        out += [calibration_markdown(data.calibration, binning=data.binning), ""]
     if data.by and data.groups is not None:
-        out += [f"## By {data.by}", "", groups_markdown(data.groups, data.by), ""]
+        out += [
+            f"## By {data.by}",
+            "",
+            "Each group's skill vs base rate is measured against its own base rate.",
+            "",
+            groups_markdown(data.groups, data.by),
+            "",
+        ]
     out += [
         "## Questions that hurt the score most",
         "",
@@ -789,7 +1010,7 @@ def summary_markdown(data: ReportData, *, figure: str | None = "calibration.png"
         "## Conventions",
         "",
     ]
-    for name, text in conventions(bins=data.bins).items():
+    for name, text in conventions(bins=data.bins, binning=data.binning).items():
         out.append(f"- **{name}**: {text}")
     out += ["", f"The same numbers: `{data.command()} --json`.", ""]
     return "\n".join(out)

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from forecastbook.report.formatting import MISSING, number
 from forecastbook.report.tables import accounting_text
 from forecastbook.scoring.options import conventions
 
 
 def _fmt(value: Any, digits: int = 3) -> str:
+    """Floats through `number`, whole numbers as they are, missing as `MISSING`."""
     if value is None:
-        return "-"
+        return MISSING
     if isinstance(value, float):
-        return f"{value:.{digits}f}"
+        return number(value, digits)
     return str(value)
 
 
@@ -39,13 +41,28 @@ def format_scores(result: Mapping[str, Any]) -> str:
                 result["brier_multiple_choice"],
                 f"{result['multiple_choice_count']} forecast(s)",
             ),
+            (
+                "  always 50%/uniform",
+                result["brier_reference"],
+                "the reference of skill vs 50%/uniform, on the same forecasts",
+            ),
             ("Log score", result["log_score"], conv["log_score"]),
-            ("  clipped", result["clipped"], "forecast(s) that gave what happened < epsilon"),
+            (
+                "  always 50%/uniform",
+                result["log_score_reference"],
+                "the log score of the same reference",
+            ),
+            (
+                "  certain and wrong",
+                result["certain_wrong"],
+                "forecast(s) that gave what happened 0, left out of the log score",
+            ),
             ("Skill vs 50%/uniform", result["brier_skill_vs_half"], "higher is better"),
             (
                 "Skill vs base rate",
                 result["brier_skill_vs_base_rate"],
-                f"base rate {_fmt(result['base_rate'])} (binary only)",
+                f"base rate {_fmt(result['base_rate'])}, whose Brier score is the "
+                "uncertainty (binary only)",
             ),
         ]
         for label, value, note in rows:
@@ -69,7 +86,7 @@ def format_scores(result: Mapping[str, Any]) -> str:
             lines.append(f"Calibration (binary; {conv['calibration_ci']})")
             lines.append(f"  {'bin':<13} {'count':>6} {'forecast':>9} {'observed':>9}  95% CI")
             for b in result["calibration"]:
-                span = f"({b['lower']:.2f}, {b['upper']:.2f}]"
+                span = _span(b["lower"], b["upper"], result.get("binning") or "equal-width")
                 count = b["count"] if isinstance(b["count"], int) else f"{b['count']:.1f}"
                 lines.append(
                     f"  {span:<13} {count:>6} {b['mean_forecast']:>9.3f} {b['observed']:>9.3f}"
@@ -90,12 +107,19 @@ def format_scores(result: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _span(lower: float, upper: float, binning: str) -> str:
+    if binning == "centred":
+        return f"[{lower:.2f}, {upper:.2f}" + ("]" if upper == 1.0 else ")")
+    return f"{'[' if lower == 0.0 else '('}{lower:.2f}, {upper:.2f}]"
+
+
 _GROUP_COLUMNS = (
     ("count", "count"),
     ("open", "open"),
     ("brier", "brier"),
     ("log_score", "log"),
     ("brier_skill_vs_half", "skill50"),
+    ("base_rate", "base"),
     ("brier_skill_vs_base_rate", "skillBR"),
 )
 _VS_COLUMNS = (

@@ -82,9 +82,10 @@ COLUMNS: tuple[str, ...] = (
 with fixed categories. ``p`` is the binary probability (NaN for multiple choice) and
 ``probabilities`` the multiple-choice dict (None for binary); ``y`` is 1.0/0.0 for a
 resolved binary question and NaN otherwise; ``outcome`` is the effective outcome (None
-while open). ``horizon`` is the question's horizon label or, without one, a bucket of
-``horizon_days`` (days from the prediction to the resolution, or to resolve-by while
-open). ``month`` is the resolution month (``YYYY-MM``, UTC). ``tags`` is a tuple.
+while open). ``horizon`` is the lead-time bucket of ``horizon_days`` (days from the
+prediction to the resolution, or to resolve-by while open; `HORIZON_BUCKETS`): one scheme
+for every question, whatever ``horizon:`` label its file gives. ``month`` is the resolution
+month (``YYYY-MM``, UTC). ``tags`` is a tuple.
 """
 
 HORIZON_BUCKETS: tuple[tuple[float, str], ...] = (
@@ -177,6 +178,18 @@ def _account_of(forecast: Forecast, view: Mapping[str, Forecast]) -> str:
     if resolved_at is None or not any(p.at <= resolved_at for p in forecast.predictions):
         return "no_forecast"
     return "scored"
+
+
+def horizon_order(label: str) -> tuple[int, str]:
+    """Sort key of a horizon bucket: by lead time, anything else (``"(none)"``) last.
+
+    >>> sorted(["2+ years", "< 1 month", "(none)", "1-3 months"], key=horizon_order)
+    ['< 1 month', '1-3 months', '2+ years', '(none)']
+    """
+    for i, (_, name) in enumerate(HORIZON_BUCKETS):
+        if label == name:
+            return (i, label)
+    return (len(HORIZON_BUCKETS), label)
 
 
 def horizon_bucket(days: float | None) -> str | None:
@@ -324,7 +337,6 @@ def _rows(forecast: Forecast, book: Mapping[str, Forecast], method: str) -> list
     options = tuple(forecast.options) if forecast.options else None
     shown_outcome = None if status == OPEN else outcome
     tags = tuple(forecast.tags)
-    label = forecast.horizon
     averaged = method == "time-averaged" and status == RESOLVED and resolved_at is not None
     rows = []
     for name in sorted(by_forecaster):
@@ -352,7 +364,7 @@ def _rows(forecast: Forecast, book: Mapping[str, Forecast], method: str) -> list
                     resolved_at,
                     tags,
                     forecast.group,
-                    label or horizon_bucket(days),
+                    horizon_bucket(days),
                     days if days is not None else _NAN,
                     source,
                     month,

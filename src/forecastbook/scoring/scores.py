@@ -9,24 +9,33 @@ and ``*_score`` higher-is-better. The array functions (`brier_loss`, `log_score`
 Conventions
 -----------
 Brier score
-    Binary: mean of ``(p - outcome)**2`` on the 0-1 scale; ``scale=2`` gives the Good
-    Judgment 0-2 convention (twice the 0-1 value). Multiple choice: the sum over options
-    of squared errors, 0-2, whatever `scale` is (for binary questions that sum equals the
-    ``scale=2`` value, so ``scale=2`` makes the two kinds comparable).
+    One scale for every question, so that binary and multiple-choice forecasts can be
+    averaged: ``scale / 2`` times the sum over the options (yes and no for a yes/no
+    question) of the squared error. With ``scale=1`` (the default) a yes/no forecast scores
+    ``(p - outcome)**2`` and a multiple-choice one half its sum of squared errors, both in
+    [0, 1]; ``scale=2`` is the Good Judgment 0-2 convention for both. A 70% forecast that
+    came true scores 0.09 on a yes/no question and on a two-option question alike. The
+    scores of the two kinds are also reported apart (``brier_binary``,
+    ``brier_multiple_choice``), and every reference is averaged over the same rows.
 Log score
     Mean natural log of the probability given to what happened (0 is perfect, higher is
-    better). Probabilities below `LOG_EPSILON` are raised to it before the log, so a
-    certain forecast that turned out wrong scores ``log(LOG_EPSILON)`` (about -6.91)
-    rather than minus infinity; such forecasts are counted as ``clipped``.
+    better), exact for every probability above 0. A forecast that gave what happened
+    probability 0 has a log score of minus infinity: it is left out of the mean and counted
+    as ``certain_wrong`` (the array function `log_score` returns minus infinity).
 Skill
-    ``1 - brier / reference``: against always 50% (binary) or the uniform distribution
-    (multiple choice), and against the book's base rate (binary only: the share of
-    resolved binary questions, each counted once, that resolved yes).
+    ``1 - brier / reference``: against always 50% (yes/no) or the same probability for
+    every option (multiple choice), and against the base rate (yes/no only).
+Base rate
+    The share of the scored yes/no forecasts whose question resolved yes (each forecast
+    counted with its weight), i.e. the base rate of the Murphy decomposition: always
+    forecasting it scores ``UNC``, so skill vs base rate is ``1 - BS / UNC`` on the same
+    rows. A breakdown (`score_by`) uses each group's own base rate.
 Murphy decomposition
     ``BS = REL - RES + UNC`` for binary forecasts, exact when bins are the distinct
-    forecast values (``bins="distinct"``). With ``bins=N`` the bins are N equal-width
-    intervals closed on the right, ``(lower, upper]``, the first one also holding 0 (the
-    scikit-learn `calibration_curve` convention); the identity is then approximate.
+    forecast values (``bins="distinct"``). With ``bins=N`` the bins are those of
+    `forecastbook.scoring.calibration.bin_forecasts` (``binning``: N equal-width bins
+    ``(lower, upper]``, or N + 1 bins centred on round probabilities); the identity is
+    then approximate.
 """
 
 from __future__ import annotations
@@ -43,22 +52,16 @@ import pandas as pd
 from forecastbook.errors import BadInput
 from forecastbook.format.models import Forecast
 from forecastbook.scoring._numeric import ArrayLike, _array, _pair, _weights
-from forecastbook.scoring.frame import OPEN, RESOLVED, account, forecast_frame
+from forecastbook.scoring.calibration import bin_forecasts
+from forecastbook.scoring.frame import OPEN, RESOLVED, account, forecast_frame, horizon_order
 from forecastbook.scoring.options import BY_CHOICES as BY_CHOICES
-from forecastbook.scoring.options import LOG_EPSILON as LOG_EPSILON
+from forecastbook.scoring.options import check_binning as check_binning
 from forecastbook.scoring.options import check_scale as check_scale
 from forecastbook.scoring.options import conventions as conventions
 
 NONE_LABEL = "(none)"
 
 # -- validation ------------------------------------------------------------------------------
-
-
-def check_eps(eps: float) -> float:
-    """`eps` if it is in (0, 0.5), else `BadInput` naming it."""
-    if not (isinstance(eps, int | float) and 0 < eps < 0.5):
-        raise BadInput("eps", f"must be a number in (0, 0.5), got {eps!r}")
-    return float(eps)
 
 
 def check_bins(bins: int | str) -> int | str:
@@ -115,8 +118,12 @@ def multiple_choice_brier_loss(
     probabilities: ArrayLike,
     *,
     sample_weight: ArrayLike | None = None,
+    scale: float = 2,
 ) -> float:
-    """Mean over questions of the sum over options of squared errors (0-2, lower is better).
+    """Mean over questions of the sum over options of squared errors (lower is better).
+
+    With the default ``scale=2`` this is the plain sum (0-2); ``scale=1`` halves it, the
+    0-1 scale on which `forecastbook.scoring.summary` averages it with yes/no questions.
 
     Parameters
     ----------
@@ -126,12 +133,17 @@ def multiple_choice_brier_loss(
         A 2-D array, one row per question, one column per option; rows sum to 1.
     sample_weight
         Optional non-negative weight of each forecast.
+    scale
+        2 for the sum of squared errors (0-2), 1 for half of it (0-1).
 
     Examples
     --------
     >>> multiple_choice_brier_loss([0], [[0.5, 0.3, 0.2]])
     0.38
+    >>> multiple_choice_brier_loss([0], [[0.7, 0.3]], scale=1)  # = brier_loss([1], [0.7])
+    0.09
     """
+    scale = check_scale(scale)
     probs = np.asarray(probabilities, dtype=np.float64)
     if probs.ndim != 2 or probs.shape[1] < 2:
         raise BadInput("probabilities", f"must be 2-D with >= 2 columns, got shape {probs.shape}")
@@ -149,7 +161,8 @@ def multiple_choice_brier_loss(
     w = _weights(sample_weight, index.size)
     truth = np.zeros_like(probs)
     truth[np.arange(index.size), index.astype(np.int64)] = 1.0
-    return round(float(np.average(((probs - truth) ** 2).sum(axis=1), weights=w)), 15)
+    loss = np.average(((probs - truth) ** 2).sum(axis=1), weights=w)
+    return round(float(scale / 2 * loss), 15)
 
 
 def log_score(
@@ -157,35 +170,37 @@ def log_score(
     y_prob: ArrayLike,
     *,
     sample_weight: ArrayLike | None = None,
-    eps: float = LOG_EPSILON,
 ) -> float:
     """Mean natural log of the probability given to what happened (higher is better, <= 0).
 
-    The probability given to the outcome is clipped below at `eps` (`LOG_EPSILON`), so a
-    wrong certain forecast scores ``log(eps)``; `clipped_count` counts such forecasts.
+    Exact for every probability: nothing is clipped, so a forecast that gave what happened
+    probability 0 makes the mean minus infinity (`certain_wrong_count` counts them;
+    `forecastbook.scoring.summary` leaves them out of its mean and reports the count).
 
     Examples
     --------
     >>> round(log_score([1, 0], [0.8, 0.4]), 6)
     -0.366985
-    >>> round(log_score([1], [0.0]), 4)  # clipped at 0.001
-    -6.9078
+    >>> round(log_score([1], [0.0005]), 4)
+    -7.6009
+    >>> log_score([1, 1], [0.0, 0.5])
+    -inf
     """
-    eps = check_eps(eps)
     y, p, w = _pair(y_true, y_prob, sample_weight)
     given = np.where(y == 1.0, p, 1.0 - p)
-    return float(np.average(np.log(np.maximum(given, eps)), weights=w))
+    if (given == 0).any():
+        return -math.inf
+    return float(np.average(np.log(given), weights=w))
 
 
-def clipped_count(y_true: ArrayLike, y_prob: ArrayLike, *, eps: float = LOG_EPSILON) -> int:
-    """How many forecasts gave what happened a probability below `eps` (log score clipped).
+def certain_wrong_count(y_true: ArrayLike, y_prob: ArrayLike) -> int:
+    """How many forecasts gave what happened probability 0 (log score minus infinity).
 
-    >>> clipped_count([1, 0, 1], [0.0, 1.0, 0.5])
+    >>> certain_wrong_count([1, 0, 1], [0.0, 1.0, 0.0005])
     2
     """
-    eps = check_eps(eps)
     y, p, _ = _pair(y_true, y_prob, None)
-    return int((np.where(y == 1.0, p, 1.0 - p) < eps).sum())
+    return int((np.where(y == 1.0, p, 1.0 - p) == 0).sum())
 
 
 def brier_skill_score(loss: float, reference_loss: float) -> float:
@@ -205,23 +220,23 @@ def brier_skill_score(loss: float, reference_loss: float) -> float:
 
 
 def bin_ids(
-    y_prob: npt.NDArray[np.float64], bins: int | str
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
-    """Bin index of each probability and the bin edges (module docstring for conventions).
+    y_prob: npt.NDArray[np.float64], bins: int | str, *, binning: str = "equal-width"
+) -> npt.NDArray[np.intp]:
+    """Bin index of each probability (module docstring for conventions).
 
-    With ``bins="distinct"`` every distinct value is its own bin and the edges are the
-    sorted distinct values (bin i holds exactly ``edges[i]``).
+    With ``bins="distinct"`` every distinct value is its own bin (in sorted order).
 
-    >>> ids, edges = bin_ids(np.array([0.0, 0.1, 0.15, 1.0]), 10)
-    >>> ids.tolist()
+    >>> bin_ids(np.array([0.0, 0.1, 0.15, 1.0]), 10).tolist()
     [0, 0, 1, 9]
+    >>> bin_ids(np.array([0.0, 0.1, 0.15, 1.0]), 10, binning="centred").tolist()
+    [0, 1, 2, 10]
     """
     bins = check_bins(bins)
+    check_binning(binning)
     if bins == "distinct":
-        edges, ids = np.unique(y_prob, return_inverse=True)
-        return ids.astype(np.intp), edges
-    edges = np.linspace(0.0, 1.0, int(bins) + 1)
-    return np.searchsorted(edges[1:-1], y_prob).astype(np.intp), edges
+        _, ids = np.unique(y_prob, return_inverse=True)
+        return ids.astype(np.intp)
+    return bin_forecasts(y_prob, n_bins=int(bins), strategy=binning)[0]
 
 
 def murphy_decomposition(
@@ -229,6 +244,7 @@ def murphy_decomposition(
     y_prob: ArrayLike,
     *,
     bins: int | str = 10,
+    binning: str = "equal-width",
     sample_weight: ArrayLike | None = None,
     scale: float = 1,
 ) -> dict[str, float]:
@@ -239,8 +255,11 @@ def murphy_decomposition(
     y_true, y_prob
         Binary outcomes (0/1) and probabilities of yes.
     bins
-        Number of equal-width bins ``(lower, upper]`` (the first also holds 0), or
-        ``"distinct"`` for one bin per distinct forecast value, where the identity is exact.
+        Number of bins, or ``"distinct"`` for one bin per distinct forecast value, where
+        the identity is exact.
+    binning
+        ``"equal-width"`` (bins ``(lower, upper]``, the first also holding 0) or
+        ``"centred"`` (``bins + 1`` bins centred on ``0, 1/bins, ..., 1``).
     sample_weight
         Optional non-negative weight of each forecast.
     scale
@@ -260,7 +279,7 @@ def murphy_decomposition(
     """
     scale = check_scale(scale)
     y, p, w = _pair(y_true, y_prob, sample_weight)
-    ids, _ = bin_ids(p, bins)
+    ids = bin_ids(p, bins, binning=binning)
     size = int(ids.max()) + 1
     n_k = np.bincount(ids, weights=w, minlength=size)
     sum_p = np.bincount(ids, weights=w * p, minlength=size)
@@ -333,26 +352,36 @@ def _question_codes(values: pd.Series) -> tuple[npt.NDArray[np.intp], int]:
 
 
 def base_rate(frame: pd.DataFrame) -> float | None:
-    """Share of resolved binary questions (each counted once) that resolved yes.
+    """Share of the scored yes/no forecasts whose question resolved yes (with weights).
 
-    None when the frame has no resolved binary question.
+    The base rate of the Murphy decomposition: always forecasting it scores the
+    uncertainty ``UNC``. A question counts once per forecaster (time-averaged rows by
+    their weights). None when the frame has no resolved binary forecast.
+
+    >>> frame = pd.DataFrame({"question_id": ["a", "a", "a", "b"], "forecaster": list("xyzx"),
+    ...     "status": "resolved", "p": [0.8, 0.7, 0.9, 0.4], "y": [1.0, 1.0, 1.0, 0.0]})
+    >>> base_rate(frame)
+    0.75
     """
     rows = resolved_rows(frame)
     binary = _binary_mask(rows)
     if not binary.any():
         return None
-    codes, size = _question_codes(rows["question_id"])
-    if not binary.all():
-        codes = codes[binary]
-    y = rows["y"].to_numpy(dtype=np.float64)
-    count = np.bincount(codes, minlength=size)
-    yes = np.bincount(codes, weights=y if binary.all() else y[binary], minlength=size)
-    seen = count > 0
-    return float((yes[seen] / count[seen]).mean())
+    y = rows["y"].to_numpy(dtype=np.float64)[binary]
+    w = _row_weights(rows)[binary]
+    if w.sum() <= 0:
+        return None
+    return float(np.average(y, weights=w))
+
+
+def _row_weights(rows: pd.DataFrame) -> npt.NDArray[np.float64]:
+    if "weight" in rows:
+        return rows["weight"].to_numpy(dtype=np.float64)
+    return np.ones(len(rows))
 
 
 def _score_arrays(
-    rows: pd.DataFrame, *, scale: float, eps: float, base: float | None
+    rows: pd.DataFrame, *, scale: float, base: float | None
 ) -> dict[str, npt.NDArray[Any]]:
     """Per-row scores of resolved rows (see `row_scores` for the meaning of each)."""
     y = rows["y"].to_numpy(dtype=np.float64)
@@ -361,22 +390,28 @@ def _score_arrays(
     brier = scale * (p - y) ** 2
     given = np.where(y == 1.0, p, 1.0 - p)
     half = np.full(len(rows), 0.25 * scale)
+    log_half = np.full(len(rows), math.log(0.5))
     base_loss = scale * (base - y) ** 2 if base is not None else np.full(len(rows), np.nan)
     if not binary.all():
         mc = np.flatnonzero(~binary)
         probs = rows["probabilities"].to_numpy()[mc]
         outcomes = rows["outcome"].to_numpy()[mc]
         brier[mc] = [
-            sum((q - (o == outcome)) ** 2 for o, q in d.items())
+            scale / 2 * sum((q - (o == outcome)) ** 2 for o, q in d.items())
             for d, outcome in zip(probs, outcomes, strict=True)
         ]
         given[mc] = [d[outcome] for d, outcome in zip(probs, outcomes, strict=True)]
-        half[mc] = [1.0 - 1.0 / len(d) for d in probs]
+        half[mc] = [scale / 2 * (1.0 - 1.0 / len(d)) for d in probs]
+        log_half[mc] = [-math.log(len(d)) for d in probs]
+    certain_wrong = given <= 0
+    with np.errstate(divide="ignore"):
+        log = np.where(certain_wrong, np.nan, np.log(np.where(certain_wrong, 1.0, given)))
     return {
         "brier": brier,
-        "log_score": np.log(np.maximum(given, eps)),
-        "clipped": given < eps,
+        "log_score": log,
+        "certain_wrong": certain_wrong,
         "brier_half": half,
+        "log_score_half": log_half,
         "brier_base": base_loss,
     }
 
@@ -385,87 +420,93 @@ def row_scores(
     frame: pd.DataFrame,
     *,
     scale: float = 1,
-    eps: float = LOG_EPSILON,
     base: float | None = None,
 ) -> pd.DataFrame:
     """The resolved rows of `frame` with their scores added as columns.
 
-    Added columns: ``brier`` (binary on `scale`, multiple choice 0-2), ``log_score``,
-    ``clipped`` (True where the log score was clipped at `eps`), ``brier_half`` (Brier of
-    always 50% / uniform) and ``brier_base`` (Brier of the base rate `base`, binary only;
-    defaults to `base_rate` of the frame).
+    Added columns: ``brier`` (on `scale`, for every kind: module docstring),
+    ``log_score`` (NaN where the forecast gave what happened 0), ``certain_wrong`` (True
+    there), ``brier_half`` and ``log_score_half`` (the scores of always 50% / the same
+    probability for every option) and ``brier_base`` (Brier of the base rate `base`,
+    binary only; defaults to `base_rate` of the frame).
     """
     scale = check_scale(scale)
-    eps = check_eps(eps)
     rows = resolved_rows(frame)
     if base is None:
         base = base_rate(frame)
-    return rows.assign(**_score_arrays(rows, scale=scale, eps=eps, base=base))
+    return rows.assign(**_score_arrays(rows, scale=scale, base=base))
 
 
-_SCORE_KEYS = ("brier", "log_score", "clipped", "brier_half", "brier_base")
+_SCORE_KEYS = ("brier", "log_score", "certain_wrong", "brier_half", "log_score_half")
 _SUM_KEYS = (
     "n",
     "n_binary",
+    "n_log",
     "brier",
     "brier_binary",
+    "yes_binary",
     "log_score",
-    "clipped",
+    "certain_wrong",
     "brier_half",
-    "brier_base",
+    "log_score_half",
 )
 
 
 def _weighted(rows: pd.DataFrame, scores: Mapping[str, npt.NDArray[Any]]) -> dict[str, Any]:
     """Per-row weighted terms whose sums `_finish` turns into scores."""
     w = rows["weight"].to_numpy(dtype=np.float64)
-    binary = ~np.isnan(rows["y"].to_numpy(dtype=np.float64))
-    brier = scores["brier"]
-    ones = bool((w == 1.0).all())
-    if ones:
-        # the common case (method "final"): skip a dozen multiplications of long arrays
-        terms = {
-            "n": w,
-            "brier": brier,
-            "log_score": scores["log_score"],
-            "clipped": scores["clipped"].astype(np.float64),
-            "brier_half": scores["brier_half"],
-        }
-    else:
-        terms = {
-            "n": w,
-            "brier": w * brier,
-            "log_score": w * scores["log_score"],
-            "clipped": w * scores["clipped"],
-            "brier_half": w * scores["brier_half"],
-        }
-    if binary.all():
-        terms["n_binary"] = terms["n"]
-        terms["brier_binary"] = terms["brier"]
-        base = np.nan_to_num(scores["brier_base"])
-        terms["brier_base"] = base if ones else w * base
-    else:
-        wb = w * binary
-        terms["n_binary"] = wb
-        terms["brier_binary"] = wb * np.where(binary, brier, 0.0)
-        terms["brier_base"] = wb * np.nan_to_num(scores["brier_base"])
-    return terms
+    y = rows["y"].to_numpy(dtype=np.float64)
+    binary = ~np.isnan(y)
+    wb = w * binary
+    wrong = np.asarray(scores["certain_wrong"], dtype=bool)
+    return {
+        "n": w,
+        "n_binary": wb,
+        "n_log": w * ~wrong,
+        "brier": w * scores["brier"],
+        "brier_binary": wb * np.where(binary, scores["brier"], 0.0),
+        "yes_binary": wb * np.nan_to_num(y),
+        "log_score": w * np.nan_to_num(scores["log_score"]),
+        "certain_wrong": w * wrong,
+        "brier_half": w * scores["brier_half"],
+        "log_score_half": w * scores["log_score_half"],
+    }
 
 
-def _finish(sums: Mapping[str, npt.NDArray[np.float64]], index: Any = None) -> pd.DataFrame:
-    """Turn weighted sums (arrays over groups) into scores, one row per group."""
+def _finish(
+    sums: Mapping[str, npt.NDArray[np.float64]],
+    *,
+    scale: float,
+    base: float | None = None,
+    index: Any = None,
+) -> pd.DataFrame:
+    """Turn weighted sums (arrays over groups) into scores, one row per group.
+
+    The base rate is each group's own (``yes_binary / n_binary``) unless `base` is given.
+    """
     n, nb = sums["n"], sums["n_binary"]
     with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(nb > 0, sums["yes_binary"] / nb, np.nan) if base is None else base
+        rate = np.broadcast_to(np.asarray(rate, dtype=np.float64), n.shape)
+        brier_binary = np.where(nb > 0, sums["brier_binary"] / nb, np.nan)
+        if base is None:
+            reference = scale * rate * (1.0 - rate)  # the uncertainty of the decomposition
+        else:
+            yes = sums["yes_binary"] / nb
+            reference = scale * (yes * (1 - base) ** 2 + (1 - yes) * base**2)
         return pd.DataFrame(
             {
                 "count": np.rint(n).astype(np.int64),
                 "brier": sums["brier"] / n,
-                "brier_binary": np.where(nb > 0, sums["brier_binary"] / nb, np.nan),
-                "log_score": sums["log_score"] / n,
-                "clipped": np.rint(sums["clipped"]).astype(np.int64),
+                "brier_binary": brier_binary,
+                "log_score": np.where(sums["n_log"] > 0, sums["log_score"] / sums["n_log"], np.nan),
+                "certain_wrong": np.rint(sums["certain_wrong"]).astype(np.int64),
+                "brier_reference": sums["brier_half"] / n,
+                "log_score_reference": sums["log_score_half"] / n,
                 "brier_skill_vs_half": 1.0 - sums["brier"] / sums["brier_half"],
+                "base_rate": rate,
                 "brier_skill_vs_base_rate": np.where(
-                    sums["brier_base"] > 0, 1.0 - sums["brier_binary"] / sums["brier_base"], np.nan
+                    reference > 0, 1.0 - brier_binary / reference, np.nan
                 ),
             },
             index=index,
@@ -493,7 +534,6 @@ def score_by(
     by: str,
     *,
     scale: float = 1,
-    eps: float = LOG_EPSILON,
     base: float | None = None,
 ) -> pd.DataFrame:
     """Scores per group: one row per forecaster, tag, group, horizon, source or month.
@@ -504,43 +544,39 @@ def score_by(
         A forecast frame.
     by
         One of `BY_CHOICES`. A question with several tags counts under each; a missing
-        value is grouped as ``"(none)"``. ``month`` is the month of resolution.
-    scale, eps
-        As in `brier_loss` and `log_score`.
+        value is grouped as ``"(none)"``. ``month`` is the month of resolution; ``horizon``
+        the lead time bucket (`forecastbook.scoring.frame.HORIZON_BUCKETS`).
+    scale
+        As in `brier_loss`.
     base
-        Base rate for the skill score; defaults to the whole frame's `base_rate`, so every
-        group is compared with the same book-wide reference.
+        A base rate for every group's skill score; by default each group's own base rate
+        (the share of its scored yes/no forecasts that came true), so that a group's skill
+        vs base rate is ``1 - BS / UNC`` of its own decomposition.
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by group label (sorted): ``count``, ``open`` (open questions), ``brier``,
-        ``brier_binary``, ``log_score``, ``clipped``, ``brier_skill_vs_half``,
-        ``brier_skill_vs_base_rate``. Groups with only open questions have NaN scores.
+        Indexed by group label (sorted; horizons by lead time): ``count``, ``open`` (open
+        questions) and the columns of `summary`'s scores: ``brier``, ``brier_binary``,
+        ``log_score``, ``certain_wrong``, ``brier_reference``, ``log_score_reference``,
+        ``brier_skill_vs_half``, ``base_rate``, ``brier_skill_vs_base_rate``. Groups with
+        only open questions have NaN scores.
     """
     scale = check_scale(scale)
-    eps = check_eps(eps)
     if by not in BY_CHOICES:
         raise BadInput("by", f"{by!r} is not one of {', '.join(BY_CHOICES)}")
-    if base is None:
-        base = base_rate(frame)
     rows = resolved_rows(frame)
-    scores = _score_arrays(rows, scale=scale, eps=eps, base=base)
+    scores = _score_arrays(rows, scale=scale, base=None)
     rows, codes, labels, position = _group_codes(rows, by)
     if position is not None:
         scores = {key: np.asarray(value)[position] for key, value in scores.items()}
     terms = _weighted(rows, scores)
     size = len(labels)
-    done: dict[int, npt.NDArray[np.float64]] = {}  # terms often share arrays: sum each once
-    sums = {}
-    for key in _SUM_KEYS:
-        array = terms[key]
-        if id(array) not in done:
-            done[id(array)] = np.bincount(codes, weights=array, minlength=size)
-        sums[key] = done[id(array)]
+    sums = {key: np.bincount(codes, weights=terms[key], minlength=size) for key in _SUM_KEYS}
     seen = np.bincount(codes, minlength=size) > 0
     sums = {key: value[seen] for key, value in sums.items()}
-    result = _finish(sums, index=pd.Index([str(label) for label in labels[seen]], dtype=object))
+    index = pd.Index([str(label) for label in labels[seen]], dtype=object)
+    result = _finish(sums, scale=scale, base=base, index=index)
     open_rows, open_codes, open_labels, _ = _group_codes(frame[_status_mask(frame, OPEN)], by)
     if len(open_rows):
         pairs = pd.DataFrame({"g": open_codes, "q": open_rows["question_id"].to_numpy()})
@@ -550,9 +586,13 @@ def score_by(
         open_counts = pd.Series(counts[keep], index=[str(x) for x in open_labels[keep]])
     else:
         open_counts = pd.Series(dtype=np.int64)
-    result = result.reindex(result.index.union(open_counts.index)).sort_index()
+    result = result.reindex(result.index.union(open_counts.index))
+    if by == "horizon":
+        result = result.loc[sorted(result.index, key=horizon_order)]
+    else:
+        result = result.sort_index()
     result["count"] = result["count"].fillna(0).astype(np.int64)
-    result["clipped"] = result["clipped"].fillna(0).astype(np.int64)
+    result["certain_wrong"] = result["certain_wrong"].fillna(0).astype(np.int64)
     result.insert(1, "open", open_counts.reindex(result.index, fill_value=0).astype(np.int64))
     result.index.name = by
     return result
@@ -563,44 +603,59 @@ def summary(
     *,
     scale: float = 1,
     bins: int = 10,
-    eps: float = LOG_EPSILON,
+    binning: str = "equal-width",
 ) -> dict[str, Any]:
-    """Overall scores of a forecast frame as a JSON-ready dict (keys: `SUMMARY_KEYS`)."""
+    """Overall scores of a forecast frame as a JSON-ready dict (keys: `SUMMARY_KEYS`).
+
+    ``brier`` averages every scored forecast on one scale (module docstring);
+    ``brier_binary`` and ``brier_multiple_choice`` are the two kinds apart;
+    ``brier_reference`` and ``log_score_reference`` are the scores of always 50% / the
+    same probability for every option on the same rows (what the skill is measured
+    against); ``base_rate`` is the base rate of the decomposition, whose Brier score is
+    ``uncertainty``, so ``brier_skill_vs_base_rate == 1 - brier_binary / uncertainty``.
+    """
     from forecastbook.scoring.calibration import calibration_table
 
     bins = int(check_bins(bins))
     scale = check_scale(scale)
+    check_binning(binning)
     base = base_rate(frame)
-    scored = row_scores(frame, scale=scale, eps=eps, base=base)
+    scored = row_scores(frame, scale=scale, base=base)
     terms = _weighted(scored, {k: scored[k].to_numpy() for k in _SCORE_KEYS})
     sums = {key: np.array([np.sum(terms[key])]) for key in _SUM_KEYS}
-    totals = _finish(sums).iloc[0] if len(scored) else None
+    totals = _finish(sums, scale=scale).iloc[0] if len(scored) else None
     binary = scored[_binary_mask(scored)]
     open_questions = frame.loc[frame["status"] == OPEN, "question_id"].nunique()
     annulled = frame.loc[frame["status"] == "annulled", "question_id"].nunique()
+
+    def total(key: str) -> float | None:
+        return _num(totals[key]) if totals is not None else None
+
     result: dict[str, Any] = {
         "method": None,
         "as_of": None,
+        "scale": int(scale),
         "count": int(totals["count"]) if totals is not None else 0,
         "binary_count": int(np.rint(binary["weight"].sum())),
         "multiple_choice_count": int(np.rint(scored["weight"].sum() - binary["weight"].sum())),
         "questions": int(scored["question_id"].nunique()),
         "open": int(open_questions),
         "annulled": int(annulled),
-        "brier": _num(totals["brier"]) if totals is not None else None,
-        "brier_binary": _num(totals["brier_binary"]) if totals is not None else None,
+        "brier": total("brier"),
+        "brier_binary": total("brier_binary"),
         "brier_multiple_choice": None,
-        "log_score": _num(totals["log_score"]) if totals is not None else None,
-        "clipped": int(totals["clipped"]) if totals is not None else 0,
-        "brier_skill_vs_half": _num(totals["brier_skill_vs_half"]) if totals is not None else None,
-        "brier_skill_vs_base_rate": (
-            _num(totals["brier_skill_vs_base_rate"]) if totals is not None else None
-        ),
+        "brier_reference": total("brier_reference"),
+        "log_score": total("log_score"),
+        "log_score_reference": total("log_score_reference"),
+        "certain_wrong": int(totals["certain_wrong"]) if totals is not None else 0,
+        "brier_skill_vs_half": total("brier_skill_vs_half"),
+        "brier_skill_vs_base_rate": total("brier_skill_vs_base_rate"),
         "base_rate": base,
         "reliability": None,
         "resolution": None,
         "uncertainty": None,
         "decomposition_bins": bins,
+        "binning": binning,
         "distinct": None,
         "calibration": [],
     }
@@ -609,11 +664,11 @@ def summary(
         result["brier_multiple_choice"] = float(np.average(mc["brier"], weights=mc["weight"]))
     if len(binary) and binary["weight"].sum() > 0:
         y, p, w = binary["y"], binary["p"], binary["weight"]
-        parts = murphy_decomposition(y, p, bins=bins, sample_weight=w, scale=scale)
+        parts = murphy_decomposition(y, p, bins=bins, binning=binning, sample_weight=w, scale=scale)
         result.update({k: parts[k] for k in ("reliability", "resolution", "uncertainty")})
         exact = murphy_decomposition(y, p, bins="distinct", sample_weight=w, scale=scale)
         result["distinct"] = exact
-        table = calibration_table(binary, n_bins=bins)
+        table = calibration_table(binary, n_bins=bins, strategy=binning)
         result["calibration"] = table.to_dict(orient="records")
     return result
 
@@ -701,8 +756,8 @@ def score_book(
     by: str | None = None,
     vs: str | None = None,
     bins: int = 10,
+    binning: str = "equal-width",
     scale: float = 1,
-    eps: float = LOG_EPSILON,
     book: Mapping[str, Forecast] | None = None,
     skipped: Sequence[str] = (),
 ) -> dict[str, Any]:
@@ -720,8 +775,11 @@ def score_book(
     vs
         A forecaster to compare head to head with everyone else; adds ``vs``, a list of
         dicts from `head_to_head`.
-    bins, scale, eps
-        Decomposition and calibration bins, Brier scale (1 or 2), log-score epsilon.
+    bins, binning
+        Decomposition and calibration bins: how many, and ``"equal-width"`` or
+        ``"centred"`` (`forecastbook.scoring.calibration.bin_forecasts`).
+    scale
+        Brier scale (1 or 2).
     skipped
         The files of the book that could not be read (one message each), counted in
         ``accounting`` and listed under ``skipped``.
@@ -734,17 +792,17 @@ def score_book(
         ``skipped``.
     """
     frame = forecast_frame(forecasts, method=method, as_of=as_of, book=book)
-    result = summary(frame, scale=scale, bins=bins, eps=eps)
+    result = summary(frame, scale=scale, bins=bins, binning=binning)
     result["method"] = method
     result["as_of"] = str(as_of) if as_of is not None else None
     if by is not None:
-        groups = score_by(frame, by, scale=scale, eps=eps)
+        groups = score_by(frame, by, scale=scale)
         result["by"] = by
         result["groups"] = _records(groups, "name")
     if vs is not None:
         result["vs_name"] = vs
         result["vs"] = _records(head_to_head(frame, vs, scale=scale), "opponent")
-    result["conventions"] = conventions(scale=scale, bins=bins, eps=eps)
+    result["conventions"] = conventions(scale=scale, bins=bins, binning=binning)
     result["accounting"] = account(forecasts, as_of=as_of, invalid=len(skipped))
     result["skipped"] = list(skipped)
     return result
@@ -766,6 +824,7 @@ def _records(table: pd.DataFrame, key: str) -> list[dict[str, Any]]:
 SUMMARY_KEYS: tuple[str, ...] = (
     "method",
     "as_of",
+    "scale",
     "count",
     "binary_count",
     "multiple_choice_count",
@@ -775,8 +834,10 @@ SUMMARY_KEYS: tuple[str, ...] = (
     "brier",
     "brier_binary",
     "brier_multiple_choice",
+    "brier_reference",
     "log_score",
-    "clipped",
+    "log_score_reference",
+    "certain_wrong",
     "brier_skill_vs_half",
     "brier_skill_vs_base_rate",
     "base_rate",
@@ -784,13 +845,17 @@ SUMMARY_KEYS: tuple[str, ...] = (
     "resolution",
     "uncertainty",
     "decomposition_bins",
+    "binning",
     "distinct",
     "calibration",
 )
 """Keys of `summary` / `score_book` (``count``: scored forecasts, i.e. question and
 forecaster pairs; ``open``: open questions; ``annulled``: annulled questions and
-conditional questions whose condition failed; ``distinct``: the decomposition on
-distinct-value bins; ``calibration``: list of bins from `calibration_table`)."""
+conditional questions whose condition failed; ``brier_reference``/``log_score_reference``:
+always 50% / the same probability for every option, on the same rows; ``certain_wrong``:
+forecasts that gave what happened 0, left out of ``log_score``; ``distinct``: the
+decomposition on distinct-value bins; ``calibration``: list of bins from
+`calibration_table`; see `summary`)."""
 
 
 def scored_rows(
@@ -799,7 +864,6 @@ def scored_rows(
     method: str = "final",
     as_of: date | datetime | str | None = None,
     scale: float = 1,
-    eps: float = LOG_EPSILON,
     book: Mapping[str, Forecast] | None = None,
 ) -> pd.DataFrame:
     """Per-row scores (what `forecastbook score --csv` writes): one row per scored forecast.
@@ -807,7 +871,7 @@ def scored_rows(
     Columns: `ROW_COLUMNS` (probabilities of multiple-choice rows as ``a=0.2;b=0.8``).
     """
     frame = forecast_frame(forecasts, method=method, as_of=as_of, book=book)
-    scored = row_scores(frame, scale=scale, eps=eps)
+    scored = row_scores(frame, scale=scale)
     out = scored.assign(
         probability=[
             (f"{p!r}" if d is None else ";".join(f"{k}={v!r}" for k, v in d.items()))
@@ -829,7 +893,7 @@ ROW_COLUMNS: tuple[str, ...] = (
     "resolved_at",
     "brier",
     "log_score",
-    "clipped",
+    "certain_wrong",
     "tags",
     "group",
     "horizon",
