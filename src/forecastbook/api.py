@@ -32,6 +32,7 @@ from forecastbook.format.parsing import (
     parse_option_probability,
     parse_probability,
     parse_timestamp,
+    utc_date,
 )
 
 if TYPE_CHECKING:
@@ -110,10 +111,10 @@ class Book:
         asked = (
             parse_date(created, "--created")
             if created is not None
-            else (moment.date() if moment is not None else settings.today())
+            else (utc_date(moment) if moment is not None else settings.today())
         )
-        if moment is not None and moment.date() < asked:
-            msg = f"{moment.date()} is before the question was created ({asked})"
+        if moment is not None and utc_date(moment) < asked:
+            msg = f"{utc_date(moment)} (UTC) is before the question was created ({asked})"
             raise BadInput("--at", msg)
         deadline = parse_date(resolve_by, "--resolve-by") if resolve_by is not None else None
         if horizon:

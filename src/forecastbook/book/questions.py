@@ -37,7 +37,7 @@ from forecastbook.format.models import (
     free_id,  # noqa: F401 - re-exported for csvio
     match_outcome,
 )
-from forecastbook.format.parsing import check_not_future, now, parse_date
+from forecastbook.format.parsing import check_not_future, now, parse_date, utc_date
 
 # -- finding questions ---------------------------------------------------------------------
 
@@ -200,8 +200,11 @@ def update(root: Path, ident: str, prediction: Prediction) -> Forecast:
                 "reopen it first with `forecastbook resolve ID --reopen`"
             )
             raise Conflict(msg)
-        if prediction.at.date() < current.created:
-            msg = f"{prediction.at.date()} is before {current.id} was created ({current.created})"
+        if utc_date(prediction.at) < current.created:
+            msg = (
+                f"{utc_date(prediction.at)} (UTC) is before {current.id} was created "
+                f"({current.created})"
+            )
             raise BadInput("--at", msg)
         data = current.model_dump()
         data["predictions"].append(prediction.model_dump())
