@@ -124,7 +124,10 @@ def test_lock_of_a_killed_holder_is_released(book: Path) -> None:
     assert len(store.read_forecast(book / "q0.yaml", book).predictions) == 1
     _kill(holder)
     out, err = waiting.communicate(timeout=120)
-    assert (waiting.returncode, out, err) == (0, "q0: 2 predictions\n", "")
+    assert (waiting.returncode, out) == (0, "q0: 2 predictions\n")
+    # It said whom it waited for (issue 16, item 13), on one line.
+    assert err.startswith(f"waiting for the lock on {book}, held by process {holder.pid} ")
+    assert err.count("\n") == 1
     assert _lock_is_free(book)
     assert os.listdir(book) == ["q0.yaml"]  # flock needs no lock file
 
@@ -178,7 +181,9 @@ def test_sigkill_at_random_moments_during_writes(book: Path) -> None:
             kills += 1
             mid_write += any(n.endswith(".tmp") for n in os.listdir(book))
         else:  # it finished all the writes before the kill landed
-            assert (proc.returncode, out.strip().splitlines()[-1]) == (0, "finished"), err
+            # "finished" may already have been read above (then `out` is empty).
+            last = (out.strip().splitlines() or [line.strip()])[-1]
+            assert (proc.returncode, last) == (0, "finished"), err
         assert _lock_is_free(book)
         before = done
         done = _check_book(book, files, seeded)

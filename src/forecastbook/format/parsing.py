@@ -118,10 +118,63 @@ def _written_date(raw: str, argument: str) -> date:
 
 # Words a written time may contain besides a zone: months, weekdays, am/pm, ordinals.
 _DATE_WORDS = frozenset(
-    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
-    "july august september october november december mon tue tues wed thu thur thurs fri sat "
-    "sun monday tuesday wednesday thursday friday saturday sunday am pm a p m at of the on "
-    "st nd rd th t".split()
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "am",
+        "pm",
+        "a",
+        "p",
+        "m",
+        "at",
+        "of",
+        "the",
+        "on",
+        "st",
+        "nd",
+        "rd",
+        "th",
+        "t",
+    ]
 )
 _UTC_NAMES = frozenset({"utc", "gmt", "z"})
 
@@ -135,7 +188,7 @@ def _refuse_zone_names(raw: str, argument: str) -> None:
         if word in _DATE_WORDS:
             continue
         after = raw[match.end() :].lstrip()
-        if word in _UTC_NAMES and not after[:1] in ("+", "-"):
+        if word in _UTC_NAMES and after[:1] not in ("+", "-"):
             continue
         what = (
             f"{match.group()}{after[:3].rstrip()} is ambiguous (POSIX reads the sign the "
@@ -144,7 +197,8 @@ def _refuse_zone_names(raw: str, argument: str) -> None:
             else f"the time zone {match.group()!r} is ambiguous or unknown"
         )
         raise BadInput(
-            argument, f"{raw!r}: {what}; write an ISO time with a numeric offset, e.g. {_ISO_EXAMPLE}"
+            argument,
+            f"{raw!r}: {what}; write an ISO time with a numeric offset, e.g. {_ISO_EXAMPLE}",
         )
 
 
