@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import errno
-import os
-
 import json
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forecastbook.book import store
-from forecastbook.errors import ForecastbookError
 from forecastbook.book.csvio import (
     COLUMNS,
     InvalidCsv,
@@ -23,6 +21,7 @@ from forecastbook.book.csvio import (
     import_csv,
     plan_import,
 )
+from forecastbook.errors import ForecastbookError
 from forecastbook.format.models import Forecast
 from forecastbook.scoring.scores import score_book
 from scoring_helpers import snapshot
