@@ -249,7 +249,12 @@ def _append_only(text: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> s
     sequence = nodes[0]
     if sequence.flow_style or len(sequence.value) != len(before):
         return None
-    at = sequence.value[-1].end_mark.index
+    # After the last scalar of the last item (a block node's own end mark lies past any
+    # comment lines that follow it, which belong to the next key).
+    last = sequence.value[-1]
+    while isinstance(last, (yaml.MappingNode, yaml.SequenceNode)) and last.value:
+        last = last.value[-1][1] if isinstance(last, yaml.MappingNode) else last.value[-1]
+    at = last.end_mark.index
     if at == 0 or text[at - 1] != "\n":
         newline = text.find("\n", at)
         at = len(text) if newline < 0 else newline + 1
@@ -265,12 +270,16 @@ def _append_only(text: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> s
     block = "".join(indent + line if line.strip() else line for line in items.splitlines(True))
     head = text[:at] if text[:at].endswith("\n") else text[:at] + "\n"
     result = head + block + text[at:]
+    # The file must read back as it did, plus exactly the new items.
     try:
-        if load(result) != dict(new):
-            return None
+        was, now = load(text), load(result)
     except YamlError:
         return None
-    return result
+    if not isinstance(now, dict) or not isinstance(now.get(key), list):
+        return None
+    added = now[key][len(before) :]
+    now[key] = now[key][: len(before)]
+    return result if now == was and added == after[len(before) :] else None
 
 
 class _WrittenFloat(float):
