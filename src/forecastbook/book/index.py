@@ -223,6 +223,8 @@ def record_lock_holder(root: Path) -> None:
     folder, so that a waiting writer can say who it waits for. Best effort."""
     import sys
 
+    if not enabled():
+        return  # FORECASTBOOK_NO_CACHE: nothing is written to the cache folder
     command = " ".join(["forecastbook", *sys.argv[1:]])[:200]
     data = json.dumps({"pid": os.getpid(), "command": command})
     path = _holder_path(root)

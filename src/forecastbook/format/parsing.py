@@ -83,10 +83,10 @@ def parse_date(text: str | date, argument: str = "date") -> date:
     >>> parse_date("30 June 2026")
     datetime.date(2026, 6, 30)
     """
-    if isinstance(text, datetime):
-        return text.date()
     if isinstance(text, date):
-        return text
+        day = text.date() if isinstance(text, datetime) else text
+        _out_of_range(argument, day.isoformat(), date_problem(day))
+        return day
     raw = text.strip()
     try:
         day = date.fromisoformat(raw)
