@@ -197,3 +197,36 @@ def test_readme_example_is_a_valid_entry(tmp_path: Path) -> None:
     forecast = parse(block, tmp_path / "ukraine-ceasefire-by-feb-2026.yaml")
     assert forecast.resolution.outcome == "no"
     assert len(forecast.predictions) == 2
+
+
+# -- issue 16, item 10: one rule for "the date of" a time: its UTC date ------------------------
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"])
+def test_created_is_the_utc_date_of_the_prediction(fb, book_dir: Path, monkeypatch, zone) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        assert fb("add", "Now?", "--p", "0.5", "--id", "now").exit_code == 0
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    forecast = read_forecast(book_dir / "now.yaml")
+    from datetime import UTC
+
+    assert forecast.created == forecast.predictions[0].at.astimezone(UTC).date()
+
+
+def test_at_ahead_of_utc_counts_on_its_utc_day(fb, book_dir: Path) -> None:
+    result = fb("add", "Ahead?", "--p", "0.5", "--id", "ahead", "--at", "2025-03-01T08:00:00+10:00")
+    assert result.exit_code == 0, result.output
+    assert read_forecast(book_dir / "ahead.yaml").created == date(2025, 2, 28)
+    scored = json.loads(fb("score", "--json", "--as-of", "2025-02-28").stdout)
+    assert scored["open"] == 1 and scored["accounting"]["after_as_of"] == 0
+    refused = fb("update", "ahead", "--p", "0.6", "--at", "2025-02-28T09:00:00+10:00")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "Error: --at: 2025-02-27 (UTC) is before ahead was created (2025-02-28)\n"
+    )

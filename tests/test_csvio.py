@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from forecastbook.book.csvio import (
     import_csv,
     plan_import,
 )
+from forecastbook.errors import ForecastbookError
 from forecastbook.format.models import Forecast
 from forecastbook.scoring.scores import score_book
 from scoring_helpers import snapshot
@@ -155,23 +158,25 @@ def test_condition_must_name_a_known_question(tmp_path: Path, book_dir: Path) ->
         plan_import(book_dir, write_csv(tmp_path, text), moment=MOMENT)
 
 
+@pytest.mark.parametrize(("failing", "at_fsync"), [("third file", 3), ("commit point", 5)])
 def test_failed_write_removes_what_was_written(
-    tmp_path: Path, book_dir: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, book_dir: Path, monkeypatch: pytest.MonkeyPatch, failing: str, at_fsync: int
 ) -> None:
+    """A full disk while staging the files, or while writing the commit list (the fsyncs
+    are: three files, the staging folder, the commit list): nothing is left behind."""
     path = write_csv(tmp_path, "id,question,probability\na,A?,0.5\nb,B?,0.5\nc,C?,0.5\n")
-    real = store.write_new
     calls = []
 
-    def flaky(root: Path, forecast: Forecast, header: str = "") -> Path:
-        calls.append(forecast.id)
-        if len(calls) == 3:
-            raise OSError("disk full")
-        return real(root, forecast, header)
+    def full(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == at_fsync:
+            raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store, "write_new", flaky)
-    with pytest.raises(OSError, match="disk full"):
+    monkeypatch.setattr(store.os, "fsync", full)
+    with pytest.raises(ForecastbookError, match="No space left on device"):
         import_csv(book_dir, path, moment=MOMENT)
     assert snapshot(book_dir) == {}
+    assert os.listdir(book_dir) == []
 
 
 def test_export_columns_and_json(book_dir: Path, tmp_path: Path) -> None:

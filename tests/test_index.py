@@ -249,3 +249,111 @@ def test_two_processes_writing_the_index_at_once(fb, book_dir: Path) -> None:
         _, err = child.communicate(timeout=120)
         assert child.returncode == 0, err
     assert len(_rows(book_dir)) == 40
+
+
+# -- issue 16, items 15-18 ----------------------------------------------------------------------
+
+
+class _Clock:
+    """`store`'s view of the time module, with the wall clock set by the test."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def time(self) -> float:
+        return self.now
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+@pytest.mark.parametrize("racy_seconds", [index.RACY_SECONDS, 0.0])
+def test_same_size_change_within_the_timestamp_tick_is_not_served_stale(
+    book_dir: Path, monkeypatch, racy_seconds: float
+) -> None:
+    """Item 17: on a file system with 1-second timestamps where a rewrite keeps size, inode
+    and ctime (git checkout of a branch differing in one `p:`), the stat key cannot tell
+    the two versions apart. A file changed within the tick of the index's read is not
+    indexed, so the second version is read. With the rule off (RACY_SECONDS = 0) the test
+    does serve the stale version: it reproduces the race."""
+    monkeypatch.setattr(index, "RACY_SECONDS", racy_seconds)
+    monkeypatch.setattr(index, "stat_key", lambda st: (st.st_size, int(st.st_mtime) * 10**9, 0, 0))
+    tick = int(PAST)
+    clock = _Clock(tick + 0.5)  # the index reads the file in the second it was written
+    monkeypatch.setattr(store, "time", clock)
+    path = book_dir / "q.yaml"
+    text = (
+        "id: q\nquestion: Which?\ncreated: 2024-01-01\n"
+        "predictions:\n- at: 2024-01-02T00:00:00Z\n  by: a\n  p: {}\n"
+    )
+    path.write_text(text.format("0.2"))
+    os.utime(path, (tick, tick))
+    assert store.load_book(book_dir).forecasts[0].predictions[0].p == 0.2
+    path.write_text(text.format("0.7"))  # the other branch: same size, same second
+    os.utime(path, (tick, tick))
+    clock.now = tick + 3600
+    served = store.load_book(book_dir).forecasts[0].predictions[0].p
+    assert served == (0.7 if racy_seconds else 0.2)
+
+
+def test_messages_name_the_book_as_the_user_gave_it(fb, book_dir: Path, monkeypatch) -> None:
+    """Item 15: a problem remembered by the index is reported with the path the user gave
+    now, not the one it was first read with."""
+    (book_dir / "bad.yaml").write_text("id: bad\nquestion: no date\n")
+    _age(book_dir)
+    store.load_book(book_dir.resolve())  # indexed through the absolute path
+    assert "bad.yaml" in _rows(book_dir)
+    monkeypatch.chdir(book_dir.parent)
+    result = fb("list", book=Path("forecasts"))
+    assert result.stderr.startswith("skipped forecasts/bad.yaml:")
+    monkeypatch.chdir(book_dir)
+    result = fb("list", book=Path("."))
+    assert result.stderr.startswith("skipped bad.yaml:")
+
+
+def test_cache_folder_and_files_are_private(two: Path, tmp_path: Path, monkeypatch) -> None:
+    """Item 16: the cache holds the text of every question: folder 0700, files 0600, even
+    under a permissive umask."""
+    cache = tmp_path / "home-cache" / "forecastbook"
+    monkeypatch.setenv("FORECASTBOOK_CACHE_DIR", str(cache))
+    old = os.umask(0o002)
+    try:
+        store.load_book(two)
+        with store.locked(two):
+            modes = {p.name: p.stat().st_mode & 0o777 for p in cache.iterdir()}
+    finally:
+        os.umask(old)
+    assert cache.stat().st_mode & 0o777 == 0o700
+    assert index.index_path(two).name in modes
+    assert set(modes.values()) == {0o600}, modes
+
+
+def test_an_existing_readable_index_is_made_private(two: Path) -> None:
+    store.load_book(two)
+    path = index.index_path(two)
+    path.chmod(0o644)
+    store.load_book(two)
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_pickle_planted_in_the_cache_is_never_loaded(two: Path, tmp_path: Path) -> None:
+    """Item 18: nothing read from the cache is unpickled or executed; a foreign file where
+    the index should be is replaced, and the scores come from the book."""
+    import pickle
+
+    ran = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):  # type: ignore[no-untyped-def]
+            return (open, (str(ran), "w"))
+
+    expected = [f.model_dump() for f in store.load_book(two).forecasts]
+    cache = index.index_path(two).parent
+    for path in (index.index_path(two), *(cache / n for n in ("memo.pickle", "cache.pkl"))):
+        path.write_bytes(pickle.dumps(Payload()))
+    assert [f.model_dump() for f in store.load_book(two).forecasts] == expected
+    assert [s.id for s in store.load_summaries(two)[0]] == ["first", "second"]
+    assert not ran.exists()

@@ -115,3 +115,69 @@ def test_dump_load_round_trip(preds: list) -> None:
     data = entry(predictions=[{"at": t.replace(tzinfo=UTC), "by": "a", "p": p} for t, p in preds])
     f = Forecast.model_validate(data)
     assert Forecast.model_validate(dump_forecast(f)) == f
+
+
+# -- issue 16, items 8 and 12: times every command computes with; bounded size ---------------
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"predictions": [{"at": "9999-12-31T23:30:00-05:00", "by": "a", "p": 0.3}]},
+        {"predictions": [{"at": "0001-01-01T00:30:00+01:00", "by": "a", "p": 0.3}]},
+        {"created": "0001-01-01"},
+        {"resolve_by": "9999-12-31"},
+        {"resolution": {"outcome": "yes", "at": "2200-01-01T00:00:00Z"}},
+        {"predictions": [{"at": "2025-03-01T00:00:00+20:00", "by": "a", "p": 0.3}]},
+    ],
+)
+def test_times_outside_the_range_are_invalid(changes: dict) -> None:
+    with pytest.raises(ValidationError, match=r"outside the dates|offset beyond"):
+        Forecast.model_validate(entry(**changes))
+
+
+def test_resolution_date_is_compared_in_utc() -> None:
+    # 2025-02-20T08:00+10:00 is 2025-02-19 in UTC: before a question created on the 20th.
+    late = {"outcome": "yes", "at": "2025-02-20T08:00:00+10:00"}
+    with pytest.raises(ValidationError, match="before the question was created"):
+        Forecast.model_validate(entry(resolution=late))
+
+
+def test_options_and_predictions_are_limited() -> None:
+    from forecastbook.format.limits import MAX_OPTIONS, MAX_PREDICTIONS
+
+    many = [f"o{i}" for i in range(MAX_OPTIONS + 1)]
+    with pytest.raises(ValidationError, match=f"at most {MAX_OPTIONS}"):
+        Forecast.model_validate(entry(kind="multiple_choice", options=many, predictions=[]))
+    preds = [{"at": AT, "by": "a", "p": 0.3}] * (MAX_PREDICTIONS + 1)
+    with pytest.raises(ValidationError, match="at most 2,000 per question"):
+        Forecast.model_validate(entry(predictions=preds))
+    assert len(Forecast.model_validate(entry(predictions=preds[1:])).predictions) == 2_000
+
+
+def test_option_checks_are_linear(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each prediction's names are looked up in a set of the options, never in the list
+    (that made 26k options quadratic): count the comparisons a list lookup would make."""
+    from forecastbook.format.limits import MAX_OPTIONS
+
+    compared = 0
+
+    class Name(str):
+        __hash__ = str.__hash__
+
+        def __eq__(self, other: object) -> bool:
+            nonlocal compared
+            compared += 1
+            return str.__eq__(self, other)
+
+    names = [f"o{i}" for i in range(MAX_OPTIONS)]
+    data = entry(
+        kind="multiple_choice",
+        options=names,
+        predictions=[{"at": AT, "by": "a", "probabilities": dict.fromkeys(names, 1 / MAX_OPTIONS)}],
+    )
+    forecast = Forecast.model_validate(data)
+    opts = [Name(n) for n in names]
+    object.__setattr__(forecast, "options", opts)
+    assert forecast._prediction_problems(0, forecast.predictions[0], frozenset(opts)) == []
+    assert compared <= 2 * MAX_OPTIONS  # a list lookup would be ~MAX_OPTIONS**2 / 2

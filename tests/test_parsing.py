@@ -90,3 +90,60 @@ def test_horizons(label: str, expected: date) -> None:
 def test_horizon_rejects_nonsense() -> None:
     with pytest.raises(BadInput, match="--horizon"):
         horizon_end("whenever", date(2025, 2, 20))
+
+
+# -- issue 16, item 9: times are never stored wrong silently ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4 March 2024 10:00 +02:00", "2024-03-04T10:00:00+02:00"),
+        ("March 4, 2024 10:00 -05:30", "2024-03-04T10:00:00-05:30"),
+        ("4 March 2024 10:00 UTC", "2024-03-04T10:00:00+00:00"),
+        ("4 March 2024 10:00 GMT", "2024-03-04T10:00:00+00:00"),
+        ("4 March 2024 10:00", "2024-03-04T10:00:00+00:00"),
+        ("13/4/2024 10:00", "2024-04-13T10:00:00+00:00"),
+        ("2024-03-04T10:00:00+14:00", "2024-03-04T10:00:00+14:00"),
+    ],
+)
+def test_times_with_numeric_offsets(text: str, expected: str) -> None:
+    assert parse_timestamp(text).isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("3/4/2024 10:00", "ambiguous (day/month)"),
+        ("10:00 04.03.2024", "ambiguous (day/month)"),
+        ("2024-03-04 10:00 EST", "time zone 'EST' is ambiguous or unknown"),
+        ("2024-03-04 10:00 BST", "time zone 'BST'"),
+        ("4 March 2024 10:00 CET", "time zone 'CET'"),
+        ("4 March 2024 10:00 pst", "time zone 'pst'"),
+        ("4 March 2024 10:00 UTC+2", "UTC+2 is ambiguous"),
+        ("4 March 2024 10:00 GMT-3", "GMT-3 is ambiguous"),
+        ("2024-03-04T10:00+25:00", "offset beyond ±14:00"),
+        ("2024-03-04 10:00 +25:00", "offset beyond ±14:00"),
+        ("9999-12-31T23:30:00-05:00", "outside the dates forecastbook handles"),
+        ("0001-01-01T00:30:00+01:00", "outside the dates forecastbook handles"),
+    ],
+)
+def test_ambiguous_or_impossible_times_are_refused(text: str, says: str) -> None:
+    with pytest.raises(BadInput) as caught:
+        parse_timestamp(text)
+    message = str(caught.value)
+    assert message.startswith("--at: ") and says in message
+    if "zone" in says or "UTC+" in says or "GMT-" in says:
+        assert "e.g. 2026-06-30T14:00:00+02:00" in message  # the ISO form to use
+
+
+@pytest.mark.parametrize("text", ["9999-12-31", "0001-01-01", "1799-12-31", "2200-01-01"])
+def test_dates_outside_the_range_are_refused(text: str) -> None:
+    with pytest.raises(BadInput, match="outside the dates forecastbook handles"):
+        parse_date(text, "--as-of")
+
+
+def test_range_limits_themselves_are_accepted() -> None:
+    assert parse_date("1800-01-01") == date(1800, 1, 1)
+    assert parse_date("2199-12-31") == date(2199, 12, 31)
+    assert parse_timestamp("2199-12-31T23:59:59-14:00").utcoffset() == -timedelta(hours=14)

@@ -14,12 +14,13 @@ Errors are `forecastbook.errors.ForecastbookError` subclasses with one-line mess
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from forecastbook import settings
 from forecastbook.book import listing, store
@@ -31,6 +32,7 @@ from forecastbook.format.parsing import (
     parse_option_probability,
     parse_probability,
     parse_timestamp,
+    utc_date,
 )
 
 if TYPE_CHECKING:
@@ -55,6 +57,20 @@ class ReportFiles:
     note: str | None
 
 
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _writes(method: _Method) -> _Method:
+    """Run a writing method under the book's `LockPolicy` (how long to wait for the lock)."""
+
+    @functools.wraps(method)
+    def run(self: Book, *args: Any, **kwargs: Any) -> Any:
+        with store.lock_policy(self.lock_policy):
+            return method(self, *args, **kwargs)
+
+    return cast("_Method", run)
+
+
 class Book:
     """A forecast book: one YAML file per question in the folder `path`.
 
@@ -62,10 +78,23 @@ class Book:
     ----------
     path
         The book folder; default `$FORECASTBOOK_BOOK`, else ``./forecasts``.
+    wait
+        Seconds a writing method waits for another process's lock on the book before
+        raising `forecastbook.errors.BookLocked`; default: as long as it takes.
+    on_wait
+        Called once with a line naming the lock's holder (pid, command) when a writing
+        method has waited `store.LOCK_NOTICE_SECONDS`.
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        wait: float | None = None,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.root = Path(path) if path is not None else settings.default_book()
+        self.lock_policy = store.LockPolicy(wait=wait, notify=on_wait)
 
     def __repr__(self) -> str:
         return f"Book({str(self.root)!r})"
@@ -78,6 +107,7 @@ class Book:
 
         return ops.init_book(self.root)
 
+    @_writes
     def add(
         self,
         question: str,
@@ -113,10 +143,10 @@ class Book:
         asked = (
             parse_date(created, "--created")
             if created is not None
-            else (moment.date() if moment is not None else settings.today())
+            else (utc_date(moment) if moment is not None else settings.today())
         )
-        if moment is not None and moment.date() < asked:
-            msg = f"{moment.date()} is before the question was created ({asked})"
+        if moment is not None and utc_date(moment) < asked:
+            msg = f"{utc_date(moment)} (UTC) is before the question was created ({asked})"
             raise BadInput("--at", msg)
         deadline = parse_date(resolve_by, "--resolve-by") if resolve_by is not None else None
         if horizon:
@@ -161,6 +191,7 @@ class Book:
             )
             raise Conflict(msg)
 
+    @_writes
     def update(
         self,
         ident: str,
@@ -188,6 +219,7 @@ class Book:
             prediction = ops.make_prediction(by=who, probabilities=probs, at=moment, note=note)
         return ops.update(self.root, ident, prediction)
 
+    @_writes
     def resolve(
         self,
         ident: str,
@@ -215,18 +247,21 @@ class Book:
             correct=correct,
         )
 
+    @_writes
     def reopen(self, ident: str, *, reason: str | None = None) -> Forecast:
         """Withdraw a resolution (kept in the history): the question is open again."""
         from forecastbook.book import questions as ops
 
         return ops.reopen(self.root, ident, reason=reason)
 
+    @_writes
     def accept(self, ident: str) -> tuple[Forecast, bool]:
         """Accept a draft so that it is scored: (the question, whether it was a draft)."""
         from forecastbook.book import questions as ops
 
         return ops.accept(self.root, ident)
 
+    @_writes
     def add_drafts(self, drafts: Sequence[Forecast]) -> list[Forecast]:
         """Write drafts (from `extract`), keeping conditions linked when an id changes."""
         from forecastbook.book import questions as ops
@@ -390,12 +425,13 @@ class Book:
         figure = plot.figure_bytes(plot.plot_report(**data.figure_kwargs()), fmt)
         summary_text = reporting.summary_markdown(data, figure=figure_path.name)
         figure_path.parent.mkdir(parents=True, exist_ok=True)
-        store.atomic_write(figure_path, figure)
-        store.atomic_write(summary_path, summary_text.encode("utf-8"))
+        store.write_output(figure_path, figure)
+        store.write_output(summary_path, summary_text.encode("utf-8"))
         return ReportFiles(figure_path, summary_path, data.note())
 
     # -- import and export ---------------------------------------------------------------------
 
+    @_writes
     def import_csv(self, file: str | os.PathLike[str], *, by: str | None = None) -> ImportResult:
         """Add the questions of a CSV file: all rows, or (if one is bad) none."""
         from forecastbook.book import csvio

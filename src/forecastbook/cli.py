@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 
 from forecastbook import settings
 from forecastbook.api import Book
-from forecastbook.errors import BadInput, ForecastbookError
+from forecastbook.errors import BadInput, ControlCharacters, ForecastbookError
 from forecastbook.format.parsing import parse_date
 from forecastbook.scoring.options import BY_CHOICES, check_binning, check_method, check_scale
 
@@ -40,10 +40,10 @@ class _OneLineErrors(TyperGroup):
         try:
             result = super().main(*args, standalone_mode=False, **kwargs)
         except _ClickException as exc:
-            typer.echo(f"Error: {exc.format_message()}", err=True)
+            _out(f"Error: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
         except typer.Abort:
-            typer.echo("Aborted.", err=True)
+            _out("Aborted.", err=True)
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
 
@@ -65,11 +65,11 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except ForecastbookError as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        _out(f"Error: {exc}", err=True)
         raise typer.Exit(1) from None
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        typer.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+        _out(f"Error: {where}{exc.strerror or exc}", err=True)
         raise typer.Exit(1) from None
 
 
@@ -83,8 +83,30 @@ def usage_errors(option: str | None = None) -> Iterator[None]:
         raise typer.BadParameter(exc.reason, param_hint=f"'{option or exc.argument}'") from None
 
 
+def _out(text: str, *, err: bool = False, nl: bool = True, raw: bool = False) -> None:
+    """Print text for a person: control characters from the book are shown escaped
+    (`format.terminal`). `raw` output (CSV, YAML) is exact when piped and escaped only on a
+    terminal."""
+    from forecastbook.format.terminal import printable
+
+    stream = sys.stderr if err else sys.stdout
+    if not raw or stream.isatty():
+        text = printable(text)
+    typer.echo(text, err=err, nl=nl)
+
+
+def _json(data: Any, **kwargs: Any) -> None:
+    from forecastbook.format.terminal import json_printable
+
+    typer.echo(json_printable(json.dumps(data, ensure_ascii=False, **kwargs)))
+
+
 def _book(ctx: typer.Context) -> Book:
-    return Book(ctx.obj["book"])
+    return Book(ctx.obj["book"], wait=ctx.obj.get("wait"), on_wait=_say_waiting)
+
+
+def _say_waiting(message: str) -> None:
+    _out(message, err=True)
 
 
 @app.callback()
@@ -98,8 +120,18 @@ def _main(
             show_default=False,
         ),
     ] = None,
+    wait: Annotated[
+        float | None,
+        typer.Option(
+            "--wait",
+            min=0,
+            metavar="SECONDS",
+            help="Give up if another command holds the book's lock this long [default: wait].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    ctx.obj = {"book": book_dir or settings.default_book()}
+    ctx.obj = {"book": book_dir or settings.default_book(), "wait": wait}
 
 
 # -- bookkeeping -----------------------------------------------------------------------------
@@ -110,7 +142,7 @@ def init(ctx: typer.Context) -> None:
     """Create the book folder."""
     with user_errors():
         root = _book(ctx).init()
-    typer.echo(f"Book ready at {root}")
+    _out(f"Book ready at {root}")
 
 
 @app.command()
@@ -181,8 +213,8 @@ def add(
         )
     warning = certainty_warning(forecast.predictions)
     if warning:
-        typer.echo(warning, err=True)
-    typer.echo(forecast.id)
+        _out(warning, err=True)
+    _out(forecast.id)
 
 
 @app.command()
@@ -204,8 +236,8 @@ def update(
         forecast = _book(ctx).update(ident, p=p, options=option, by=by, at=at, note=note)
     warning = certainty_warning(forecast.predictions[-1:])
     if warning:
-        typer.echo(warning, err=True)
-    typer.echo(f"{forecast.id}: {len(forecast.predictions)} predictions")
+        _out(warning, err=True)
+    _out(f"{forecast.id}: {len(forecast.predictions)} predictions")
 
 
 @app.command()
@@ -238,7 +270,7 @@ def resolve(
             if outcome is not None or correct:
                 raise BadInput("--reopen", "takes no OUTCOME and no --correct")
             forecast = book.reopen(ident, reason=note)
-            typer.echo(f"{forecast.id}: reopened")
+            _out(f"{forecast.id}: reopened")
             return
         if outcome is None:
             raise BadInput("OUTCOME", "missing (yes, no, annulled or an option; or --reopen)")
@@ -247,7 +279,7 @@ def resolve(
         )
     verb = "corrected to" if correct else "resolved"
     outcome_text = forecast.resolution.outcome if forecast.resolution else outcome
-    typer.echo(f"{forecast.id}: {verb} {outcome_text}")
+    _out(f"{forecast.id}: {verb} {outcome_text}")
 
 
 @app.command()
@@ -263,9 +295,9 @@ def accept(
         for ident in idents:
             forecast, was_draft = book.accept(ident)
             if was_draft:
-                typer.echo(f"{forecast.id}: accepted")
+                _out(f"{forecast.id}: accepted")
             else:
-                typer.echo(f"{forecast.id}: not a draft; nothing to accept", err=True)
+                _out(f"{forecast.id}: not a draft; nothing to accept", err=True)
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -273,23 +305,25 @@ def accept(
 
 def _report_skipped(problems: list[Any]) -> None:
     for problem in problems:
-        typer.echo(f"skipped {problem}", err=True)
+        _out(f"skipped {problem}", err=True)
 
 
 def _print_table(forecasts: "list[Summary]", day: date) -> None:
     if not forecasts:
         return
+    from forecastbook.format.terminal import printable
+
     width = max(len(f.id) for f in forecasts)
-    typer.echo(f"{'ID':<{width}}  {'STATUS':<14}  {'RESOLVE BY':<10}  {'LATEST':>8}  QUESTION")
+    _out(f"{'ID':<{width}}  {'STATUS':<14}  {'RESOLVE BY':<10}  {'LATEST':>8}  QUESTION")
     lines = []
     for f in forecasts:
         deadline = f.resolve_by.isoformat() if f.resolve_by else "-"
         question = f.question if len(f.question) <= 70 else f.question[:67] + "..."
+        status, question = (printable(t, newlines=False) for t in (f.status(day), question))
         lines.append(
-            f"{f.id:<{width}}  {f.status(day):<14}  {deadline:<10}  "
-            f"{f.latest_text():>8}  {question}"
+            f"{f.id:<{width}}  {status:<14}  {deadline:<10}  {f.latest_text():>8}  {question}"
         )
-    typer.echo("\n".join(lines))
+    _out("\n".join(lines))
 
 
 @app.command("list")
@@ -323,11 +357,11 @@ def list_cmd(
         )
     _report_skipped(problems)
     if as_json:
-        typer.echo(json.dumps([f.row(day) for f in forecasts], indent=2, ensure_ascii=False))
+        _json([f.row(day) for f in forecasts], indent=2)
     else:
         _print_table(forecasts, day)
         if not forecasts:
-            typer.echo("No questions match.", err=True)
+            _out("No questions match.", err=True)
 
 
 @app.command("due")
@@ -340,11 +374,11 @@ def due_cmd(
     with user_errors():
         forecasts = _book(ctx).due(day=day)
     if as_json:
-        typer.echo(json.dumps([f.row(day) for f in forecasts], indent=2, ensure_ascii=False))
+        _json([f.row(day) for f in forecasts], indent=2)
     elif forecasts:
         _print_table(forecasts, day)
     else:
-        typer.echo("Nothing is due.")
+        _out("Nothing is due.")
 
 
 @app.command()
@@ -358,12 +392,19 @@ def show(
         forecast = _book(ctx).get(ident)
     if as_json:
         data = forecast.model_dump(mode="json", exclude_none=True)
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        _json(data, indent=2)
         return
-    typer.echo(_describe(forecast, settings.today()))
+    _out(_describe(forecast, settings.today()))
 
 
-def _describe(f: "Forecast", day: date) -> str:
+def _describe(forecast: "Forecast", day: date) -> str:
+    from forecastbook.format.models import Forecast, dump_forecast
+    from forecastbook.format.terminal import printable_data
+
+    try:  # every text field on one line, control characters escaped
+        f = Forecast.model_validate(printable_data(dump_forecast(forecast)))
+    except ValueError:
+        f = forecast  # still escaped by _out, line breaks aside
     lines = [f"{f.id}  [{f.status(day)}]", f"  {f.question}"]
     if f.options:
         lines.append(f"  options:    {', '.join(f.options)}")
@@ -407,13 +448,14 @@ def _describe(f: "Forecast", day: date) -> str:
 def validate(ctx: typer.Context) -> None:
     """Check every file in the book; print each problem as file:line: message."""
     with user_errors():
-        count, problems = _book(ctx).validate()
-    for problem in problems:
-        typer.echo(str(problem))
+        count, found = _book(ctx).validate()
+    for problem in found:
+        _out(str(problem))
+    problems = [p for p in found if not isinstance(p, ControlCharacters)]
     if problems:
-        typer.echo(f"{len(problems)} problem(s); {count} valid question(s)", err=True)
+        _out(f"{len(problems)} problem(s); {count} valid question(s)", err=True)
         raise typer.Exit(1)
-    typer.echo(f"ok: {count} question(s) valid")
+    _out(f"ok: {count} question(s) valid")
 
 
 @app.command()
@@ -478,7 +520,7 @@ def score(
             rows = book.scored_rows(
                 method=method, as_of=as_of, scale=scale, skip_invalid=skip_invalid
             )
-            typer.echo(rows.to_csv(index=False), nl=False)
+            _out(rows.to_csv(index=False), nl=False, raw=True)
             return
         result = book.score(
             method=method,
@@ -491,9 +533,9 @@ def score(
             skip_invalid=skip_invalid,
         )
     if as_json:
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        _json(result, indent=2)
     else:
-        typer.echo(format_scores(result))
+        _out(format_scores(result))
 
 
 @app.command("import")
@@ -508,7 +550,7 @@ def import_cmd(
     """Add questions and predictions from a CSV file (all rows or, if one is bad, none)."""
     with user_errors():
         result = _book(ctx).import_csv(file, by=by)
-    typer.echo(
+    _out(
         f"Imported {len(result.ids)} question(s) with {result.predictions} prediction(s) "
         f"from {file}"
     )
@@ -519,7 +561,8 @@ def export(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file [default: stdout].")
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file ('-': stdout) [default: stdout]."),
     ] = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help=_SKIP_HELP)] = False,
 ) -> None:
@@ -533,12 +576,12 @@ def export(
         )
     with user_errors():
         text = _book(ctx).export(fmt, skip_invalid=skip_invalid)
-        if output is not None:
-            store.atomic_write(output, text.encode("utf-8"))
-    if output is None:
-        typer.echo(text, nl=False)
+        if output is not None and str(output) != "-":
+            store.write_output(output, text.encode("utf-8"))
+    if output is None or str(output) == "-":
+        _out(text, nl=False, raw=True)
     else:
-        typer.echo(f"Exported to {output}", err=True)
+        _out(f"Exported to {output}", err=True)
 
 
 @app.command()
@@ -601,9 +644,9 @@ def report(
             skip_invalid=skip_invalid,
         )
     if written.note:
-        typer.echo(f"Note: {written.note}", err=True)
-    typer.echo(str(written.figure))
-    typer.echo(str(written.summary))
+        _out(f"Note: {written.note}", err=True)
+    _out(str(written.figure))
+    _out(str(written.summary))
 
 
 # -- extract ---------------------------------------------------------------------------------
@@ -636,20 +679,20 @@ def extract_cmd(
         drafts = rules.extract(text, ref=str(article), published=when, by=by)
         added = _book(ctx).add_drafts(drafts) if write and drafts else []
     for warning in rules.article_warnings(text, str(article)):
-        typer.echo(f"warning: {warning}", err=True)
+        _out(f"warning: {warning}", err=True)
     if not drafts:
-        typer.echo(f"No predictions found in {article}.", err=True)
+        _out(f"No predictions found in {article}.", err=True)
     elif write:
         if added:
-            typer.echo("\n".join(f.id for f in added))
+            _out("\n".join(f.id for f in added))
         skipped = len(drafts) - len(added)
         again = f"; {skipped} already in the book" if skipped else ""
-        typer.echo(
+        _out(
             f"{len(added)} draft(s) added{again}; review them, then `forecastbook accept ID`.",
             err=True,
         )
     else:
-        typer.echo(rules.render(drafts), nl=False)
+        _out(rules.render(drafts), nl=False, raw=True)
 
 
 def main() -> None:

@@ -58,3 +58,11 @@ class Conflict(ForecastbookError):
 
 class BookMissing(ForecastbookError):
     """The book folder does not exist."""
+
+
+class BookLocked(ForecastbookError):
+    """Another process holds the book's lock, and the wait for it ran out."""
+
+
+class ControlCharacters(InvalidForecastFile):
+    """A warning, not an error: a text field holds terminal control characters."""

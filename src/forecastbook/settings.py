@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ENV_BOOK = "FORECASTBOOK_BOOK"
@@ -35,5 +35,6 @@ def default_forecaster() -> str:
 
 
 def today() -> date:
-    """Today's date in local time (what "due" is measured against)."""
-    return datetime.now().astimezone().date()
+    """Today's date in UTC: what `created` defaults to and "due" is measured against, the
+    same rule as the date of a timestamp (`--at`) and the end of `--as-of` (UTC days)."""
+    return datetime.now(UTC).date()

@@ -6,6 +6,9 @@ python _writer.py stall PHASE BOOK MARKER CLI-ARGS...
     run the real CLI, but stop inside the write at PHASE (`half-written`: half the
     bytes are in the temp file; `before-replace`: the temp file is complete) and
     create MARKER, then sleep until killed
+python _writer.py stall import-before-commit|import-mid-publish BOOK MARKER import FILE
+    stall an import before its commit point, or after it with one file published
+
 python _writer.py loop BOOK FILES TOTAL
     append predictions round-robin to FILES questions until the book holds TOTAL
     writes; write k goes to question `q<k % FILES>` with note `w<k>`; prints `ready`,
@@ -62,9 +65,17 @@ def stall(phase: str, book: str, marker: str, args: list[str]) -> None:
         in_book = os.path.dirname(os.path.realpath(f"/proc/self/fd/{fd}")) == book_dir
         return HalfWriter(handle) if phase == "half-written" and in_book else handle
 
+    published = []
+
     def replace(src, dst, *a, **k):  # type: ignore[no-untyped-def]
         if phase == "before-replace" and os.path.dirname(os.path.realpath(dst)) == book_dir:
             _stall(marker)
+        if phase == "import-before-commit" and os.path.basename(dst) == "COMMIT":
+            _stall(marker)  # every file staged, the commit list not yet in place
+        if phase == "import-mid-publish" and os.path.dirname(os.path.realpath(dst)) == book_dir:
+            published.append(dst)
+            if len(published) == 2:
+                _stall(marker)  # committed, one file moved into the book, the rest not
         return real_replace(src, dst, *a, **k)
 
     os.fdopen, os.replace = fdopen, replace

@@ -41,7 +41,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -515,9 +514,9 @@ def import_csv(
 ) -> ImportResult:
     """Add the questions of a CSV file to the book: all of them, or none.
 
-    Every row is validated first (`plan_import`); then the files are written one by one
-    (each atomically) under the book lock. If a write fails, the files already written by
-    this import are removed again.
+    Every row is validated first (`plan_import`); then the files are published together
+    under the book lock (`store.publish_new`): an import that fails, is interrupted or is
+    killed leaves the book as it was, or, once past its commit point, as after the import.
 
     Returns
     -------
@@ -525,23 +524,13 @@ def import_csv(
         The new ids, in file order, and the number of predictions imported.
     """
     forecasts = plan_import(root, path, forecaster=forecaster, moment=moment)
-    written: list[Path] = []
     with store.locked(root):
         taken = set(store.book_ids(root))
         clash = next((f.id for f in forecasts if f.id in taken), None)
         if clash is not None:
             msg = f"{clash}: a question with this id appeared in the book during the import"
             raise ForecastbookError(msg)
-        try:
-            for forecast in forecasts:
-                written.append(store.write_new(root, forecast))
-        except BaseException:
-            for done in written:
-                try:
-                    os.unlink(done)
-                except OSError:
-                    pass
-            raise
+        store.publish_new(root, forecasts)  # all or nothing, even if killed (see store)
     return ImportResult(
         ids=[f.id for f in forecasts], predictions=sum(len(f.predictions) for f in forecasts)
     )

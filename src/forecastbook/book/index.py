@@ -153,11 +153,37 @@ def opened(root: Path) -> Iterator[Index]:
         index.close()
 
 
+def private_cache_dir() -> Path:
+    """The cache folder, created readable by the user alone (0700): the index holds the
+    text of every question, and a private book must not become world-readable there. A
+    folder that already exists keeps its mode (it may be one the user chose to share)."""
+    folder = cache_dir()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(mode=0o700)
+    return folder
+
+
+def _private_file(path: Path) -> None:
+    """Create `path` empty with mode 0600 if missing; make an existing one 0600."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError:
+        return
+    try:
+        st = os.fstat(fd)
+        if st.st_mode & 0o077 and st.st_uid == os.getuid():
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
 def _connect(root: Path) -> sqlite3.Connection | None:
     path = index_path(root)
     for attempt in (1, 2):
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_cache_dir()
+            _private_file(path)  # SQLite gives its journal the database file's mode
             db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
         except (OSError, sqlite3.Error):
             return None
@@ -193,3 +219,61 @@ def _prepare(db: sqlite3.Connection) -> None:
         if found is None or found[0] != stamp:
             db.execute("DELETE FROM files")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (stamp,))
+
+
+# -- who holds the book lock -----------------------------------------------------------------
+
+
+def _holder_path(root: Path) -> Path:
+    return index_path(root).with_suffix(".lock.json")
+
+
+def record_lock_holder(root: Path) -> None:
+    """Note this process (pid, command line) as the holder of the book's lock, in the cache
+    folder, so that a waiting writer can say who it waits for. Best effort."""
+    import sys
+
+    if not enabled():
+        return  # FORECASTBOOK_NO_CACHE: nothing is written to the cache folder
+    command = " ".join(["forecastbook", *sys.argv[1:]])[:200]
+    data = json.dumps({"pid": os.getpid(), "command": command})
+    path = _holder_path(root)
+    with contextlib.suppress(OSError):
+        private_cache_dir()
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+
+
+def forget_lock_holder(root: Path) -> None:
+    """Remove this process's note (a later holder's note is left alone)."""
+    path = _holder_path(root)
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        if json.loads(path.read_text(encoding="utf-8"))["pid"] == os.getpid():
+            path.unlink()
+
+
+def lock_holder(root: Path) -> str:
+    """Who holds the book's lock, as far as the note in the cache says: ``process 123
+    (forecastbook import big.csv)``, or ``another process`` when unknown. The command is
+    shown with control characters escaped (it came from a file)."""
+    with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+        found = json.loads(_holder_path(root).read_text(encoding="utf-8"))
+        pid, command = int(found["pid"]), str(found["command"])
+        if _alive(pid):
+            from forecastbook.format.terminal import printable
+
+            return f"process {pid} ({printable(command[:200], newlines=False)})"
+    return "another process"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return pid > 0

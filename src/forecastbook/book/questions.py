@@ -18,6 +18,7 @@ from forecastbook.errors import (
     Ambiguous,
     BadInput,
     Conflict,
+    ControlCharacters,
     ForecastbookError,
     InvalidForecastFile,
     NotFound,
@@ -37,7 +38,7 @@ from forecastbook.format.models import (
     free_id,  # noqa: F401 - re-exported for csvio
     match_outcome,
 )
-from forecastbook.format.parsing import check_not_future, now, parse_date
+from forecastbook.format.parsing import check_not_future, now, parse_date, utc_date
 
 # -- finding questions ---------------------------------------------------------------------
 
@@ -200,8 +201,11 @@ def update(root: Path, ident: str, prediction: Prediction) -> Forecast:
                 "reopen it first with `forecastbook resolve ID --reopen`"
             )
             raise Conflict(msg)
-        if prediction.at.date() < current.created:
-            msg = f"{prediction.at.date()} is before {current.id} was created ({current.created})"
+        if utc_date(prediction.at) < current.created:
+            msg = (
+                f"{utc_date(prediction.at)} (UTC) is before {current.id} was created "
+                f"({current.created})"
+            )
             raise BadInput("--at", msg)
         data = current.model_dump()
         data["predictions"].append(prediction.model_dump())
@@ -355,6 +359,8 @@ def validate(root: Path) -> tuple[int, list[InvalidForecastFile]]:
             forecasts[result.id] = (path, result, text)
         else:
             problems.extend(result)
+    for path, forecast, text in forecasts.values():
+        problems.extend(_control_warnings(path, forecast, text))
     for name in sorted(os.listdir(root)):
         if name.endswith(".yml") and not name.startswith("."):
             problems.append(
@@ -380,6 +386,37 @@ def validate(root: Path) -> tuple[int, list[InvalidForecastFile]]:
         problems.append(InvalidForecastFile(path, where, f"{'.'.join(loc)}: {message}"))
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
     return len(forecasts), problems
+
+
+def _control_warnings(path: Path, forecast: Forecast, text: str) -> list[InvalidForecastFile]:
+    """A warning for each text field holding terminal control characters (escape sequences
+    that would act on a terminal; commands print them escaped)."""
+    from forecastbook.format import yamlio
+    from forecastbook.format.models import dump_forecast
+    from forecastbook.format.terminal import has_controls, printable
+
+    found: list[InvalidForecastFile] = []
+
+    def walk(value: Any, loc: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and has_controls(key):
+                    report(key, loc)
+                walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*loc, i))
+        elif isinstance(value, str) and has_controls(value):
+            report(value, loc)
+
+    def report(value: str, loc: tuple[str | int, ...]) -> None:
+        name = ".".join(str(part) for part in loc)
+        shown = printable(value[:60], newlines=False)
+        message = f"warning: {name}: control characters, printed escaped: {shown!s}"
+        found.append(ControlCharacters(path, yamlio.line_of(text, loc), message))
+
+    walk(dump_forecast(forecast), ())
+    return found
 
 
 def _condition_cycle(start: str, forecasts: Mapping[str, tuple[Path, Forecast, str]]) -> bool:

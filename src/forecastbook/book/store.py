@@ -12,18 +12,21 @@ import contextlib
 import errno
 import json
 import os
+import re
 import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from forecastbook.book import index
 from forecastbook.book.summary import Summary
-from forecastbook.errors import BookMissing, ForecastbookError, InvalidForecastFile
+from forecastbook.errors import BookLocked, BookMissing, ForecastbookError, InvalidForecastFile
+from forecastbook.format import limits
 
 if TYPE_CHECKING:
     from forecastbook.format.models import Forecast
@@ -32,8 +35,14 @@ if TYPE_CHECKING:
 # a whole `forecastbook list` on an indexed book (see benchmarks/bench_cli.py).
 
 SUFFIX = ".yaml"
-MAX_FILE_BYTES = 1_000_000
-"""A forecast file is a few KB; anything past 1 MB is refused unread."""
+MAX_FILE_BYTES = limits.MAX_FILE_BYTES
+"""A forecast file is a few KB; anything past 1 MB is refused unread, and never written."""
+
+STAGING = ".forecastbook-import"
+"""Hidden folder in the book where an import stages its new files (see `publish_new`)."""
+
+LOCK_NOTICE_SECONDS = 1.0
+"""How long a writer waits for the book lock silently before saying who holds it."""
 
 
 @dataclass
@@ -63,6 +72,7 @@ def path_for(root: Path, forecast_id: str) -> Path:
 def book_files(root: Path) -> list[Path]:
     """Every `*.yaml` file in the book, sorted; hidden files are ignored."""
     check_book(root)
+    _try_recover(root)
     try:
         names = os.listdir(root)
     except OSError as exc:
@@ -243,6 +253,7 @@ def _scan(root: Path) -> list[tuple[str, index.StatKey | None]]:
     """The book's `*.yaml` names in order, with stat keys (None for symlinks and files that
     could not be stat'ed: those are always read)."""
     check_book(root)
+    _try_recover(root)
     try:
         with os.scandir(root) as listing:
             found = sorted(
@@ -401,12 +412,37 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+@dataclass(frozen=True)
+class LockPolicy:
+    """How a writer waits for the book lock: `wait` seconds at most (None: for ever), and
+    `notify`, called once with a line saying who holds the lock when the wait is not short."""
+
+    wait: float | None = None
+    notify: Callable[[str], None] | None = None
+
+
+_LOCK_POLICY: ContextVar[LockPolicy | None] = ContextVar("forecastbook_lock_policy", default=None)
+
+
+@contextlib.contextmanager
+def lock_policy(policy: LockPolicy) -> Iterator[None]:
+    """Use `policy` for every `locked` in this block (`Book(wait=..., on_wait=...)` does)."""
+    token = _LOCK_POLICY.set(policy)
+    try:
+        yield
+    finally:
+        _LOCK_POLICY.reset(token)
+
+
 @contextlib.contextmanager
 def locked(root: Path) -> Iterator[None]:
     """Hold an exclusive lock on the book for a read-modify-write.
 
     The lock is `flock` on the book folder itself: nothing is added to the book, and the
-    kernel releases it when the holder exits or is killed, so a lock never goes stale.
+    kernel releases it when the holder exits or is killed, so a lock never goes stale. A
+    writer that has to wait says who holds it (through the `LockPolicy`'s `notify`, after
+    `LOCK_NOTICE_SECONDS`) and gives up with `BookLocked` after the policy's `wait`.
+    On taking the lock, an import that was interrupted is finished or undone (`recover`).
     """
     check_book(root)
     if sys.platform == "win32":  # pragma: no cover - no flock; fall back to a lock file
@@ -420,14 +456,191 @@ def locked(root: Path) -> Iterator[None]:
             finally:
                 msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
         return
-    import fcntl
-
     fd = os.open(root, os.O_RDONLY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        _acquire(fd, root, _LOCK_POLICY.get() or LockPolicy())
+        index.record_lock_holder(root)
+        try:
+            recover(root)
+            yield
+        finally:
+            index.forget_lock_holder(root)
     finally:
         os.close(fd)
+
+
+def _acquire(fd: int, root: Path, policy: LockPolicy) -> None:
+    import fcntl
+
+    started = time.monotonic()
+    told = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        waited = time.monotonic() - started
+        if policy.wait is not None and waited >= policy.wait:
+            msg = (
+                f"{root}: the book is locked by {index.lock_holder(root)}; gave up after "
+                f"{policy.wait:g} s (--wait)"
+            )
+            raise BookLocked(msg)
+        if not told and policy.notify is not None and waited >= LOCK_NOTICE_SECONDS:
+            told = True
+            policy.notify(
+                f"waiting for the lock on {root}, held by {index.lock_holder(root)} "
+                "(give up after N seconds with --wait N)"
+            )
+        time.sleep(0.05)
+
+
+def _try_recover(root: Path) -> None:
+    """Finish or undo an interrupted import before reading, if no writer is at work."""
+    if sys.platform == "win32" or not os.path.lexists(root / STAGING):  # pragma: no cover
+        return
+    import fcntl
+
+    try:
+        fd = os.open(root, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return  # a writer (maybe the import itself) is at work: read what is published
+        with contextlib.suppress(OSError):
+            recover(root)
+    finally:
+        os.close(fd)
+
+
+# -- importing many files: all or nothing ----------------------------------------------------
+
+_COMMIT = "COMMIT"
+_STAGED_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.yaml")
+
+
+def publish_new(root: Path, forecasts: Sequence[Forecast]) -> list[Path]:
+    """Add many new questions at once, all or none (the caller holds the lock).
+
+    Every file is rendered, checked to read back and to fit `MAX_FILE_BYTES` first; then
+    written into the hidden folder `STAGING` of the book and flushed; then a `COMMIT` list
+    is written there (atomically) and the files are moved into place. A process killed
+    before the commit leaves only the staging folder, which the next command removes (the
+    book is as it was); killed after it, the next command finishes the moves (the book is
+    as after the whole import).
+    """
+    texts: list[tuple[Path, bytes]] = []
+    for forecast in forecasts:
+        path = _new_path(root, forecast.id)
+        text = render_new(forecast)
+        _check_round_trip(text, path, forecast)
+        texts.append((path, _checked_size(path, text)))
+    if len({p for p, _ in texts}) != len(texts):
+        msg = "two new questions have the same id; nothing written"
+        raise ForecastbookError(msg)
+    staging = root / STAGING
+    try:
+        staging.mkdir()
+    except OSError as exc:
+        msg = f"{staging}: cannot write ({exc.strerror}); the book is unchanged"
+        raise ForecastbookError(msg) from None
+    committed = False
+    try:
+        for path, content in texts:
+            fd = os.open(staging / path.name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _file_mode())
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+        _fsync_dir(staging)
+        names = [path.name for path, _ in texts]
+        atomic_write(staging / _COMMIT, json.dumps(names).encode())
+        committed = True
+    except OSError as exc:
+        _discard(staging)
+        msg = f"{root}: cannot write ({exc.strerror}); the book is unchanged"
+        raise ForecastbookError(msg) from None
+    except BaseException:
+        if not committed:
+            _discard(staging)
+        raise
+    finally:
+        if committed:
+            recover(root)  # publish, even when interrupted after the commit point
+    return [path for path, _ in texts]
+
+
+def recover(root: Path) -> None:
+    """Finish (after its commit point) or undo (before it) an interrupted import; the
+    caller holds the lock. Nothing to do when no import was interrupted."""
+    staging = root / STAGING
+    if not os.path.lexists(staging):
+        return
+    if staging.is_symlink() or not staging.is_dir():
+        return  # not ours: leave it alone
+    names: list[str] = []
+    with contextlib.suppress(OSError, ValueError):
+        found = json.loads((staging / _COMMIT).read_text(encoding="utf-8"))
+        if isinstance(found, list):
+            names = [n for n in found if isinstance(n, str) and _STAGED_NAME.fullmatch(n)]
+    for name in names:
+        source, target = staging / name, root / name
+        if source.is_file() and not source.is_symlink() and not os.path.lexists(target):
+            os.replace(source, target)
+    if names:
+        _fsync_dir(root)
+    _discard(staging)
+
+
+def _discard(staging: Path) -> None:
+    with contextlib.suppress(OSError):
+        for name in os.listdir(staging):
+            with contextlib.suppress(OSError):
+                os.unlink(staging / name)
+    with contextlib.suppress(OSError):
+        staging.rmdir()
+
+
+def _file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+# -- output files (report, export): not part of the book ------------------------------------
+
+
+def write_output(path: Path, content: bytes) -> None:
+    """Write a command's output file.
+
+    A regular file (or a new path) is replaced atomically, like a book file. Anything else
+    that exists, a symlink, a device such as ``/dev/null`` or ``/dev/stdout``, a pipe, is
+    written through, as a shell's ``>`` would, and never replaced; a folder is an error.
+    """
+    try:
+        st: os.stat_result | None = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        msg = f"{path}: cannot write ({exc.strerror})"
+        raise ForecastbookError(msg) from None
+    if st is None or stat.S_ISREG(st.st_mode):
+        atomic_write(path, content)
+        return
+    if stat.S_ISDIR(st.st_mode) or path.is_dir():
+        msg = f"{path}: is a folder; give a file name"
+        raise ForecastbookError(msg)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+    except OSError as exc:
+        msg = f"{path}: cannot write ({exc.strerror})"
+        raise ForecastbookError(msg) from None
 
 
 def render_new(forecast: Forecast, header: str = "") -> str:
@@ -464,11 +677,24 @@ def _new_path(root: Path, forecast_id: str) -> Path:
     return path
 
 
+def _checked_size(path: Path, text: str) -> bytes:
+    """`text` encoded, refused (`ForecastbookError`) when the tool could not read it back."""
+    content = text.encode("utf-8")
+    if len(content) > MAX_FILE_BYTES:
+        msg = (
+            f"{path}: the file would be {len(content):,} bytes, over the {MAX_FILE_BYTES:,} "
+            "bytes forecastbook reads; nothing written"
+        )
+        raise ForecastbookError(msg)
+    return content
+
+
 def _write(path: Path, text: str) -> None:
     """Write one book file; the caller holds the book lock."""
+    content = _checked_size(path, text)
     _remove_stale_temps(path)
     try:
-        atomic_write(path, text.encode("utf-8"))
+        atomic_write(path, content)
     except OSError as exc:
         msg = f"{path}: cannot write ({exc.strerror}); the file is unchanged"
         raise ForecastbookError(msg) from None
@@ -509,6 +735,12 @@ def edit(root: Path, forecast_id: str, change: Callable[[Forecast], Forecast]) -
     path = path_for(root, forecast_id)
     with locked(root):
         text = read_text(path, root)
+        if path.is_symlink():  # os.replace would turn the link into a copy
+            msg = (
+                f"{path}: is a symlink; forecastbook does not write through links in the book "
+                "(replace the link with the file to change it)"
+            )
+            raise ForecastbookError(msg)
         current = parse(text, path)
         updated = change(current)
         if updated == current:
@@ -539,16 +771,21 @@ def _leading_comments(text: str) -> str:
 
 __all__ = [
     "Loaded",
+    "LockPolicy",
     "atomic_write",
     "book_files",
     "book_ids",
     "edit",
     "load_book",
     "load_summaries",
+    "lock_policy",
     "locked",
     "parse",
     "parse_problems",
+    "publish_new",
     "read_forecast",
+    "recover",
     "write_new",
     "write_new_text",
+    "write_output",
 ]

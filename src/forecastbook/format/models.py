@@ -10,7 +10,7 @@ import functools
 import math
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -28,6 +28,8 @@ from pydantic import (
 )
 
 from forecastbook.errors import BadInput, Conflict
+from forecastbook.format.limits import MAX_OPTIONS, MAX_PREDICTIONS, date_problem, moment_problem
+from forecastbook.format.parsing import utc_date
 from forecastbook.format.status import status_of
 
 SCHEMA_VERSION = 1
@@ -185,6 +187,27 @@ def _probability(value: float) -> float:
 Probability = Annotated[float, AfterValidator(_probability)]
 
 
+def _in_range_date(value: date) -> date:
+    problem = date_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+def _in_range_moment(value: datetime) -> datetime:
+    problem = moment_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+Day = Annotated[date, AfterValidator(_in_range_date)]
+"""A date every command can compute with (`limits.EARLIEST` to `limits.LATEST`)."""
+
+Moment = Annotated[AwareDatetime, AfterValidator(_in_range_moment)]
+"""A timezone-aware timestamp every command can compute with (see `Day`)."""
+
+
 class Kind(StrEnum):
     """What sort of answer a question has."""
 
@@ -200,7 +223,7 @@ class Source(_Model):
     """Where a question comes from: a file or URL, its publication date, a short quote."""
 
     ref: Text = Field(description="Article file path or URL.")
-    published: date | None = Field(None, description="Publication date of the source.")
+    published: Day | None = Field(None, description="Publication date of the source.")
     quote: Text | None = Field(None, description="A short quote of the claim.")
     line: int | None = Field(None, ge=1, description="Line of the quote in the source file.")
 
@@ -215,7 +238,7 @@ class Condition(_Model):
 class Prediction(_Model):
     """One forecaster's probability at one moment. Binary: `p`; multiple choice: `probabilities`."""
 
-    at: AwareDatetime
+    at: Moment
     by: Text
     p: Probability | None = None
     probabilities: dict[str, Probability] | None = None
@@ -234,7 +257,7 @@ class Resolution(_Model):
     """The outcome of a question: yes, no, annulled, or one option of a multiple choice."""
 
     outcome: Text
-    at: AwareDatetime
+    at: Moment
     by: str | None = None
     evidence: str | None = None
     note: str | None = None
@@ -243,7 +266,7 @@ class Resolution(_Model):
 class PastResolution(Resolution):
     """A resolution that was later corrected or withdrawn (the question reopened)."""
 
-    replaced_at: AwareDatetime
+    replaced_at: Moment
     action: Literal["corrected", "reopened"]
     reason: str | None = None
 
@@ -257,8 +280,8 @@ class Forecast(_Model):
     kind: Kind = Kind.binary
     options: list[Text] | None = None
     criteria: str | None = None
-    created: date
-    resolve_by: date | None = None
+    created: Day
+    resolve_by: Day | None = None
     horizon: str | None = None
     tags: list[Text] = Field(default_factory=list)
     group: str | None = None
@@ -300,24 +323,39 @@ class Forecast(_Model):
                 found.append(
                     (("options",), "a multiple-choice question needs at least two options")
                 )
+            elif len(opts) > MAX_OPTIONS:
+                found.append(
+                    (("options",), f"{len(opts):,} options; at most {MAX_OPTIONS} are allowed")
+                )
             elif len(set(opts)) != len(opts):
                 found.append((("options",), "options must be distinct"))
             elif ANNULLED in opts:
                 found.append((("options",), f"'{ANNULLED}' is reserved and cannot be an option"))
         if self.resolve_by is not None and self.resolve_by < self.created:
             found.append((("resolve_by",), "resolve_by is before created"))
-        if self.resolution is not None and self.resolution.at.date() < self.created:
+        if len(self.predictions) > MAX_PREDICTIONS:
+            found.append(
+                (
+                    ("predictions",),
+                    f"{len(self.predictions):,} predictions; at most {MAX_PREDICTIONS:,} per "
+                    "question are allowed",
+                )
+            )
+            return found  # not worth checking each one
+        if self.resolution is not None and utc_date(self.resolution.at) < self.created:
             found.append(
                 (
                     ("resolution", "at"),
-                    f"resolved {self.resolution.at.date()}, before the question was created "
+                    f"resolved {utc_date(self.resolution.at)}, before the question was created "
                     f"({self.created})",
                 )
             )
         if self.condition is not None and self.condition.id == self.id:
             found.append((("condition", "id"), "a question cannot be conditional on itself"))
+        # A set, once: checking `in` against the options list made validation quadratic.
+        option_set = frozenset(self.options or ())
         for i, pred in enumerate(self.predictions):
-            found.extend(self._prediction_problems(i, pred))
+            found.extend(self._prediction_problems(i, pred, option_set))
         if self.resolution is not None:
             allowed = self.outcomes()
             if self.resolution.outcome not in allowed:
@@ -330,7 +368,7 @@ class Forecast(_Model):
         return found
 
     def _prediction_problems(
-        self, i: int, pred: Prediction
+        self, i: int, pred: Prediction, option_set: frozenset[str]
     ) -> list[tuple[tuple[str | int, ...], str]]:
         where: tuple[str | int, ...] = ("predictions", i)
         if self.kind is Kind.binary:
@@ -341,7 +379,7 @@ class Forecast(_Model):
             return [((*where, "probabilities"), "a multiple-choice question needs 'probabilities'")]
         opts = self.options or []
         missing = [o for o in opts if o not in pred.probabilities]
-        unknown = [o for o in pred.probabilities if o not in opts]
+        unknown = [o for o in pred.probabilities if o not in option_set]
         if missing:
             return [((*where, "probabilities"), f"missing option(s): {', '.join(missing)}")]
         if unknown:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from datetime import UTC, date, datetime, timedelta
 
 from forecastbook.errors import BadInput
+from forecastbook.format.limits import date_problem, moment_problem
 
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -54,37 +56,58 @@ def parse_option_probability(text: str, argument: str = "--option") -> tuple[str
 
 
 _AMBIGUOUS_NUMERIC = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\s*$")
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})(?![\d/.])")
+_ISO_EXAMPLE = "2026-06-30T14:00:00+02:00"
+
+
+def _out_of_range(argument: str, raw: str, problem: str | None) -> None:
+    if problem is not None:
+        raise BadInput(argument, f"{raw!r} {problem.split(' ', 1)[1]}")
+
+
+def _refuse_swappable(raw: str, argument: str) -> None:
+    """Refuse a numeric date anywhere in `raw` whose day and month could be swapped."""
+    for match in _NUMERIC_DATE.finditer(raw):
+        if int(match[1]) <= 12 and int(match[2]) <= 12 and match[1] != match[2]:
+            raise BadInput(
+                argument, f"{raw!r} is ambiguous (day/month); write 2026-06-30 or 30 June 2026"
+            )
 
 
 def parse_date(text: str | date, argument: str = "date") -> date:
     """A calendar date from ISO (`2026-06-30`) or written forms (`30 June 2026`, `June 30, 2026`).
 
-    Numeric forms such as `06/07/2026` are refused when day and month could be swapped.
+    Numeric forms such as `06/07/2026` are refused when day and month could be swapped, and
+    dates outside `limits.EARLIEST`..`limits.LATEST` are refused.
 
     >>> parse_date("30 June 2026")
     datetime.date(2026, 6, 30)
     """
-    if isinstance(text, datetime):
-        return text.date()
     if isinstance(text, date):
-        return text
+        day = text.date() if isinstance(text, datetime) else text
+        _out_of_range(argument, day.isoformat(), date_problem(day))
+        return day
     raw = text.strip()
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
-        pass
+        day = _written_date(raw, argument)
+    _out_of_range(argument, raw, date_problem(day))
+    return day
+
+
+def _written_date(raw: str, argument: str) -> date:
     match = _AMBIGUOUS_NUMERIC.match(raw)
-    if match and int(match[1]) <= 12 and int(match[2]) <= 12 and match[1] != match[2]:
-        raise BadInput(
-            argument, f"{raw!r} is ambiguous (day/month); write 2026-06-30 or 30 June 2026"
-        )
+    _refuse_swappable(raw, argument)
     from dateutil import parser as dateparser
 
     try:
-        parsed = dateparser.parse(
-            raw, default=datetime(2000, 1, 1, tzinfo=UTC), dayfirst=bool(match)
-        )
-    except (ValueError, OverflowError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            parsed = dateparser.parse(
+                raw, default=datetime(2000, 1, 1, tzinfo=UTC), dayfirst=bool(match)
+            )
+    except (ValueError, OverflowError, Warning):
         raise BadInput(
             argument, f"{raw!r} is not a date (use 2026-06-30 or 30 June 2026)"
         ) from None
@@ -93,30 +116,147 @@ def parse_date(text: str | date, argument: str = "date") -> date:
     return parsed.date()
 
 
+# Words a written time may contain besides a zone: months, weekdays, am/pm, ordinals.
+_DATE_WORDS = frozenset(
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "am",
+        "pm",
+        "a",
+        "p",
+        "m",
+        "at",
+        "of",
+        "the",
+        "on",
+        "st",
+        "nd",
+        "rd",
+        "th",
+        "t",
+    ]
+)
+_UTC_NAMES = frozenset({"utc", "gmt", "z"})
+
+
+def _refuse_zone_names(raw: str, argument: str) -> None:
+    """Refuse zone abbreviations (EST, BST, CET... mean different offsets in different places,
+    and dateutil drops the unknown ones) and `UTC+2`-style offsets (POSIX reads the sign the
+    other way round). A bare UTC/GMT/Z and a numeric `+02:00` offset are fine."""
+    for match in re.finditer(r"[A-Za-z]+", raw):
+        word = match.group().lower()
+        if word in _DATE_WORDS:
+            continue
+        after = raw[match.end() :].lstrip()
+        if word in _UTC_NAMES and after[:1] not in ("+", "-"):
+            continue
+        what = (
+            f"{match.group()}{after[:3].rstrip()} is ambiguous (POSIX reads the sign the "
+            "other way round)"
+            if word in _UTC_NAMES
+            else f"the time zone {match.group()!r} is ambiguous or unknown"
+        )
+        raise BadInput(
+            argument,
+            f"{raw!r}: {what}; write an ISO time with a numeric offset, e.g. {_ISO_EXAMPLE}",
+        )
+
+
 def parse_timestamp(text: str | datetime | date, argument: str = "--at") -> datetime:
-    """A timezone-aware timestamp; a date alone means midnight UTC, a naive time means UTC."""
+    """A timezone-aware timestamp; a date alone means midnight UTC, a naive time means UTC.
+
+    Offsets are written as numbers (`+02:00`); zone names other than UTC/GMT/Z, numeric
+    dates whose day and month could be swapped, and times outside the dates forecastbook
+    handles are refused.
+
+    >>> parse_timestamp("4 March 2024 10:00 +02:00").isoformat()
+    '2024-03-04T10:00:00+02:00'
+    """
     if isinstance(text, datetime):
         parsed = text
+        raw = text.isoformat()
     elif isinstance(text, date):
         parsed = datetime(text.year, text.month, text.day, tzinfo=UTC)
+        raw = text.isoformat()
     else:
         raw = text.strip()
         try:
             parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
         except ValueError:
             if re.fullmatch(r".*\d{1,2}:\d{2}.*", raw):
-                from dateutil import parser as dateparser
-
-                try:
-                    parsed = dateparser.parse(raw)
-                except (ValueError, OverflowError):
-                    raise BadInput(argument, f"{raw!r} is not a date or time") from None
+                parsed = _written_time(raw, argument)
             else:
                 day = parse_date(raw, argument)
                 parsed = datetime(day.year, day.month, day.day, tzinfo=UTC)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
+    _out_of_range(argument, raw, moment_problem(parsed))
     return parsed
+
+
+def _written_time(raw: str, argument: str) -> datetime:
+    _refuse_swappable(raw, argument)
+    _refuse_zone_names(raw, argument)
+    from dateutil import parser as dateparser
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            return dateparser.parse(raw)
+    except (ValueError, OverflowError, Warning):
+        raise BadInput(
+            argument, f"{raw!r} is not a date or time (use ISO, e.g. {_ISO_EXAMPLE})"
+        ) from None
+
+
+def utc_date(moment: datetime) -> date:
+    """The UTC calendar date of an aware timestamp: forecastbook's one rule for "the date of"
+    a time (`created`, `--as-of`, "today" all count UTC days).
+
+    >>> utc_date(datetime.fromisoformat("2025-03-01T08:00:00+10:00"))
+    datetime.date(2025, 2, 28)
+    """
+    return moment.astimezone(UTC).date()
 
 
 def now() -> datetime:
