@@ -35,7 +35,7 @@ prediction with weight 1 and are only counted, never scored.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 
@@ -43,7 +43,15 @@ import numpy as np
 import pandas as pd
 
 from forecastbook.errors import BadInput
-from forecastbook.format.models import ANNULLED, Forecast, Kind, Prediction
+from forecastbook.format.models import ANNULLED, Forecast, Kind
+from forecastbook.scoring.crowd import (
+    DEFAULT_EXTREMIZE,
+    PREFIX,
+    CrowdPrediction,
+    check_aggregates,
+    check_extremize,
+    crowd_predictions,
+)
 from forecastbook.scoring.options import METHODS as METHODS
 from forecastbook.scoring.options import check_method as check_method
 
@@ -259,6 +267,8 @@ def forecast_frame(
     method: str = "final",
     as_of: date | datetime | str | None = None,
     book: Mapping[str, Forecast] | None = None,
+    crowd: Sequence[str] = (),
+    extremize: float = DEFAULT_EXTREMIZE,
 ) -> pd.DataFrame:
     """One row per counted prediction of every non-draft question (columns: `COLUMNS`).
 
@@ -273,6 +283,10 @@ def forecast_frame(
     book
         Every question by id, used to settle conditions on questions outside
         `forecasts`; defaults to `forecasts` themselves.
+    crowd, extremize
+        Aggregates to add as forecasters (``crowd:median``, ...; see
+        `forecastbook.scoring.crowd`), computed from the predictions standing in the book
+        as it stood at `as_of`, and the extremizing factor.
 
     Returns
     -------
@@ -298,32 +312,57 @@ def forecast_frame(
     1  0.8     0.5
     """
     check_method(method)
+    aggregates = check_aggregates(crowd)
+    if aggregates:
+        extremize = check_extremize(extremize)
     items = list(forecasts)
     view = book_view(items, as_of=as_of)
     everything = dict(book_view(book.values(), as_of=as_of)) if book is not None else {}
     everything.update(view)
     rows: list[tuple[Any, ...]] = []
     for forecast in sorted(view.values(), key=lambda f: f.id):
-        rows.extend(_rows(forecast, everything, method))
+        extra = (
+            crowd_predictions(
+                forecast,
+                aggregates=aggregates,
+                extremize=extremize,
+                method="final" if method == "final" else "time-averaged",
+            )
+            if aggregates
+            else None
+        )
+        rows.extend(_rows(forecast, everything, method, extra))
     return _build(rows)
 
 
-def _rows(forecast: Forecast, book: Mapping[str, Forecast], method: str) -> list[tuple[Any, ...]]:
+def _rows(
+    forecast: Forecast,
+    book: Mapping[str, Forecast],
+    method: str,
+    extra: Mapping[str, list[CrowdPrediction]] | None = None,
+) -> list[tuple[Any, ...]]:
     # Called once per question: written for speed (a 10,000-question book spends most of
     # `forecast_frame` here).
     outcome = effective_outcome(forecast, book)
     status = OPEN if outcome is None else (ANNULLED if outcome == ANNULLED else RESOLVED)
     resolution = forecast.resolution
     resolved_at = resolution.at if status != OPEN and resolution is not None else None
-    by_forecaster: dict[str, list[Prediction]] = {}
+    by_forecaster: dict[str, list[Any]] = {}
     for pred in forecast.predictions:
-        if resolved_at is None or pred.at <= resolved_at:
+        if (resolved_at is None or pred.at <= resolved_at) and (
+            extra is None or not pred.by.startswith(PREFIX)
+        ):
             if pred.by in by_forecaster:
                 by_forecaster[pred.by].append(pred)
             else:
                 by_forecaster[pred.by] = [pred]
     if not by_forecaster:
         return []
+    if extra:
+        for name, series in extra.items():
+            kept = [p for p in series if resolved_at is None or p.at <= resolved_at]
+            if kept:
+                by_forecaster[name] = kept
     kind = forecast.kind.value
     y = (1.0 if outcome == "yes" else 0.0) if kind == _BINARY and status == RESOLVED else _NAN
     end = resolved_at
@@ -377,17 +416,17 @@ _BINARY = Kind.binary.value
 _NAN = float("nan")
 
 
-def _at(pred: Prediction) -> datetime:
+def _at(pred: Any) -> datetime:
     return pred.at
 
 
-def _time_weights(preds: list[Prediction], resolved_at: datetime) -> list[tuple[Prediction, float]]:
+def _time_weights(preds: list[Any], resolved_at: datetime) -> list[tuple[Any, float]]:
     """Each standing prediction with its share of the scored days (module docstring)."""
     first = _day(preds[0].at)
     end = _day(resolved_at)  # exclusive
     if end <= first:
         return [(preds[-1], 1.0)]
-    standing: dict[date, Prediction] = {}
+    standing: dict[date, Any] = {}
     for pred in preds:  # sorted by time: the last of each day wins
         standing[_day(pred.at)] = pred
     days = sorted(d for d in standing if d < end)
