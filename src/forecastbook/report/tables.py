@@ -54,6 +54,7 @@ from forecastbook.format.models import Forecast
 from forecastbook.report.formatting import count as fmt_count
 from forecastbook.report.formatting import md_code, md_text, number, percent
 from forecastbook.scoring.calibration import TABLE_COLUMNS, calibration_table
+from forecastbook.scoring.crowd import DEFAULT_EXTREMIZE, PREFIX, check_aggregates
 from forecastbook.scoring.frame import (
     OPEN,
     RESOLVED,
@@ -63,7 +64,16 @@ from forecastbook.scoring.frame import (
     horizon_order,
 )
 from forecastbook.scoring.options import BY_CHOICES, bins_text, check_binning
-from forecastbook.scoring.scores import NONE_LABEL, conventions, row_scores, score_by, summary
+from forecastbook.scoring.relative import check_days, relative_scores
+from forecastbook.scoring.scores import (
+    NONE_LABEL,
+    conventions,
+    crowd_mask,
+    row_scores,
+    score_by,
+    sort_groups,
+    summary,
+)
 
 REPORT_BY: tuple[str, ...] = BY_CHOICES
 """Breakdowns the report can draw as separate series (those of `forecastbook score --by`)."""
@@ -558,6 +568,9 @@ def report_data(
     as_of: date | None = None,
     today: date | None = None,
     skipped: Sequence[str] = (),
+    crowd: Sequence[str] | str = (),
+    extremize: float = DEFAULT_EXTREMIZE,
+    days: str = "lifetime",
 ) -> ReportData:
     """Gather the numbers of the report on a book.
 
@@ -581,6 +594,10 @@ def report_data(
     skipped
         The book's files that could not be read (one message each): counted, noted on the
         figure and listed in the summary.
+    crowd, extremize, days
+        With ``by="forecaster"``: aggregate forecasters listed in the summary's table
+        beside the people (not drawn, and never in the book's scores), and the conventions
+        of the relative scores, as in `forecastbook.scoring.scores.score_book`.
 
     Raises
     ------
@@ -590,7 +607,8 @@ def report_data(
     """
     check_method(method)
     items = list(forecasts)
-    frame = forecast_frame(items, method=method, as_of=as_of)
+    aggregates = check_aggregates(crowd) if by == "forecaster" else ()
+    frame = forecast_frame(items, method=method, as_of=as_of, crowd=aggregates, extremize=extremize)
     data = report_from_frame(
         frame,
         book=book,
@@ -601,7 +619,10 @@ def report_data(
         as_of=as_of,
         today=today,
         questions={f.id: f.question for f in items},
+        days=days,
     )
+    data.scores["crowd"] = [PREFIX + a for a in check_aggregates(crowd)]
+    data.scores["extremize"] = float(extremize)
     accounting = account(items, as_of=as_of, invalid=len(skipped))
     data.scores["accounting"] = accounting
     data.scores["skipped"] = list(skipped)
@@ -619,8 +640,12 @@ def report_from_frame(
     as_of: date | None = None,
     today: date | None = None,
     questions: Mapping[str, str] | None = None,
+    days: str = "lifetime",
 ) -> ReportData:
     """`report_data` on a forecast frame already built (`method` and `as_of` only label it).
+
+    Rows of aggregate forecasters (``crowd:...``) appear only in the ``by="forecaster"``
+    table, beside the people; everything else is computed without them.
 
     The scores are `forecastbook.scoring.summary` of the frame, exactly what
     `forecastbook score --json` prints, and the calibration points are its
@@ -632,9 +657,17 @@ def report_from_frame(
     check_binning(binning)
     if isinstance(bins, bool) or not isinstance(bins, int) or bins < 1:
         raise BadInput("bins", f"must be a positive whole number, got {bins!r}")
+    check_days(days)
+    mask = crowd_mask(frame)
+    with_crowd = frame
+    if mask.any():
+        frame = frame[~mask]
     scores = summary(frame, bins=bins, binning=binning)
     scores["method"] = method
     scores["as_of"] = str(as_of) if as_of is not None else None
+    scores["crowd"] = []
+    scores["extremize"] = DEFAULT_EXTREMIZE
+    scores["days"] = days
     if scores["count"] == 0:
         if today is None:
             from forecastbook.settings import today as local_today
@@ -648,7 +681,13 @@ def report_from_frame(
     groups = None
     hidden = 0
     if by is not None:
-        groups = score_by(frame, by)
+        groups = score_by(with_crowd if by == "forecaster" else frame, by)
+        if by == "forecaster":
+            relative = relative_scores(with_crowd, method=method, days=days)
+            groups = groups.join(relative, how="left")
+            groups["shared"] = groups["shared"].fillna(0).astype(np.int64)
+            groups = sort_groups(groups, "relative_brier")
+            scores["sort"] = "relative_brier"
         scores["by"] = by
         scores["groups"] = groups.reset_index().to_dict(orient="records")
         tables = group_calibration(frame, by, n_bins=bins, binning=binning)
@@ -882,7 +921,9 @@ def calibration_markdown(table: pd.DataFrame, *, binning: str = "equal-width") -
 
 
 def groups_markdown(groups: pd.DataFrame, by: str) -> str:
-    """A `scoring.score_by` table as Markdown (each group's skill vs its own base rate)."""
+    """A `scoring.score_by` table as Markdown (each group's skill vs its own base rate);
+    with the relative scores when the table has them (``--by forecaster``)."""
+    relative = "relative_brier" in groups
     rows = [
         (
             md_text(name),
@@ -894,22 +935,31 @@ def groups_markdown(groups: pd.DataFrame, by: str) -> str:
             number(r["base_rate"]),
             number(r["brier_skill_vs_base_rate"], 3, signed=True),
         )
+        + (
+            (
+                fmt_count(r["shared"]),
+                number(r["relative_brier"], 3, signed=True),
+                number(r["peer_score"], 1, signed=True),
+                number(r["baseline_score"], 1, signed=True),
+            )
+            if relative
+            else ()
+        )
         for name, r in groups.iterrows()
     ]
-    return markdown_table(
-        [
-            by.capitalize(),
-            "Resolved",
-            "Open",
-            "Brier",
-            "Log score",
-            "Skill vs 50%",
-            "Base rate",
-            "Skill vs base rate",
-        ],
-        rows,
-        "lrrrrrrr",
-    )
+    head = [
+        by.capitalize(),
+        "Resolved",
+        "Open",
+        "Brier",
+        "Log score",
+        "Skill vs 50%",
+        "Base rate",
+        "Skill vs base rate",
+    ]
+    if relative:
+        head += ["Shared", "Relative Brier", "Peer", "Baseline"]
+    return markdown_table(head, rows, "l" + "r" * (len(head) - 1))
 
 
 def worst_markdown(worst: pd.DataFrame, questions: Mapping[str, str]) -> str:
@@ -995,6 +1045,17 @@ def summary_markdown(data: ReportData, *, figure: str | None = "calibration.png"
             f"## By {data.by}",
             "",
             "Each group's skill vs base rate is measured against its own base rate.",
+            *(
+                [
+                    "Sorted by relative Brier (Fatebook's: Brier minus the median Brier of "
+                    "the people on the question; lower is better); peer and baseline are "
+                    "Metaculus' scores (higher is better); *shared*: questions with another "
+                    "forecaster. Rows named crowd:... are aggregates of the people's "
+                    "forecasts, scored like a person.",
+                ]
+                if "relative_brier" in data.groups
+                else []
+            ),
             "",
             groups_markdown(data.groups, data.by),
             "",

@@ -234,9 +234,7 @@ def crowd_predictions(
     if until is None and forecast.resolution is not None:
         until = forecast.resolution.at
     preds = [
-        p
-        for p in forecast.predictions
-        if not is_crowd(p.by) and (until is None or p.at <= until)
+        p for p in forecast.predictions if not is_crowd(p.by) and (until is None or p.at <= until)
     ]
     if not aggregates or len({p.by for p in preds}) < MIN_FORECASTERS:
         return {}
@@ -307,7 +305,9 @@ def current_crowd(
     found = crowd_predictions(forecast, aggregates=aggregates, extremize=extremize, method="final")
     until = forecast.resolution.at if forecast.resolution is not None else None
     people = {
-        p.by for p in forecast.predictions if not is_crowd(p.by) and (until is None or p.at <= until)
+        p.by
+        for p in forecast.predictions
+        if not is_crowd(p.by) and (until is None or p.at <= until)
     }
     return {
         "forecasters": len(people),

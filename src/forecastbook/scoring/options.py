@@ -51,10 +51,22 @@ def bins_text(bins: int, binning: str = "equal-width") -> str:
 
 
 def conventions(
-    *, scale: float = 1, bins: int = 10, binning: str = "equal-width"
+    *,
+    scale: float = 1,
+    bins: int = 10,
+    binning: str = "equal-width",
+    extremize: float = 1.73,
+    days: str = "lifetime",
 ) -> dict[str, str]:
     """One-line statements of the scoring conventions in force (printed with the scores)."""
     top = "0-1" if scale == 1 else "0-2, the Good Judgment convention"
+    skipped = (
+        "counted as 0 over the question's whole life (Metaculus; Fatebook divides by the "
+        "whole life and omits them): a late joiner gains nothing from the days skipped"
+        if days == "lifetime"
+        else "left out: averaged over the forecaster's own days (Good Judgment Open's "
+        "convention; a late joiner can gain by skipping hard early days)"
+    )
     return {
         "brier": (
             f"on the {top} scale for every question: {'half ' if scale == 1 else ''}the sum "
@@ -77,4 +89,47 @@ def conventions(
             + "; 'distinct': one bin per distinct forecast, where BS = REL - RES + UNC exactly"
         ),
         "calibration_ci": "95% Wilson score interval for the observed frequency",
+        "crowd": (
+            "aggregate forecasters crowd:median, crowd:mean, crowd:logodds (mean log-odds, "
+            "i.e. geometric mean of odds; multiple choice: normalised geometric mean; "
+            "probabilities clipped to [0.001, 0.999]) and crowd:extremized (mean log-odds "
+            f"times a = {extremize:g}; default 1.73, Neyman & Roughgarden via Sevilla 2021), "
+            "from each forecaster's standing forecast at every change (final: at the "
+            "resolution; time-averaged: at the end of each UTC day); a crowd exists while "
+            "at least two forecasters stand; aggregates never enter the book's overall "
+            "scores, the median or the peer score's 'others'"
+        ),
+        "relative_brier": (
+            "Fatebook's relative Brier: the forecaster's Brier minus the median Brier of the "
+            "people on the question, the forecaster included (as Fatebook's code does); "
+            "multiple choice: median of whole-question Briers; lower is better"
+        ),
+        "peer_score": (
+            "Metaculus' peer score: 100 x (ln p - mean over the other people of ln p), p the "
+            "probability given to what happened, floored at 0.001; sums to 0 over the "
+            "people on a question; higher is better"
+        ),
+        "baseline_score": (
+            "Metaculus' baseline score: 100 x (log2 p + 1) for yes/no, "
+            "100 x (ln p - ln 1/N) / ln N for N options; p floored at 0.001; 0 is the "
+            "uniform forecast; higher is better"
+        ),
+        "single_forecaster": (
+            "a question with one forecaster has no crowd and no relative or peer score "
+            "(null, left out of the means; shared counts the questions with another "
+            "person); its baseline score counts; a forecaster alone on a day of a "
+            "time-averaged question scores 0 peer points that day, as on Metaculus"
+        ),
+        "time_average": (
+            "time-averaged scores use UTC calendar days: the last forecast made by the end "
+            "of a day stands that day; the question's actual life runs from its created "
+            "day (or first forecast, if earlier) to the day before the resolution, "
+            "forecasts standing after resolve-by still count; for relative, peer and "
+            f"baseline scores days before a forecaster's first forecast are {skipped}; the "
+            "plain time-averaged Brier averages over the forecaster's own days"
+        ),
+        "resolve_by": (
+            "a date-only resolve_by means 00:00 UTC that day (used for the horizon of open "
+            "questions); scoring ends at the resolution, not at resolve-by"
+        ),
     }

@@ -53,6 +53,7 @@ from forecastbook.errors import BadInput
 from forecastbook.format.models import Forecast
 from forecastbook.scoring._numeric import ArrayLike, _array, _pair, _weights
 from forecastbook.scoring.calibration import bin_forecasts
+from forecastbook.scoring.crowd import DEFAULT_EXTREMIZE, PREFIX, check_aggregates, is_crowd
 from forecastbook.scoring.frame import OPEN, RESOLVED, account, forecast_frame, horizon_order
 from forecastbook.scoring.options import BY_CHOICES as BY_CHOICES
 from forecastbook.scoring.options import check_binning as check_binning
@@ -760,6 +761,10 @@ def score_book(
     scale: float = 1,
     book: Mapping[str, Forecast] | None = None,
     skipped: Sequence[str] = (),
+    crowd: Sequence[str] | str = (),
+    extremize: float = DEFAULT_EXTREMIZE,
+    days: str = "lifetime",
+    sort: str | None = None,
 ) -> dict[str, Any]:
     """Everything `forecastbook score` prints, as a JSON-ready dict.
 
@@ -783,29 +788,99 @@ def score_book(
     skipped
         The files of the book that could not be read (one message each), counted in
         ``accounting`` and listed under ``skipped``.
+    crowd, extremize
+        Aggregate forecasters (``"all"``, or names from
+        `forecastbook.scoring.crowd.AGGREGATES`) listed beside the people with
+        ``by="forecaster"`` and compared with `vs`; the extremizing factor. They never
+        enter the book's overall scores.
+    days
+        ``"lifetime"`` or ``"own"``: how time-averaged relative, peer and baseline scores
+        count the days before a forecaster's first forecast
+        (`forecastbook.scoring.relative`).
+    sort
+        With ``by="forecaster"``: order the rows by this column (`SORTS`; best first,
+        ties and missing values by name); default ``relative_brier``. Other breakdowns
+        keep their order (by name; horizons by lead time) unless `sort` is given.
 
     Returns
     -------
     dict
         Keys `SUMMARY_KEYS` (plus ``groups``/``vs`` when asked for), ``conventions``,
         ``accounting`` (`forecastbook.scoring.frame.account`: where every file went) and
-        ``skipped``.
+        ``skipped``. With ``by="forecaster"`` each group also has the columns of
+        `forecastbook.scoring.relative.relative_scores` (``shared``, ``relative_brier``,
+        ``peer_score``, ``baseline_score``).
     """
-    frame = forecast_frame(forecasts, method=method, as_of=as_of, book=book)
-    result = summary(frame, scale=scale, bins=bins, binning=binning)
+    from forecastbook.scoring.relative import check_days, relative_scores
+
+    aggregates = check_aggregates(crowd)
+    check_days(days)
+    if sort is not None and sort not in SORTS:
+        raise BadInput("sort", f"{sort!r} is not one of {', '.join(SORTS)}")
+    with_crowd = aggregates if (by == "forecaster" or vs is not None) else ()
+    frame = forecast_frame(
+        forecasts, method=method, as_of=as_of, book=book, crowd=with_crowd, extremize=extremize
+    )
+    people = frame[~crowd_mask(frame)] if with_crowd else frame
+    result = summary(people, scale=scale, bins=bins, binning=binning)
     result["method"] = method
     result["as_of"] = str(as_of) if as_of is not None else None
+    result["crowd"] = [PREFIX + a for a in aggregates]
+    result["extremize"] = float(extremize)
+    result["days"] = days
     if by is not None:
-        groups = score_by(frame, by, scale=scale)
+        groups = score_by(frame if by == "forecaster" else people, by, scale=scale)
+        if by == "forecaster":
+            relative = relative_scores(frame, method=method, scale=scale, days=days)
+            groups = groups.join(relative, how="left")
+            groups["shared"] = groups["shared"].fillna(0).astype(np.int64)
+            sort = sort or "relative_brier"
+        if sort is not None and sort != "name":
+            groups = sort_groups(groups, sort)
         result["by"] = by
+        result["sort"] = sort or "name"
         result["groups"] = _records(groups, "name")
     if vs is not None:
         result["vs_name"] = vs
         result["vs"] = _records(head_to_head(frame, vs, scale=scale), "opponent")
-    result["conventions"] = conventions(scale=scale, bins=bins, binning=binning)
+    result["conventions"] = conventions(
+        scale=scale, bins=bins, binning=binning, extremize=extremize, days=days
+    )
     result["accounting"] = account(forecasts, as_of=as_of, invalid=len(skipped))
     result["skipped"] = list(skipped)
     return result
+
+
+SORTS: tuple[str, ...] = (
+    "name",
+    "brier",
+    "log_score",
+    "relative_brier",
+    "peer_score",
+    "baseline_score",
+)
+"""Orders of ``score --by``'s rows: by name, or by a score, best first."""
+_HIGHER_IS_BETTER = frozenset({"log_score", "peer_score", "baseline_score"})
+
+
+def sort_groups(groups: pd.DataFrame, sort: str) -> pd.DataFrame:
+    """Best first by `sort` (missing values last), ties by name."""
+    if sort not in groups:
+        raise BadInput("sort", f"{sort!r} is only available with --by forecaster")
+    values = groups[sort].to_numpy(dtype=np.float64)
+    key = -values if sort in _HIGHER_IS_BETTER else values
+    order = np.lexsort(([str(i) for i in groups.index], np.nan_to_num(key, nan=np.inf)))
+    return groups.iloc[order]
+
+
+def crowd_mask(frame: pd.DataFrame) -> npt.NDArray[np.bool_]:
+    """True on the rows of aggregate forecasters (``crowd:...``)."""
+    names = frame["forecaster"]
+    if isinstance(names.dtype, pd.CategoricalDtype):
+        crowd = np.array([is_crowd(str(c)) for c in names.cat.categories], dtype=bool)
+        codes = names.cat.codes.to_numpy()
+        return np.where(codes >= 0, crowd[np.maximum(codes, 0)] if len(crowd) else False, False)
+    return np.array([is_crowd(str(n)) for n in names], dtype=bool)
 
 
 def _records(table: pd.DataFrame, key: str) -> list[dict[str, Any]]:
