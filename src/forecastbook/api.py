@@ -349,9 +349,19 @@ class Book:
         binning: str = "equal-width",
         scale: float = 1,
         skip_invalid: bool = False,
+        crowd: Sequence[str] | str = "all",
+        extremize: float = 1.73,
+        days: str = "lifetime",
+        sort: str | None = None,
     ) -> dict[str, Any]:
         """Everything `forecastbook score --json` prints: scores, decomposition, calibration,
-        ``accounting`` (where every file went) and ``skipped`` (files left out)."""
+        ``accounting`` (where every file went) and ``skipped`` (files left out).
+
+        With ``by="forecaster"`` (or `vs`) the aggregates `crowd` (``"all"``, ``"none"``
+        or names: median, mean, logodds, extremized) are listed beside the people, with
+        relative Brier, peer and baseline scores (`days`: ``"lifetime"`` or ``"own"``),
+        sorted by `sort` (default relative_brier); see
+        `forecastbook.scoring.scores.score_book`."""
         from forecastbook.scoring.scores import score_book
 
         cutoff = parse_date(as_of, "--as-of") if as_of is not None else None
@@ -366,7 +376,19 @@ class Book:
             binning=binning,
             scale=scale,
             skipped=[str(p) for p in problems],
+            crowd=crowd,
+            extremize=extremize,
+            days=days,
+            sort=sort,
         )
+
+    def crowd(self, ident: str, *, extremize: float = 1.73) -> dict[str, Any]:
+        """The crowd's current forecast on a question (`forecastbook show`): ``forecasters``
+        standing and ``aggregates`` (``crowd:NAME`` -> probability or option probabilities;
+        empty with fewer than two forecasters)."""
+        from forecastbook.scoring.crowd import check_extremize, current_crowd
+
+        return current_crowd(self.get(ident), extremize=check_extremize(extremize))
 
     def scored_rows(
         self,
@@ -395,13 +417,18 @@ class Book:
         as_of: date | str | None = None,
         title: str | None = None,
         skip_invalid: bool = False,
+        crowd: Sequence[str] | str = "all",
+        extremize: float = 1.73,
+        days: str = "lifetime",
     ) -> ReportFiles:
         """Draw the calibration report and write its Markdown summary beside it.
 
         `out` is the figure (default ``reports/calibration.FORMAT``); `fmt` is png, svg or
         pdf (default: from `out`'s suffix, else png); the summary is named after the
         figure (`forecastbook.report.tables.output_paths`). `title` names the book in the
-        title (default: the book folder's name).
+        title (default: the book folder's name). With ``by="forecaster"`` the summary's
+        table lists the aggregates `crowd` beside the people, with relative scores
+        (`extremize`, `days` as for `score`).
         """
         from forecastbook.report import plot
         from forecastbook.report import tables as reporting
@@ -421,6 +448,9 @@ class Book:
             method=method,
             as_of=cutoff,
             skipped=[str(p) for p in problems],
+            crowd=crowd,
+            extremize=extremize,
+            days=days,
         )
         figure = plot.figure_bytes(plot.plot_report(**data.figure_kwargs()), fmt)
         summary_text = reporting.summary_markdown(data, figure=figure_path.name)

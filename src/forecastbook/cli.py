@@ -19,7 +19,13 @@ from forecastbook import settings
 from forecastbook.api import Book
 from forecastbook.errors import BadInput, ControlCharacters, ForecastbookError
 from forecastbook.format.parsing import parse_date
-from forecastbook.scoring.options import BY_CHOICES, check_binning, check_method, check_scale
+from forecastbook.scoring.options import (
+    BY_CHOICES,
+    SORTS,
+    check_binning,
+    check_method,
+    check_scale,
+)
 
 if TYPE_CHECKING:
     from forecastbook.book.summary import Summary
@@ -389,12 +395,28 @@ def show(
 ) -> None:
     """Show one question: criteria, prediction history and resolution."""
     with user_errors():
-        forecast = _book(ctx).get(ident)
+        book = _book(ctx)
+        forecast = book.get(ident)
+        crowd = book.crowd(ident)
     if as_json:
         data = forecast.model_dump(mode="json", exclude_none=True)
         _json(data, indent=2)
         return
     _out(_describe(forecast, settings.today()))
+    if crowd["aggregates"]:
+        _out(f"  crowd ({crowd['forecasters']} forecasters): {_crowd_text(crowd['aggregates'])}")
+
+
+def _crowd_text(aggregates: dict[str, Any]) -> str:
+    parts = []
+    for name, value in aggregates.items():
+        shown = (
+            f"{value:.0%}"
+            if isinstance(value, float)
+            else ", ".join(f"{k} {v:.0%}" for k, v in value.items())
+        )
+        parts.append(f"{name.removeprefix('crowd:')} {shown}")
+    return "; ".join(parts)
 
 
 def _describe(forecast: "Forecast", day: date) -> str:
@@ -467,6 +489,20 @@ def schema() -> None:
 # -- scoring, import and export ----------------------------------------------------------------
 
 _BY_HELP = "Break down by forecaster, tag, group, horizon, source or month."
+_CROWD_HELP = (
+    "Aggregates listed beside the people with --by forecaster and --vs: all, none, or "
+    "median,mean,logodds,extremized (scored as forecasters crowd:median, ...)."
+)
+_EXTREMIZE_HELP = (
+    "Extremizing factor a of crowd:extremized (mean log-odds times a; 1.73 is Neyman & "
+    "Roughgarden's, via Sevilla 2021)."
+)
+_DAYS_HELP = (
+    "Time-averaged relative, peer and baseline scores: lifetime (default, proper for "
+    "comparing forecasters: days before a forecaster's first forecast count 0 over the "
+    "question's whole life, as Metaculus and Fatebook) or own (only the forecaster's own "
+    "days, Good Judgment Open's convention, which rewards joining late)."
+)
 _SKIP_HELP = "Leave out files that cannot be read (they are counted and named) instead of failing."
 
 
@@ -484,7 +520,22 @@ def score(
     by: Annotated[str | None, typer.Option("--by", help=_BY_HELP)] = None,
     vs: Annotated[
         str | None,
-        typer.Option("--vs", help="Compare this forecaster head to head with every other one."),
+        typer.Option(
+            "--vs",
+            help="Compare this forecaster (or an aggregate, e.g. crowd:median) head to head "
+            "with every other one.",
+        ),
+    ] = None,
+    crowd: Annotated[str, typer.Option(help=_CROWD_HELP)] = "all",
+    extremize: Annotated[float, typer.Option(help=_EXTREMIZE_HELP)] = 1.73,
+    days: Annotated[str, typer.Option(help=_DAYS_HELP)] = "lifetime",
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            help="Order of --by rows: name, brier, log_score, relative_brier, peer_score or "
+            "baseline_score, best first [default: relative_brier with --by forecaster, "
+            "else name]."
+        ),
     ] = None,
     bins: Annotated[
         int, typer.Option(min=1, max=1000, help="Bins for the decomposition and calibration.")
@@ -514,6 +565,11 @@ def score(
         raise typer.BadParameter(
             f"{by!r} is not one of {', '.join(BY_CHOICES)}", param_hint="'--by'"
         )
+    _check_crowd_options(crowd, extremize, days)
+    if sort is not None and sort not in SORTS:
+        raise typer.BadParameter(
+            f"{sort!r} is not one of {', '.join(SORTS)}", param_hint="'--sort'"
+        )
     with user_errors():
         book = _book(ctx)
         if as_csv:
@@ -531,11 +587,27 @@ def score(
             binning=binning,
             scale=scale,
             skip_invalid=skip_invalid,
+            crowd=crowd,
+            extremize=extremize,
+            days=days,
+            sort=sort,
         )
     if as_json:
         _json(result, indent=2)
     else:
         _out(format_scores(result))
+
+
+def _check_crowd_options(crowd: str, extremize: float, days: str) -> None:
+    from forecastbook.scoring.crowd import check_aggregates, check_extremize
+    from forecastbook.scoring.relative import check_days
+
+    with usage_errors("--crowd"):
+        check_aggregates(crowd)
+    with usage_errors("--extremize"):
+        check_extremize(extremize)
+    with usage_errors("--days"):
+        check_days(days)
 
 
 @app.command("import")
@@ -619,6 +691,9 @@ def report(
         str | None, typer.Option(help="The book's name in the title [default: its folder's].")
     ] = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help=_SKIP_HELP)] = False,
+    crowd: Annotated[str, typer.Option(help=_CROWD_HELP)] = "all",
+    extremize: Annotated[float, typer.Option(help=_EXTREMIZE_HELP)] = 1.73,
+    days: Annotated[str, typer.Option(help=_DAYS_HELP)] = "lifetime",
 ) -> None:
     """Draw the calibration report and write its Markdown summary; print both paths."""
     from forecastbook.report import tables
@@ -631,6 +706,7 @@ def report(
         check_binning(binning)
     with usage_errors():
         tables.output_paths(out, fmt)
+    _check_crowd_options(crowd, extremize, days)
     with user_errors():
         written = _book(ctx).report(
             out,
@@ -642,6 +718,9 @@ def report(
             as_of=as_of,
             title=title,
             skip_invalid=skip_invalid,
+            crowd=crowd,
+            extremize=extremize,
+            days=days,
         )
     if written.note:
         _out(f"Note: {written.note}", err=True)

@@ -93,8 +93,19 @@ def format_scores(result: Mapping[str, Any]) -> str:
                     f"  {b['ci_low']:.2f}-{b['ci_high']:.2f}"
                 )
     if result.get("groups") is not None:
+        groups = result["groups"]
+        relative = bool(groups) and "relative_brier" in groups[0]
         lines.append("")
-        lines.append(_table(result["by"], result["groups"], "name", _GROUP_COLUMNS))
+        if relative:
+            lines.append(
+                f"By forecaster, best first by {result.get('sort') or 'relative_brier'}; "
+                "crowd:... are aggregates of the people's forecasts. relBrier: Brier minus "
+                "the median Brier on the question (Fatebook; lower is better); peer, "
+                "baseline: Metaculus' scores (higher is better); shared: questions with "
+                "another forecaster. Conventions: score --json."
+            )
+        columns = _GROUP_COLUMNS + (_RELATIVE_COLUMNS if relative else ())
+        lines.append(_table(result["by"], groups, "name", columns))
     if result.get("vs") is not None:
         lines.append("")
         lines.append(
@@ -121,6 +132,12 @@ _GROUP_COLUMNS = (
     ("brier_skill_vs_half", "skill50"),
     ("base_rate", "base"),
     ("brier_skill_vs_base_rate", "skillBR"),
+)
+_RELATIVE_COLUMNS = (
+    ("shared", "shared"),
+    ("relative_brier", "relBrier"),
+    ("peer_score", "peer"),
+    ("baseline_score", "baseline"),
 )
 _VS_COLUMNS = (
     ("questions", "common"),

@@ -7,6 +7,15 @@ from forecastbook.errors import BadInput
 
 BY_CHOICES: tuple[str, ...] = ("forecaster", "tag", "group", "horizon", "source", "month")
 METHODS: tuple[str, ...] = ("final", "time-averaged")
+SORTS: tuple[str, ...] = (
+    "name",
+    "brier",
+    "log_score",
+    "relative_brier",
+    "peer_score",
+    "baseline_score",
+)
+"""Orders of ``score --by``'s rows: by name, or by a score, best first."""
 BINNINGS: tuple[str, ...] = ("equal-width", "centred")
 """How forecasts are binned for calibration and the decomposition (see `bins_text`)."""
 

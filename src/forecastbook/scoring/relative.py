@@ -199,7 +199,8 @@ def _row_data(scored: pd.DataFrame, *, averaged: bool) -> pd.DataFrame:
 def _days(values: pd.Series) -> np.ndarray[Any, Any]:
     """Whole UTC days since the epoch."""
     stamps = pd.to_datetime(values, utc=True)
-    return np.asarray(stamps.dt.floor("D").astype("int64") // (86_400 * 10**9), dtype=np.int64)
+    epoch = pd.Timestamp(0, tz="UTC")
+    return np.asarray((stamps - epoch) // pd.Timedelta(days=1), dtype=np.int64)
 
 
 def _per_question_final(data: pd.DataFrame) -> pd.DataFrame:

@@ -56,6 +56,7 @@ from forecastbook.scoring.calibration import bin_forecasts
 from forecastbook.scoring.crowd import DEFAULT_EXTREMIZE, PREFIX, check_aggregates, is_crowd
 from forecastbook.scoring.frame import OPEN, RESOLVED, account, forecast_frame, horizon_order
 from forecastbook.scoring.options import BY_CHOICES as BY_CHOICES
+from forecastbook.scoring.options import SORTS as SORTS
 from forecastbook.scoring.options import check_binning as check_binning
 from forecastbook.scoring.options import check_scale as check_scale
 from forecastbook.scoring.options import conventions as conventions
@@ -851,15 +852,6 @@ def score_book(
     return result
 
 
-SORTS: tuple[str, ...] = (
-    "name",
-    "brier",
-    "log_score",
-    "relative_brier",
-    "peer_score",
-    "baseline_score",
-)
-"""Orders of ``score --by``'s rows: by name, or by a score, best first."""
 _HIGHER_IS_BETTER = frozenset({"log_score", "peer_score", "baseline_score"})
 
 
