@@ -252,7 +252,11 @@ def resolve(
     ident: Annotated[str, typer.Argument(metavar="ID", help="Question id or unique prefix.")],
     outcome: Annotated[
         str | None,
-        typer.Argument(metavar="OUTCOME", help="yes, no, annulled, or an option's name."),
+        typer.Argument(
+            metavar="OUTCOME",
+            help="yes, no, an option's name, annulled (its premise failed) or ambiguous "
+            "(fair, but the answer is unclear); the last two are not scored.",
+        ),
     ] = None,
     evidence: Annotated[
         str | None, typer.Option(help="What settled it (source and quote).")
@@ -279,7 +283,9 @@ def resolve(
             _out(f"{forecast.id}: reopened")
             return
         if outcome is None:
-            raise BadInput("OUTCOME", "missing (yes, no, annulled or an option; or --reopen)")
+            raise BadInput(
+                "OUTCOME", "missing (yes, no, annulled, ambiguous or an option; or --reopen)"
+            )
         forecast = book.resolve(
             ident, outcome, evidence=evidence, at=at, by=by, note=note, correct=correct
         )

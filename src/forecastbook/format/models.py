@@ -38,6 +38,10 @@ SLUG_MAX = 64
 SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 SUM_TOLERANCE = 1e-6
 ANNULLED = "annulled"
+AMBIGUOUS = "ambiguous"
+UNSCORED_OUTCOMES: tuple[str, ...] = (ANNULLED, AMBIGUOUS)
+"""Outcomes that resolve a question without scoring it: ``annulled`` (its premise failed)
+and ``ambiguous`` (a fair question whose answer is unclear)."""
 BINARY_OUTCOMES = ("yes", "no")
 BINARY_ALIASES = {"y": "yes", "true": "yes", "1": "yes", "n": "no", "false": "no", "0": "no"}
 
@@ -118,13 +122,14 @@ def slugify(text: str, max_length: int = 48) -> str:
 
 def match_outcome(text: str, options: list[str] | None) -> str | None:
     """The outcome `text` names, or None: binary questions (`options` None) take yes, no,
-    annulled and y/n/true/false/1/0; any question takes a case-insensitive unique match.
+    annulled, ambiguous and y/n/true/false/1/0; any question takes a case-insensitive unique
+    match.
 
     >>> match_outcome("TRUE", None), match_outcome("Left", ["left", "right"])
     ('yes', 'left')
     """
     raw = text.strip()
-    allowed = [*(options if options is not None else BINARY_OUTCOMES), ANNULLED]
+    allowed = [*(options if options is not None else BINARY_OUTCOMES), *UNSCORED_OUTCOMES]
     if raw in allowed:
         return raw
     lowered = raw.lower()
@@ -329,8 +334,8 @@ class Forecast(_Model):
                 )
             elif len(set(opts)) != len(opts):
                 found.append((("options",), "options must be distinct"))
-            elif ANNULLED in opts:
-                found.append((("options",), f"'{ANNULLED}' is reserved and cannot be an option"))
+            elif reserved := [o for o in UNSCORED_OUTCOMES if o in opts]:
+                found.append((("options",), f"'{reserved[0]}' is reserved and cannot be an option"))
         if self.resolve_by is not None and self.resolve_by < self.created:
             found.append((("resolve_by",), "resolve_by is before created"))
         if len(self.predictions) > MAX_PREDICTIONS:
@@ -394,8 +399,8 @@ class Forecast(_Model):
     def outcomes(self) -> list[str]:
         """Every outcome a resolution may name."""
         if self.kind is Kind.binary:
-            return [*BINARY_OUTCOMES, ANNULLED]
-        return [*(self.options or []), ANNULLED]
+            return [*BINARY_OUTCOMES, *UNSCORED_OUTCOMES]
+        return [*(self.options or []), *UNSCORED_OUTCOMES]
 
     @property
     def is_resolved(self) -> bool:

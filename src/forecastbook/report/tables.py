@@ -811,6 +811,7 @@ _ACCOUNT_LABELS = {
     "scored": "scored",
     "open": "open",
     "annulled": "annulled",
+    "ambiguous": "ambiguous",
     "condition_not_met": "condition not met",
     "no_forecast": "resolved with no forecast before it",
     "draft": "drafts",

@@ -28,8 +28,9 @@ Rows and statuses
 -----------------
 Drafts are ignored entirely. Every other question gives rows with a `status`:
 ``resolved`` (scored), ``open`` (not resolved yet, or its condition's question is not),
-or ``annulled`` (annulled, or a conditional question whose condition failed; see
-`effective_outcome`). Open and annulled rows carry the latest
+or ``annulled`` (unscored: resolved ``annulled`` or ``ambiguous``, or a conditional question
+whose condition failed; see `effective_outcome`; the ``outcome`` column and `account`
+tell them apart). Open and annulled rows carry the latest
 prediction with weight 1 and are only counted, never scored.
 """
 
@@ -43,7 +44,8 @@ import numpy as np
 import pandas as pd
 
 from forecastbook.errors import BadInput
-from forecastbook.format.models import ANNULLED, Forecast, Kind
+from forecastbook.format.models import AMBIGUOUS, ANNULLED, Forecast, Kind
+from forecastbook.format.models import UNSCORED_OUTCOMES as UNSCORED
 from forecastbook.scoring.crowd import (
     DEFAULT_EXTREMIZE,
     PREFIX,
@@ -115,6 +117,8 @@ def effective_outcome(forecast: Forecast, book: Mapping[str, Forecast]) -> str |
         return None
     outcome = forecast.resolution.outcome
     cond = forecast.condition
+    if outcome == AMBIGUOUS:
+        return AMBIGUOUS
     if cond is not None and outcome != ANNULLED:
         target = book.get(cond.id)
         if target is None or target.resolution is None:
@@ -128,6 +132,7 @@ ACCOUNT_KEYS: tuple[str, ...] = (
     "scored",
     "open",
     "annulled",
+    "ambiguous",
     "condition_not_met",
     "no_forecast",
     "draft",
@@ -147,14 +152,15 @@ def account(
 
     ``scored``: resolved, with a forecast made at or before the resolution. ``open``: not
     resolved yet (or the question its condition names is not). ``annulled``: resolved
-    `annulled`. ``condition_not_met``: its condition's question resolved otherwise.
+    `annulled` (its premise failed). ``ambiguous``: resolved `ambiguous` (a fair question
+    whose answer is unclear). ``condition_not_met``: its condition's question resolved otherwise.
     ``no_forecast``: resolved, but nobody forecast it before the resolution. ``draft``:
     proposed by `extract`, not accepted. ``after_as_of``: created after `as_of`.
     ``invalid``: files that could not be read (passed in by the caller). ``files`` is the sum.
 
     >>> account([])
-    {'scored': 0, 'open': 0, 'annulled': 0, 'condition_not_met': 0, 'no_forecast': 0, \
-'draft': 0, 'after_as_of': 0, 'invalid': 0, 'files': 0}
+    {'scored': 0, 'open': 0, 'annulled': 0, 'ambiguous': 0, 'condition_not_met': 0, \
+'no_forecast': 0, 'draft': 0, 'after_as_of': 0, 'invalid': 0, 'files': 0}
     """
     items = list(forecasts)
     counts = dict.fromkeys(ACCOUNT_KEYS, 0)
@@ -175,6 +181,8 @@ def _account_of(forecast: Forecast, view: Mapping[str, Forecast]) -> str:
     outcome = effective_outcome(forecast, view)
     if outcome is None:
         return "open"
+    if outcome == AMBIGUOUS:
+        return "ambiguous"
     if outcome == ANNULLED:
         resolution = forecast.resolution
         return (
@@ -344,7 +352,7 @@ def _rows(
     # Called once per question: written for speed (a 10,000-question book spends most of
     # `forecast_frame` here).
     outcome = effective_outcome(forecast, book)
-    status = OPEN if outcome is None else (ANNULLED if outcome == ANNULLED else RESOLVED)
+    status = OPEN if outcome is None else (ANNULLED if outcome in UNSCORED else RESOLVED)
     resolution = forecast.resolution
     resolved_at = resolution.at if status != OPEN and resolution is not None else None
     by_forecaster: dict[str, list[Any]] = {}

@@ -917,9 +917,10 @@ SUMMARY_KEYS: tuple[str, ...] = (
     "calibration",
 )
 """Keys of `summary` / `score_book` (``count``: scored forecasts, i.e. question and
-forecaster pairs; ``open``: open questions; ``annulled``: annulled questions and
-conditional questions whose condition failed; ``brier_reference``/``log_score_reference``:
-always 50% / the same probability for every option, on the same rows; ``certain_wrong``:
+forecaster pairs; ``open``: open questions; ``annulled``: every unscored resolved question:
+annulled, ambiguous, or conditional with its condition failed (`account` tells them apart);
+``brier_reference``/``log_score_reference``: always 50% / the same probability for every
+option, on the same rows; ``certain_wrong``:
 forecasts that gave what happened 0, left out of ``log_score``; ``distinct``: the
 decomposition on distinct-value bins; ``calibration``: list of bins from
 `calibration_table`; see `summary`)."""
