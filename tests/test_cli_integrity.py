@@ -95,6 +95,7 @@ def test_score_accounts_for_every_file(fb, mixed: Path) -> None:
         "scored": 2,  # scored and premise (resolved no, forecast 0.7)
         "open": 1,
         "annulled": 1,
+        "ambiguous": 0,
         "condition_not_met": 1,
         "no_forecast": 1,
         "draft": 1,

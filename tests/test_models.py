@@ -26,7 +26,7 @@ def entry(**changes: object) -> dict:
 def test_minimal_binary() -> None:
     f = Forecast.model_validate(entry())
     assert f.kind.value == "binary"
-    assert f.outcomes() == ["yes", "no", "annulled"]
+    assert f.outcomes() == ["yes", "no", "annulled", "ambiguous"]
     assert f.latest().p == 0.3
 
 
