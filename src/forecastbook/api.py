@@ -353,6 +353,7 @@ class Book:
         extremize: float = 1.73,
         days: str = "lifetime",
         sort: str | None = None,
+        resolved_early: str = "include",
     ) -> dict[str, Any]:
         """Everything `forecastbook score --json` prints: scores, decomposition, calibration,
         ``accounting`` (where every file went) and ``skipped`` (files left out).
@@ -360,8 +361,9 @@ class Book:
         With ``by="forecaster"`` (or `vs`) the aggregates `crowd` (``"all"``, ``"none"``
         or names: median, mean, logodds, extremized) are listed beside the people, with
         relative Brier, peer and baseline scores (`days`: ``"lifetime"`` or ``"own"``),
-        sorted by `sort` (default relative_brier); see
-        `forecastbook.scoring.scores.score_book`."""
+        sorted by `sort` (default relative_brier). `resolved_early`: ``"include"``,
+        ``"exclude"`` or ``"split"`` the questions resolved well before their resolve-by
+        date. See `forecastbook.scoring.scores.score_book`."""
         from forecastbook.scoring.scores import score_book
 
         cutoff = parse_date(as_of, "--as-of") if as_of is not None else None
@@ -380,6 +382,7 @@ class Book:
             extremize=extremize,
             days=days,
             sort=sort,
+            resolved_early=resolved_early,
         )
 
     def crowd(self, ident: str, *, extremize: float = 1.73) -> dict[str, Any]:
@@ -420,6 +423,7 @@ class Book:
         crowd: Sequence[str] | str = "all",
         extremize: float = 1.73,
         days: str = "lifetime",
+        resolved_early: str = "include",
     ) -> ReportFiles:
         """Draw the calibration report and write its Markdown summary beside it.
 
@@ -428,7 +432,7 @@ class Book:
         figure (`forecastbook.report.tables.output_paths`). `title` names the book in the
         title (default: the book folder's name). With ``by="forecaster"`` the summary's
         table lists the aggregates `crowd` beside the people, with relative scores
-        (`extremize`, `days` as for `score`).
+        (`extremize`, `days` as for `score`); `resolved_early` as for `score`.
         """
         from forecastbook.report import plot
         from forecastbook.report import tables as reporting
@@ -451,6 +455,7 @@ class Book:
             crowd=crowd,
             extremize=extremize,
             days=days,
+            resolved_early=resolved_early,
         )
         figure = plot.figure_bytes(plot.plot_report(**data.figure_kwargs()), fmt)
         summary_text = reporting.summary_markdown(data, figure=figure_path.name)

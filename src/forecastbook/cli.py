@@ -503,6 +503,10 @@ _EXTREMIZE_HELP = (
     "Extremizing factor a of crowd:extremized (mean log-odds times a; 1.73 is Neyman & "
     "Roughgarden's, via Sevilla 2021)."
 )
+_EARLY_HELP = (
+    "Questions resolved with over a quarter of their scheduled life left (mostly early "
+    "yeses, which bias calibration): include (default), exclude, or split (also scored apart)."
+)
 _DAYS_HELP = (
     "Time-averaged relative, peer and baseline scores: lifetime (default, proper for "
     "comparing forecasters: days before a forecaster's first forecast count 0 over the "
@@ -543,6 +547,7 @@ def score(
             "else name]."
         ),
     ] = None,
+    resolved_early: Annotated[str, typer.Option("--resolved-early", help=_EARLY_HELP)] = "include",
     bins: Annotated[
         int, typer.Option(min=1, max=1000, help="Bins for the decomposition and calibration.")
     ] = 10,
@@ -572,6 +577,10 @@ def score(
             f"{by!r} is not one of {', '.join(BY_CHOICES)}", param_hint="'--by'"
         )
     _check_crowd_options(crowd, extremize, days)
+    with usage_errors("--resolved-early"):
+        from forecastbook.scoring.early import check_resolved_early
+
+        check_resolved_early(resolved_early)
     if sort is not None and sort not in SORTS:
         raise typer.BadParameter(
             f"{sort!r} is not one of {', '.join(SORTS)}", param_hint="'--sort'"
@@ -597,6 +606,7 @@ def score(
             extremize=extremize,
             days=days,
             sort=sort,
+            resolved_early=resolved_early,
         )
     if as_json:
         _json(result, indent=2)
@@ -700,6 +710,7 @@ def report(
     crowd: Annotated[str, typer.Option(help=_CROWD_HELP)] = "all",
     extremize: Annotated[float, typer.Option(help=_EXTREMIZE_HELP)] = 1.73,
     days: Annotated[str, typer.Option(help=_DAYS_HELP)] = "lifetime",
+    resolved_early: Annotated[str, typer.Option("--resolved-early", help=_EARLY_HELP)] = "include",
 ) -> None:
     """Draw the calibration report and write its Markdown summary; print both paths."""
     from forecastbook.report import tables
@@ -713,6 +724,10 @@ def report(
     with usage_errors():
         tables.output_paths(out, fmt)
     _check_crowd_options(crowd, extremize, days)
+    with usage_errors("--resolved-early"):
+        from forecastbook.scoring.early import check_resolved_early
+
+        check_resolved_early(resolved_early)
     with user_errors():
         written = _book(ctx).report(
             out,
@@ -727,6 +742,7 @@ def report(
             crowd=crowd,
             extremize=extremize,
             days=days,
+            resolved_early=resolved_early,
         )
     if written.note:
         _out(f"Note: {written.note}", err=True)

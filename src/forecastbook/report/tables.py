@@ -55,6 +55,12 @@ from forecastbook.report.formatting import count as fmt_count
 from forecastbook.report.formatting import md_code, md_text, number, percent
 from forecastbook.scoring.calibration import TABLE_COLUMNS, calibration_table
 from forecastbook.scoring.crowd import DEFAULT_EXTREMIZE, PREFIX, check_aggregates
+from forecastbook.scoring.early import (
+    check_resolved_early,
+    early_mask,
+    early_questions,
+    timing_labels,
+)
 from forecastbook.scoring.frame import (
     OPEN,
     RESOLVED,
@@ -571,6 +577,7 @@ def report_data(
     crowd: Sequence[str] | str = (),
     extremize: float = DEFAULT_EXTREMIZE,
     days: str = "lifetime",
+    resolved_early: str = "include",
 ) -> ReportData:
     """Gather the numbers of the report on a book.
 
@@ -598,6 +605,9 @@ def report_data(
         With ``by="forecaster"``: aggregate forecasters listed in the summary's table
         beside the people (not drawn, and never in the book's scores), and the conventions
         of the relative scores, as in `forecastbook.scoring.scores.score_book`.
+    resolved_early
+        ``include``, ``exclude`` or ``split`` the questions resolved early
+        (`forecastbook.scoring.early`); the summary says how many there are in any case.
 
     Raises
     ------
@@ -609,6 +619,15 @@ def report_data(
     items = list(forecasts)
     aggregates = check_aggregates(crowd) if by == "forecaster" else ()
     frame = forecast_frame(items, method=method, as_of=as_of, crowd=aggregates, extremize=extremize)
+    check_resolved_early(resolved_early)
+    people = frame[~crowd_mask(frame)]
+    early = early_questions(people)
+    split = None
+    if resolved_early == "exclude":
+        frame = frame[~early_mask(frame)]
+    elif resolved_early == "split":
+        rows = people[people["status"] == RESOLVED]
+        split = score_by(rows.assign(group=timing_labels(rows)), "group") if len(rows) else None
     data = report_from_frame(
         frame,
         book=book,
@@ -623,6 +642,10 @@ def report_data(
     )
     data.scores["crowd"] = [PREFIX + a for a in check_aggregates(crowd)]
     data.scores["extremize"] = float(extremize)
+    data.scores["resolved_early"] = early
+    data.scores["resolved_early_mode"] = resolved_early
+    if split is not None:
+        data.scores["resolved_early_split"] = split.reset_index().to_dict(orient="records")
     accounting = account(items, as_of=as_of, invalid=len(skipped))
     data.scores["accounting"] = accounting
     data.scores["skipped"] = list(skipped)
@@ -1022,6 +1045,23 @@ def summary_markdown(data: ReportData, *, figure: str | None = "calibration.png"
     out += ["## Scores", "", scores_markdown(data.scores), ""]
     if data.accounting:
         out += ["## Every question", "", accounting_text(data.accounting) + ".", ""]
+    early = data.scores.get("resolved_early") or 0
+    if early:
+        mode = data.scores.get("resolved_early_mode") or "include"
+        what = {
+            "include": "They are scored",
+            "exclude": "They are left out of every number",
+            "split": "They are scored, and apart below",
+        }[mode]
+        out += [
+            f"{early:,} scored question(s) resolved early (with more than a quarter of their "
+            f"scheduled life before resolve-by; mostly yeses that happened early, which bias "
+            f"calibration). {what} (`--resolved-early include|exclude|split`).",
+            "",
+        ]
+        if data.scores.get("resolved_early_split"):
+            table = pd.DataFrame.from_records(data.scores["resolved_early_split"])
+            out += [groups_markdown(table.set_index("group"), "timing"), ""]
     if data.skipped:
         out += [
             f"## Files left out ({len(data.skipped)})",

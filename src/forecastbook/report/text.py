@@ -32,6 +32,14 @@ def format_scores(result: Mapping[str, Any]) -> str:
         lines.append(f"  Questions: {accounting_text(result['accounting'])}.")
     for problem in result.get("skipped") or ():
         lines.append(f"  left out: {problem}")
+    if result.get("resolved_early"):
+        mode = result.get("resolved_early_mode") or "include"
+        what = {"include": "scored", "exclude": "left out", "split": "also scored apart below"}
+        lines.append(
+            f"  Resolved early: {result['resolved_early']} question(s), {what[mode]} "
+            "(more than a quarter of their scheduled life before resolve-by; "
+            "--resolved-early include|exclude|split)."
+        )
     if result["count"]:
         rows = [
             ("Brier score", result["brier"], conv["brier"]),
@@ -92,6 +100,9 @@ def format_scores(result: Mapping[str, Any]) -> str:
                     f"  {span:<13} {count:>6} {b['mean_forecast']:>9.3f} {b['observed']:>9.3f}"
                     f"  {b['ci_low']:.2f}-{b['ci_high']:.2f}"
                 )
+    if result.get("resolved_early_split") is not None:
+        lines.append("")
+        lines.append(_table("timing", result["resolved_early_split"], "name", _GROUP_COLUMNS))
     if result.get("groups") is not None:
         groups = result["groups"]
         relative = bool(groups) and "relative_brier" in groups[0]

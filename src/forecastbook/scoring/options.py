@@ -137,6 +137,12 @@ def conventions(
             f"baseline scores days before a forecaster's first forecast are {skipped}; the "
             "plain time-averaged Brier averages over the forecaster's own days"
         ),
+        "resolved_early": (
+            "resolved early: resolved before resolve-by with more than a quarter of the "
+            "scheduled life (created to resolve-by) still to run; such questions are mostly "
+            "yeses that happened early and bias calibration; include (default) scores them, "
+            "exclude leaves them out, split also scores them apart; no resolve-by: never early"
+        ),
         "resolve_by": (
             "a date-only resolve_by means 00:00 UTC that day (used for the horizon of open "
             "questions); scoring ends at the resolution, not at resolve-by"

@@ -766,6 +766,7 @@ def score_book(
     extremize: float = DEFAULT_EXTREMIZE,
     days: str = "lifetime",
     sort: str | None = None,
+    resolved_early: str = "include",
 ) -> dict[str, Any]:
     """Everything `forecastbook score` prints, as a JSON-ready dict.
 
@@ -802,6 +803,11 @@ def score_book(
         With ``by="forecaster"``: order the rows by this column (`SORTS`; best first,
         ties and missing values by name); default ``relative_brier``. Other breakdowns
         keep their order (by name; horizons by lead time) unless `sort` is given.
+    resolved_early
+        ``"include"`` (default), ``"exclude"`` or ``"split"``: questions that resolved well
+        before their resolve-by date (`forecastbook.scoring.early`); ``resolved_early``
+        counts them in any case, and ``split`` adds ``resolved_early_split`` (the
+        columns of `score_by` for the early and the on-time questions).
 
     Returns
     -------
@@ -812,6 +818,12 @@ def score_book(
         `forecastbook.scoring.relative.relative_scores` (``shared``, ``relative_brier``,
         ``peer_score``, ``baseline_score``).
     """
+    from forecastbook.scoring.early import (
+        check_resolved_early,
+        early_mask,
+        early_questions,
+        timing_labels,
+    )
     from forecastbook.scoring.relative import check_days, relative_scores
 
     aggregates = check_aggregates(crowd)
@@ -823,7 +835,19 @@ def score_book(
         forecasts, method=method, as_of=as_of, book=book, crowd=with_crowd, extremize=extremize
     )
     people = frame[~crowd_mask(frame)] if with_crowd else frame
+    check_resolved_early(resolved_early)
+    early_count = early_questions(people)
+    if resolved_early == "exclude":
+        frame = frame[~early_mask(frame)]
+        people = people[~early_mask(people)]
     result = summary(people, scale=scale, bins=bins, binning=binning)
+    result["resolved_early"] = early_count
+    result["resolved_early_mode"] = resolved_early
+    if resolved_early == "split":
+        rows = resolved_rows(people)
+        # The two parts are scored as `score_by` scores any breakdown: by a column.
+        parts = score_by(rows.assign(group=timing_labels(rows)), "group", scale=scale)
+        result["resolved_early_split"] = _records(parts, "name")
     result["method"] = method
     result["as_of"] = str(as_of) if as_of is not None else None
     result["crowd"] = [PREFIX + a for a in aggregates]
