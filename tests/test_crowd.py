@@ -164,3 +164,13 @@ def test_multiple_choice_crowd_in_the_frame() -> None:
     frame = forecast_frame([q], crowd=("logodds",))
     row = frame[frame["forecaster"] == "crowd:logodds"].iloc[0]
     assert row["probabilities"] == pytest.approx({"a": 0.75, "b": 0.25})
+
+
+@given(ps=st.lists(st.floats(0.0, 1.0), min_size=2, max_size=9), a=st.floats(1.0, 4.0))
+def test_final_and_daily_paths_agree(ps: list[float], a: float) -> None:
+    from forecastbook.scoring.crowd import _aggregate_one
+
+    one = _aggregate_one(ps, ("median", "mean", "logodds", "extremized"), a)
+    many = aggregate_binary([ps], extremize=a)
+    for name, value in one.items():
+        assert value == pytest.approx(float(many[name][0]), rel=1e-9, abs=1e-12)
