@@ -202,3 +202,40 @@ def test_relative_score_against_copies_of_oneself_is_zero(
     scores = relative_scores(frame, method=method)
     assert scores["relative_brier"].abs().max() == pytest.approx(0.0, abs=1e-12)
     assert scores["peer_score"].abs().max() == pytest.approx(0.0, abs=1e-9)
+
+
+# -- Metaculus' own test values (Metaculus/metaculus, tests/unit/test_scoring/
+#    test_score_math.py: test_evaluate_forecasts_baseline_accuracy, test_get_geometric_means)
+
+
+@pytest.mark.parametrize(
+    ("p", "outcome", "expected"),
+    [
+        (0.9, "yes", 84.79969066),
+        (0.1, "yes", -232.19280949),
+        (0.9, "no", -232.19280949),
+        (2 ** (-1 / 2), "yes", 50.0),
+        (2 ** (-3 / 2), "yes", -50.0),
+    ],
+)
+def test_metaculus_baseline_values(p: float, outcome: str, expected: float) -> None:
+    q = make("m", [("ann", p, day(0))], outcome=outcome, resolved_at=resolved(10))
+    [row] = score_book([q], by="forecaster")["groups"]
+    assert round(row["baseline_score"], 8) == pytest.approx(expected)
+
+
+def test_metaculus_baseline_half_coverage() -> None:
+    # a forecast standing for the last 5 days of a 10-day question scores half its baseline
+    q = make("m", [("ann", 0.9, day(5))], outcome="yes", resolved_at=resolved(10),
+             created="2025-01-01")  # fmt: skip
+    [row] = score_book([q], by="forecaster", method="time-averaged")["groups"]
+    assert row["baseline_score"] == pytest.approx(84.79969066 / 2)
+
+
+def test_metaculus_geometric_mean_example() -> None:
+    # Metaculus' geometric means of 70%, 80% and 90%: [0.18171206, 0.79581144] per option,
+    # not normalised; crowd:logodds is the same, normalised to sum to 1.
+    from forecastbook.scoring.crowd import aggregate_binary
+
+    value = aggregate_binary([[0.7, 0.8, 0.9]])["logodds"][0]
+    assert value == pytest.approx(0.79581144 / (0.79581144 + 0.18171206))

@@ -22,7 +22,10 @@ Peer score (Metaculus)
 Baseline score (Metaculus)
     Binary: ``100 * (log2 p + 1)``; multiple choice with N options:
     ``100 * (ln p - ln(1/N)) / ln N`` (same FAQ, "What is the Baseline score?"); 0 is the
-    uniform forecast, higher is better. Probabilities below 0.001 given to what happened
+    uniform forecast, higher is better. The tests reproduce the values of Metaculus' own
+    tests (Metaculus/metaculus, tests/unit/test_scoring/test_score_math.py: 90% on a yes
+    scores 84.80, 10% scores -232.19, and half the question's life at 90% half of 84.80).
+    Probabilities below 0.001 given to what happened
     count as 0.001 in the peer and baseline scores (Metaculus bounds binary forecasts to
     0.1%-99.9%), so that one certain miss does not make a mean minus infinity.
 Aggregates
