@@ -372,14 +372,23 @@ class Book:
 
     # -- import and export ---------------------------------------------------------------------
 
-    def import_csv(self, file: str | os.PathLike[str], *, by: str | None = None) -> ImportResult:
-        """Add the questions of a CSV file: all rows, or (if one is bad) none."""
+    def import_csv(
+        self,
+        file: str | os.PathLike[str],
+        *,
+        by: str | None = None,
+        text: bytes | str | None = None,
+    ) -> ImportResult:
+        """Add the questions of a CSV file (or of `export --format json`): all rows, or (if
+        one is bad) none. With `text`, that is the content and `file` only names it."""
         from forecastbook.book import csvio
 
-        return csvio.import_csv(self.root, Path(file), forecaster=by)
+        return csvio.import_csv(self.root, Path(file), forecaster=by, text=text)
 
     def export(self, fmt: str = "csv", *, skip_invalid: bool = False) -> str:
-        """Every prediction and resolution, one row per prediction, as CSV or JSON text."""
+        """Every question, prediction and resolution (with the resolution history), one row
+        per prediction, as CSV or JSON text; importing it into an empty book writes the
+        same files. CSV cells that a spreadsheet would run as formulas start with `'`."""
         from forecastbook.book import csvio
 
         return csvio.export_text(self.forecasts(skip_invalid=skip_invalid), fmt=fmt)

@@ -492,7 +492,13 @@ def score(
 @app.command("import")
 def import_cmd(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="Spreadsheet to import.")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE.csv",
+            help="CSV file or `export --format json` output; - reads standard input.",
+        ),
+    ],
     by: Annotated[
         str | None,
         typer.Option(help="Forecaster of rows without one [default: $FORECASTBOOK_BY]."),
@@ -500,10 +506,14 @@ def import_cmd(
 ) -> None:
     """Add questions and predictions from a CSV file (all rows or, if one is bad, none)."""
     with user_errors():
-        result = _book(ctx).import_csv(file, by=by)
+        if file == "-":
+            content = typer.get_binary_stream("stdin").read()
+            result = _book(ctx).import_csv("stdin", by=by, text=content)
+        else:
+            result = _book(ctx).import_csv(file, by=by)
     typer.echo(
         f"Imported {len(result.ids)} question(s) with {result.predictions} prediction(s) "
-        f"from {file}"
+        f"from {'standard input' if file == '-' else file}"
     )
 
 
@@ -512,11 +522,12 @@ def export(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file [default: stdout].")
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file; - is stdout [default: stdout]."),
     ] = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help=_SKIP_HELP)] = False,
 ) -> None:
-    """Write every prediction and resolution, one row per prediction (re-importable CSV)."""
+    """Write every question, prediction and resolution (lossless; `import` reads it back)."""
     from forecastbook.book import store
     from forecastbook.book.csvio import FORMATS
 
@@ -526,10 +537,15 @@ def export(
         )
     with user_errors():
         text = _book(ctx).export(fmt, skip_invalid=skip_invalid)
+        if output is not None and str(output) == "-":
+            output = None
         if output is not None:
             store.atomic_write(output, text.encode("utf-8"))
     if output is None:
-        typer.echo(text, nl=False)
+        # The bytes as they are: echo would drop escape sequences when not on a terminal.
+        stream = typer.get_binary_stream("stdout")
+        stream.write(text.encode("utf-8"))
+        stream.flush()
     else:
         typer.echo(f"Exported to {output}", err=True)
 
