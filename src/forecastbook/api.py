@@ -220,6 +220,64 @@ class Book:
         """Write drafts (from `extract`), keeping conditions linked when an id changes."""
         return ops.add_drafts(self.root, drafts)
 
+    def edit(
+        self,
+        ident: str,
+        *,
+        question: str | None = None,
+        criteria: str | None = None,
+        resolve_by: date | str | None = None,
+        horizon: str | None = None,
+        group: str | None = None,
+        tags: Sequence[str] | None = None,
+        add_tags: Sequence[str] = (),
+        remove_tags: Sequence[str] = (),
+    ) -> Forecast:
+        """Change a question's fields, keeping the file's comments. None leaves a field as it
+        is; "" removes an optional one. `tags` replaces the tags; `add_tags`/`remove_tags`
+        change them (removing a tag the question lacks is an error)."""
+        changes = ops.Changes(
+            question=question,
+            criteria=criteria,
+            resolve_by=resolve_by,
+            horizon=horizon,
+            group=group,
+            tags=tuple(tags) if tags is not None else None,
+            add_tags=tuple(add_tags),
+            remove_tags=tuple(remove_tags),
+        )
+        return ops.edit(self.root, ident, changes)
+
+    def tag(self, ident: str, *tags: str) -> Forecast:
+        """Add tags to a question (those it has already are left as they are)."""
+        return self.edit(ident, add_tags=tags)
+
+    def untag(self, ident: str, *tags: str) -> Forecast:
+        """Remove tags from a question; a tag it does not have is an error."""
+        return self.edit(ident, remove_tags=tags)
+
+    def file_text(self, ident: str) -> tuple[str, str]:
+        """(full id, text of the question's file), to edit by hand and give to `save_text`."""
+        return ops.file_text(self.root, ident)
+
+    def save_text(self, forecast_id: str, text: str, *, expected: str) -> Forecast | None:
+        """Save a hand-edited file if it validates (else `InvalidForecastFile`, nothing
+        written); None when unchanged. `expected` is the text the edit started from."""
+        return ops.replace_text(self.root, forecast_id, text, expected=expected)
+
+    def dependents(self, ident: str) -> list[str]:
+        """Ids of the questions whose condition names this one."""
+        return ops.dependents(self.root, ops.resolve_id(self.root, ident))
+
+    def delete(self, ident: str) -> str:
+        """Delete a question (its file); refused while a condition names it. Returns its id."""
+        return ops.delete(self.root, ident)
+
+    def rename(self, ident: str, new_id: str) -> tuple[Forecast, list[str]]:
+        """Give a question a new id; conditions naming it follow: (the question, the ids of
+        the questions whose condition was updated)."""
+        return ops.rename(self.root, ident, new_id)
+
     # -- reading -----------------------------------------------------------------------------
 
     def get(self, ident: str) -> Forecast:
@@ -236,9 +294,11 @@ class Book:
         tags: Sequence[str] = (),
         by: str | None = None,
         group: str | None = None,
+        search: str | None = None,
         day: date | None = None,
     ) -> tuple[list[Summary], list[InvalidForecastFile]]:
-        """The questions passing every filter given (sorted by id), and the unreadable files."""
+        """The questions passing every filter given (sorted by id), and the unreadable files.
+        `search`: every word appears in the id, question, tags or group (any case)."""
         filters = listing.Filters(
             open=open,
             resolved=resolved,
@@ -247,6 +307,7 @@ class Book:
             tags=tuple(tags),
             by=by,
             group=group,
+            search=search,
         )
         return listing.list_questions(self.root, filters, day=day)
 

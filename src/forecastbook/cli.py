@@ -267,6 +267,173 @@ def accept(
                 typer.echo(f"{forecast.id}: not a draft; nothing to accept", err=True)
 
 
+# -- managing questions ----------------------------------------------------------------------
+
+_EMPTY_REMOVES = " (empty: remove it)"
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="Question id or unique prefix.")],
+    question: Annotated[str | None, typer.Option(help="New question text.")] = None,
+    criteria: Annotated[
+        str | None, typer.Option(help="How it resolves" + _EMPTY_REMOVES + ".")
+    ] = None,
+    resolve_by: Annotated[
+        str | None, typer.Option("--resolve-by", help="Date it resolves by" + _EMPTY_REMOVES + ".")
+    ] = None,
+    horizon: Annotated[
+        str | None, typer.Option(help="Horizon label" + _EMPTY_REMOVES + ".")
+    ] = None,
+    group: Annotated[str | None, typer.Option(help="Scenario set" + _EMPTY_REMOVES + ".")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Add a tag (repeatable).")] = None,
+    untag: Annotated[
+        list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).")
+    ] = None,
+) -> None:
+    """Change a question's text, criteria, dates, group or tags; with no options, open the
+    file in $EDITOR (saved only if it validates). Comments in the file are kept."""
+    fields = (question, criteria, resolve_by, horizon, group, tag, untag)
+    if all(value is None for value in fields):
+        _edit_in_editor(_book(ctx), ident)
+        return
+    with user_errors():
+        forecast = _book(ctx).edit(
+            ident,
+            question=question,
+            criteria=criteria,
+            resolve_by=resolve_by,
+            horizon=horizon,
+            group=group,
+            add_tags=tag or (),
+            remove_tags=untag or (),
+        )
+    typer.echo(f"{forecast.id}: edited")
+
+
+def _edit_in_editor(book: Book, ident: str) -> None:
+    """Edit the file in $EDITOR until it validates (or the user gives up: file unchanged)."""
+    with user_errors():
+        forecast_id, original = book.file_text(ident)
+    text = original
+    while True:
+        edited = _run_editor(text, forecast_id)
+        if edited == original:
+            typer.echo(f"{forecast_id}: unchanged", err=True)
+            return
+        try:
+            book.save_text(forecast_id, edited, expected=original)
+        except ForecastbookError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            if not typer.confirm("Edit again?", default=True, err=True):
+                typer.echo(f"{forecast_id}: unchanged (your edit was not saved)", err=True)
+                raise typer.Exit(1) from None
+            text = edited
+            continue
+        typer.echo(f"{forecast_id}: edited")
+        return
+
+
+def _run_editor(text: str, name: str) -> str:
+    """`text` as the user left it after editing a temporary copy in $VISUAL or $EDITOR."""
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    fd, tmp = tempfile.mkstemp(prefix=f"{name}-", suffix=".yaml")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        try:
+            done = subprocess.run([*shlex.split(editor), tmp], check=False)
+        except (OSError, ValueError) as exc:
+            typer.echo(f"Error: cannot run the editor {editor!r} ({exc}); set $EDITOR", err=True)
+            raise typer.Exit(1) from None
+        if done.returncode != 0:
+            typer.echo(
+                f"Error: the editor {editor!r} exited with status {done.returncode}; "
+                f"{name} is unchanged",
+                err=True,
+            )
+            raise typer.Exit(1)
+        with open(tmp, encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except UnicodeDecodeError:
+        typer.echo(f"Error: the edited file is not UTF-8 text; {name} is unchanged", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+@app.command()
+def tag(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="Question id or unique prefix.")],
+    tags: Annotated[list[str], typer.Argument(metavar="TAG...", help="Tags to add.")],
+) -> None:
+    """Add tags to a question."""
+    with user_errors():
+        forecast = _book(ctx).tag(ident, *tags)
+    typer.echo(f"{forecast.id}: tags {', '.join(forecast.tags)}")
+
+
+@app.command()
+def untag(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="Question id or unique prefix.")],
+    tags: Annotated[list[str], typer.Argument(metavar="TAG...", help="Tags to remove.")],
+) -> None:
+    """Remove tags from a question."""
+    with user_errors():
+        forecast = _book(ctx).untag(ident, *tags)
+    typer.echo(f"{forecast.id}: tags {', '.join(forecast.tags) or '(none)'}")
+
+
+@app.command()
+def delete(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="Question id or unique prefix.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a question (asks first); refused while another question's condition names it."""
+    with user_errors():
+        book = _book(ctx)
+        forecast_id, _ = book.file_text(ident)
+        needed = book.dependents(forecast_id)
+    if needed:
+        # Say so before asking: the answer would not matter.
+        typer.echo(
+            f"Error: {forecast_id}: the condition of {', '.join(needed)} names it; "
+            "delete or edit those first",
+            err=True,
+        )
+        raise typer.Exit(1)
+    if not yes and not typer.confirm(f"Delete {forecast_id}?", default=False, err=True):
+        typer.echo(f"{forecast_id}: not deleted", err=True)
+        raise typer.Exit(1)
+    with user_errors():
+        book.delete(forecast_id)
+    typer.echo(f"{forecast_id}: deleted")
+
+
+@app.command()
+def rename(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(metavar="ID", help="Question id or unique prefix.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The new id (a slug).")],
+) -> None:
+    """Give a question a new id; conditions that name it are updated."""
+    with user_errors():
+        forecast, repointed = _book(ctx).rename(old, new)
+    typer.echo(f"renamed to {forecast.id}")
+    for other in repointed:
+        typer.echo(f"{other}: condition now names {forecast.id}")
+
+
 # -- reading ---------------------------------------------------------------------------------
 
 
@@ -305,6 +472,10 @@ def list_cmd(
     ] = None,
     by: Annotated[str | None, typer.Option("--by", help="Predicted by this forecaster.")] = None,
     group: Annotated[str | None, typer.Option("--group", help="In this group.")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", help="Every word in the id, question, tags or group."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List the questions in the book."""
@@ -318,6 +489,7 @@ def list_cmd(
             tags=tag or (),
             by=by,
             group=group,
+            search=search,
             day=day,
         )
     _report_skipped(problems)

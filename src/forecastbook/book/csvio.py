@@ -286,8 +286,8 @@ def neutralise_cell(text: str) -> str:
     Also quoted are cells that are already `'`s followed by a formula character, so that
     `restore_cell` can undo this exactly.
 
-    >>> neutralise_cell("=1+1"), neutralise_cell("'=1"), neutralise_cell("'tis"), neutralise_cell("a")
-    ("'=1+1", "''=1", "'tis", 'a')
+    >>> [neutralise_cell(t) for t in ("=1+1", "'=1", "'tis", "a")]
+    ["'=1+1", "''=1", "'tis", 'a']
     """
     rest = text.lstrip("'")
     if rest[:1] in _FORMULA_START and rest:
@@ -816,12 +816,26 @@ def export_text(forecasts: Iterable[Forecast], *, fmt: str = "csv") -> str:
     rows = export_rows(forecasts)
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    lines = [_csv_line(COLUMNS)]
     for row in rows:
-        writer.writerow([neutralise_cell(_cell(name, row[name])) for name in COLUMNS])
-    return out.getvalue()
+        lines.append(_csv_line([neutralise_cell(_cell(name, row[name])) for name in COLUMNS]))
+    return "".join(lines)
+
+
+def _csv_line(cells: Sequence[str]) -> str:
+    r'''One CSV record, as `csv.writer` writes it but also quoting a lone carriage return
+    (the writer, with a "\n" line end, leaves it bare, and every reader ends the row there).
+
+    >>> _csv_line(["a", "b,c", 'say "hi"', "x\ry"])
+    'a,"b,c","say ""hi""","x\ry"\n'
+    '''
+    return (
+        ",".join(
+            '"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"\r\n') else cell
+            for cell in cells
+        )
+        + "\n"
+    )
 
 
 def _cell(name: str, value: Any) -> str:

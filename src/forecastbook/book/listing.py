@@ -23,10 +23,12 @@ class Filters:
     tags: tuple[str, ...] = ()
     by: str | None = None
     group: str | None = None
+    search: str | None = None
 
     def keep(self, entry: Summary, day: date) -> bool:
         """True when `entry` passes every filter."""
         checks = (
+            self.search is None or _matches(entry, self.search),
             not self.open or (entry.outcome is None and not entry.draft),
             not self.resolved or entry.outcome is not None,
             not self.due or entry.is_due(day),
@@ -55,3 +57,17 @@ def due(root: Path, *, day: date | None = None) -> list[Summary]:
     entries, _ = store.load_summaries(root)
     found = [e for e in entries if e.is_due(when)]
     return sorted(found, key=lambda e: (e.resolve_by or when, e.id))
+
+
+def _matches(entry: Summary, search: str) -> bool:
+    """Every word of `search` occurs in the id, question, a tag or the group (any case,
+    accents ignored: "ukraine" finds "Ukraïne")."""
+    haystack = _fold(" ".join([entry.id, entry.question, *entry.tags, entry.group or ""]))
+    return all(word in haystack for word in _fold(search).split())
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -451,6 +451,21 @@ def _write(path: Path, text: str) -> None:
         raise ForecastbookError(msg) from None
 
 
+def write_text(path: Path, text: str) -> None:
+    """Replace a book file with `text` already checked to read back (caller holds the lock)."""
+    _write(path, text)
+
+
+def remove(path: Path) -> None:
+    """Delete a book file (caller holds the lock)."""
+    try:
+        os.unlink(path)
+    except OSError as exc:
+        msg = f"{path}: cannot delete ({exc.strerror}); the file is unchanged"
+        raise ForecastbookError(msg) from None
+    _fsync_dir(path.parent)
+
+
 def _remove_stale_temps(path: Path) -> None:
     """Delete temp files of `path` left by a writer that was killed mid-write.
 
@@ -480,28 +495,42 @@ def edit(root: Path, forecast_id: str, change: Callable[[Forecast], Forecast]) -
     `change` gets the current forecast and returns the new one (or raises). The file is
     rewritten only if its text changes.
     """
+    with locked(root):
+        return edit_locked(root, forecast_id, change)
+
+
+def edit_locked(
+    root: Path, forecast_id: str, change: Callable[[Forecast], Forecast]
+) -> Forecast:
+    """`edit` for a caller that already holds the book lock (several files in one change)."""
+    path = path_for(root, forecast_id)
+    text = read_text(path, root)
+    current = parse(text, path)
+    updated = change(current)
+    if updated == current:
+        return current
+    new_text = edited_text(text, current, updated, path)
+    if new_text != text:
+        _write(path, new_text)
+    return updated
+
+
+def edited_text(text: str, current: Forecast, updated: Forecast, path: Path) -> str:
+    """`text` (the file of `current`) rewritten to hold `updated`, comments kept; checked
+    to read back as `updated`."""
     from forecastbook.format import yamlio
     from forecastbook.format.models import dump_forecast
 
-    path = path_for(root, forecast_id)
-    with locked(root):
-        text = read_text(path, root)
-        current = parse(text, path)
-        updated = change(current)
-        if updated == current:
-            return current
-        old_data, new_data = dump_forecast(current), dump_forecast(updated)
-        try:
-            new_text = yamlio.update(text, old_data, new_data)
-            _check_round_trip(new_text, path, updated)
-        except (ForecastbookError, yamlio.YamlError):
-            # The round-trip editor could not express the change: write it fresh, keeping
-            # the comment block at the top of the file, rather than lose the user's change.
-            new_text = render_new(updated, _leading_comments(text))
-            _check_round_trip(new_text, path, updated)
-        if new_text != text:
-            _write(path, new_text)
-        return updated
+    old_data, new_data = dump_forecast(current), dump_forecast(updated)
+    try:
+        new_text = yamlio.update(text, old_data, new_data)
+        _check_round_trip(new_text, path, updated)
+    except (ForecastbookError, yamlio.YamlError):
+        # The round-trip editor could not express the change: write it fresh, keeping
+        # the comment block at the top of the file, rather than lose the user's change.
+        new_text = render_new(updated, _leading_comments(text))
+        _check_round_trip(new_text, path, updated)
+    return new_text
 
 
 def _leading_comments(text: str) -> str:
@@ -520,12 +549,16 @@ __all__ = [
     "book_files",
     "book_ids",
     "edit",
+    "edit_locked",
+    "edited_text",
     "load_book",
     "load_summaries",
     "locked",
     "parse",
     "parse_problems",
     "read_forecast",
+    "remove",
     "write_new",
     "write_new_text",
+    "write_text",
 ]
