@@ -30,8 +30,30 @@ if TYPE_CHECKING:
 _ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
+# Metavars in --help: what to type, not the Python type (typer shows `<str>`, `<int range>`).
+_METAVARS = {
+    "--book": "DIR", "--p": "P", "--option": "NAME=P", "--at": "TIME", "--as-of": "DATE",
+    "--resolve-by": "DATE", "--created": "DATE", "--published": "DATE", "--by": "NAME",
+    "--vs": "NAME", "--tag": "TAG", "--untag": "TAG", "--condition": "ID=OUTCOME",
+    "--id": "ID", "--output": "FILE", "--out": "FILE", "--bins": "N", "--scale": "1|2",
+    "--method": "final|time-averaged", "--search": "WORDS", "--format": "FORMAT",
+}  # fmt: skip
+
+
 class _OneLineErrors(TyperGroup):
-    """Report usage errors as one line (`Error: ...`) instead of a usage block."""
+    """Report usage errors as one line (`Error: ...`) instead of a usage block; give every
+    command `--book` (so it works after the command too) and readable metavars."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and not getattr(command, "_forecastbook_ready", False):
+            if cmd_name != "schema":
+                command.params.append(_book_option())
+            for param in command.params:
+                _set_metavar(cmd_name, param)
+                _set_completion(cmd_name, param)
+            command._forecastbook_ready = True
+        return command
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
@@ -47,13 +69,100 @@ class _OneLineErrors(TyperGroup):
         sys.exit(result if isinstance(result, int) else 0)
 
 
+_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("score", "--by"): BY_CHOICES,
+    ("report", "--by"): ("forecaster", "tag", "group"),
+    ("score", "--method"): ("final", "time-averaged"),
+    ("report", "--method"): ("final", "time-averaged"),
+    ("export", "--format"): ("csv", "json"),
+    ("report", "--format"): ("png", "svg", "pdf"),
+    ("score", "--scale"): ("1", "2"),
+}
+
+
+def _set_metavar(cmd_name: str, param: Any) -> None:
+    if getattr(param, "param_type_name", "") == "argument":
+        # `ID` in usage and help, as in git and most tools: not `{ID}` and `ID <str>`.
+        name = param.metavar or param.name.upper()
+        param.metavar = name
+        shown = (name if param.required else f"[{name}]") + ("..." if param.nargs != 1 and not name.endswith("...") else "")
+        param._usage_display_name = lambda: shown
+        param.display_type_rich = lambda ctx: ""
+        return
+    if getattr(param, "param_type_name", "") != "option" or param.metavar is not None:
+        return
+    if getattr(param, "is_flag", False):
+        return
+    long = max(param.opts, key=len)
+    choices = _CHOICES.get((cmd_name, long))
+    if choices is not None:
+        param.metavar = "|".join(choices)
+    else:
+        param.metavar = _METAVARS.get(long, long.lstrip("-").upper().replace("-", "_"))
+
+
+def _set_completion(cmd_name: str, param: Any) -> None:
+    """Tab completion: question ids for ID arguments, the choices of choice options."""
+    if param.metavar in ("ID", "ID..."):
+        param._custom_shell_complete = _complete_ids
+        return
+    choices = _CHOICES.get((cmd_name, max(param.opts, key=len)))
+    if choices is not None:
+        param._custom_shell_complete = lambda ctx, p, incomplete: [
+            c for c in choices if c.startswith(incomplete)
+        ]
+
+
+def _complete_ids(ctx: Any, param: Any, incomplete: str) -> list[str]:
+    from forecastbook.book import store
+
+    root = ctx.find_root().params.get("book_dir") or settings.default_book()
+    try:
+        return [i for i in store.book_ids(Path(root)) if i.startswith(incomplete)]
+    except ForecastbookError:
+        return []
+
+
+def _set_book(ctx: typer.Context, value: Path | None) -> None:
+    """`--book` after the command: it wins over one before it."""
+    root = ctx.find_root()
+    if value is not None and isinstance(root.obj, dict):
+        root.obj["book"] = value
+
+
+_BOOK_HELP = "The book folder [default: $FORECASTBOOK_BOOK or ./forecasts]."
+
+
+def _book_option() -> Any:
+    """A fresh `--book DIR` option for one command, built by typer like any other."""
+    helper = typer.Typer()
+
+    @helper.command()
+    def _command(
+        book_dir: Annotated[
+            Path | None,
+            typer.Option(
+                "--book",
+                help=_BOOK_HELP,
+                metavar="DIR",
+                show_default=False,
+                callback=_set_book,
+                expose_value=False,
+            ),
+        ] = None,
+    ) -> None:  # pragma: no cover - never run; only its parameter is used
+        pass
+
+    return typer.main.get_command(helper).params[0]
+
+
 app = typer.Typer(
     cls=_OneLineErrors,
     help="Keep score of forecasts: a book of YAML questions, predictions, resolutions and scores.",
-    no_args_is_help=True,
+    invoke_without_command=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -86,19 +195,33 @@ def _book(ctx: typer.Context) -> Book:
     return Book(ctx.obj["book"])
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from forecastbook._version import __version__
+
+        typer.echo(f"forecastbook {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(
     ctx: typer.Context,
     book_dir: Annotated[
         Path | None,
-        typer.Option(
-            "--book",
-            help="The book folder [default: $FORECASTBOOK_BOOK or ./forecasts].",
-            show_default=False,
-        ),
+        typer.Option("--book", help=_BOOK_HELP, metavar="DIR", show_default=False),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_show_version
+        ),
+    ] = False,
 ) -> None:
     ctx.obj = {"book": book_dir or settings.default_book()}
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
+        # A bare `forecastbook` shows the help, as git does, and is not an error.
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
 
 
 # -- bookkeeping -----------------------------------------------------------------------------
