@@ -36,7 +36,8 @@ COMMENTS = ["# why I asked: see the memo", "# trailing note"]
 
 def test_edit_fields_keeps_comments(fb, two: Path) -> None:
     result = fb("edit", "a", "--question", "Will A happen by 2030?", "--criteria", "Per Reuters",
-                "--resolve-by", "31 Dec 2029", "--group", "g", "--tag", "y", "--untag", "x")  # fmt: skip
+                "--resolve-by", "31 Dec 2029", "--group", "g",
+                "--tag", "y", "--untag", "x")  # fmt: skip
     assert result.exit_code == 0, result.output
     f = read_forecast(two / "a.yaml")
     assert (f.question, f.criteria, str(f.resolve_by), f.group, f.tags) == (

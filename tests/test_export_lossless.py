@@ -43,11 +43,15 @@ text = st.one_of(
     st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=12),
 ).filter(lambda s: bool(s.strip()))
 names = st.one_of(st.sampled_from(["ann", "=bob", "-cy", "@dee"]), text)
-zones = st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)), timezone(-timedelta(hours=8))])
+zones = st.sampled_from(
+    [UTC, timezone(timedelta(hours=5, minutes=30)), timezone(-timedelta(hours=8))]
+)
 moments = st.builds(
-    lambda d, s, us, tz: (datetime(2020, 1, 1, tzinfo=UTC) + timedelta(days=d, seconds=s))
-    .replace(microsecond=us)
-    .astimezone(tz),
+    lambda d, s, us, tz: (
+        (datetime(2020, 1, 1, tzinfo=UTC) + timedelta(days=d, seconds=s))
+        .replace(microsecond=us)
+        .astimezone(tz)
+    ),
     st.integers(0, 1500),
     st.integers(0, 86399),
     st.sampled_from([0, 0, 123456]),
@@ -70,7 +74,9 @@ def forecasts(draw: st.DrawFn, n: int) -> Forecast:
         if options is None:
             pred["p"] = draw(probabilities)
         else:
-            weights = draw(st.lists(st.integers(1, 9), min_size=len(options), max_size=len(options)))
+            weights = draw(
+                st.lists(st.integers(1, 9), min_size=len(options), max_size=len(options))
+            )
             values = [w / sum(weights) for w in weights]
             values[-1] = 1.0 - sum(values[:-1])
             assume(0.0 <= values[-1] <= 1.0)

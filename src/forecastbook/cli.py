@@ -85,7 +85,9 @@ def _set_metavar(cmd_name: str, param: Any) -> None:
         # `ID` in usage and help, as in git and most tools: not `{ID}` and `ID <str>`.
         name = param.metavar or param.name.upper()
         param.metavar = name
-        shown = (name if param.required else f"[{name}]") + ("..." if param.nargs != 1 and not name.endswith("...") else "")
+        shown = (name if param.required else f"[{name}]") + (
+            "..." if param.nargs != 1 and not name.endswith("...") else ""
+        )
         param._usage_display_name = lambda: shown
         param.display_type_rich = lambda ctx: ""
         return

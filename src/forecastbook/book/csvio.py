@@ -271,8 +271,10 @@ def _json_cell(name: str, value: Any) -> str:
 
 # What the models strip from text (Unicode White_Space, as pydantic's str_strip_whitespace):
 # Python's str.strip() also removes U+001C..U+001F, which would lose a character.
-_WHITESPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + (
-    "\u2028\u2029\u202f\u205f\u3000"
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + ("\u2028\u2029\u202f\u205f\u3000")
 )
 
 # Cells starting with these are formulas in Excel, LibreOffice or Google Sheets (OWASP

@@ -336,8 +336,10 @@ class Changes:
     def empty(self) -> bool:
         """True when nothing would change."""
         values = [getattr(self, name) for name in EDITABLE]
-        return all(v is None for v in values) and self.tags is None and not (
-            self.add_tags or self.remove_tags
+        return (
+            all(v is None for v in values)
+            and self.tags is None
+            and not (self.add_tags or self.remove_tags)
         )
 
 
@@ -362,7 +364,8 @@ def edit(root: Path, ident: str, changes: Changes) -> Forecast:
         tags = list(changes.tags) if changes.tags is not None else list(current.tags)
         missing = [t for t in changes.remove_tags if t not in tags]
         if missing:
-            msg = f"{current.id} has no tag {', '.join(map(repr, missing))} (tags: {', '.join(tags) or 'none'})"
+            have = ", ".join(tags) or "none"
+            msg = f"{current.id} has no tag {', '.join(map(repr, missing))} (tags: {have})"
             raise BadInput("--untag", msg)
         tags = [t for t in tags if t not in changes.remove_tags]
         tags += [t for t in changes.add_tags if t not in tags]
@@ -399,7 +402,9 @@ def replace_text(root: Path, forecast_id: str, text: str, *, expected: str) -> F
 def dependents(root: Path, forecast_id: str) -> list[str]:
     """Ids of the questions whose condition names `forecast_id`."""
     entries = store.load_book(root).forecasts
-    return sorted(f.id for f in entries if f.condition is not None and f.condition.id == forecast_id)
+    return sorted(
+        f.id for f in entries if f.condition is not None and f.condition.id == forecast_id
+    )
 
 
 def delete(root: Path, ident: str) -> str:

@@ -499,9 +499,7 @@ def edit(root: Path, forecast_id: str, change: Callable[[Forecast], Forecast]) -
         return edit_locked(root, forecast_id, change)
 
 
-def edit_locked(
-    root: Path, forecast_id: str, change: Callable[[Forecast], Forecast]
-) -> Forecast:
+def edit_locked(root: Path, forecast_id: str, change: Callable[[Forecast], Forecast]) -> Forecast:
     """`edit` for a caller that already holds the book lock (several files in one change)."""
     path = path_for(root, forecast_id)
     text = read_text(path, root)
