@@ -52,7 +52,7 @@ class _OneLineErrors(TyperGroup):
             for param in command.params:
                 _set_metavar(cmd_name, param)
                 _set_completion(cmd_name, param)
-            command._forecastbook_ready = True
+            setattr(command, "_forecastbook_ready", True)  # noqa: B010 - a foreign class
         return command
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
@@ -567,18 +567,38 @@ def _report_skipped(problems: list[Any]) -> None:
         typer.echo(f"skipped {problem}", err=True)
 
 
-def _print_table(forecasts: list[Summary], day: date) -> None:
+def _print_table(forecasts: list[Summary], day: date, *, overdue: bool = False) -> None:
+    """One aligned line per question; the question is cut to fit the terminal (80 columns
+    when not on one). With `overdue`, the status column says how many days overdue."""
+    import shutil
+
+    from forecastbook.book.listing import days_overdue
+
     if not forecasts:
         return
+
+    def status(f: Summary) -> str:
+        if overdue:
+            days = days_overdue(f, day)
+            return f"{days} day{'s' if days != 1 else ''} overdue"
+        return f.status(day)
+
+    statuses = [status(f) for f in forecasts]
+    latest = [f.latest_text() for f in forecasts]
     width = max(len(f.id) for f in forecasts)
-    typer.echo(f"{'ID':<{width}}  {'STATUS':<14}  {'RESOLVE BY':<10}  {'LATEST':>8}  QUESTION")
-    lines = []
-    for f in forecasts:
+    status_w = max(6, *map(len, statuses))
+    latest_w = max(6, *map(len, latest))
+    head = "OVERDUE" if overdue else "STATUS"
+    used = width + status_w + 10 + latest_w + 8
+    room = max(20, shutil.get_terminal_size().columns - used)
+    lines = [
+        f"{'ID':<{width}}  {head:<{status_w}}  {'RESOLVE BY':<10}  {'LATEST':>{latest_w}}  QUESTION"
+    ]
+    for f, state, value in zip(forecasts, statuses, latest, strict=True):
         deadline = f.resolve_by.isoformat() if f.resolve_by else "-"
-        question = f.question if len(f.question) <= 70 else f.question[:67] + "..."
+        question = f.question if len(f.question) <= room else f.question[: room - 3] + "..."
         lines.append(
-            f"{f.id:<{width}}  {f.status(day):<14}  {deadline:<10}  "
-            f"{f.latest_text():>8}  {question}"
+            f"{f.id:<{width}}  {state:<{status_w}}  {deadline:<10}  {value:>{latest_w}}  {question}"
         )
     typer.echo("\n".join(lines))
 
@@ -635,10 +655,13 @@ def due_cmd(
     day = settings.today()
     with user_errors():
         forecasts = _book(ctx).due(day=day)
+    from forecastbook.book.listing import days_overdue
+
     if as_json:
-        typer.echo(json.dumps([f.row(day) for f in forecasts], indent=2, ensure_ascii=False))
+        rows = [f.row(day) | {"days_overdue": days_overdue(f, day)} for f in forecasts]
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     elif forecasts:
-        _print_table(forecasts, day)
+        _print_table(forecasts, day, overdue=True)
     else:
         typer.echo("Nothing is due.")
 

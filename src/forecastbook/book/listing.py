@@ -48,7 +48,28 @@ def list_questions(
     when = day or today()
     chosen = filters or Filters()
     kept = [e for e in entries if chosen.keep(e, when)]
+    if chosen.by is not None and kept:
+        kept = _latest_of(root, kept, chosen.by)
     return sorted(kept, key=lambda e: e.id), problems
+
+
+def _latest_of(root: Path, entries: list[Summary], by: str) -> list[Summary]:
+    """`entries` with `latest` set to `by`'s own latest prediction (`list --by bob` shows
+    what bob said, not whoever spoke last)."""
+    import dataclasses
+
+    wanted = {e.id for e in entries}
+    own = {}
+    for forecast in store.load_book(root).forecasts:
+        if forecast.id in wanted:
+            pred = forecast.latest(by)
+            own[forecast.id] = pred.model_dump(mode="json", exclude_none=True) if pred else None
+    return [dataclasses.replace(e, latest=own.get(e.id, e.latest)) for e in entries]
+
+
+def days_overdue(entry: Summary, day: date) -> int:
+    """Whole days since the resolve-by date (0 on the day itself)."""
+    return (day - entry.resolve_by).days if entry.resolve_by else 0
 
 
 def due(root: Path, *, day: date | None = None) -> list[Summary]:

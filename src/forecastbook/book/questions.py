@@ -56,12 +56,33 @@ def resolve_id(root: Path, ident: str) -> str:
         shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
         msg = f"{ident}: ambiguous id prefix, matches {len(matches)} questions: {shown}"
         raise Ambiguous(msg)
-    import difflib
-
-    close = difflib.get_close_matches(ident, ids, n=3, cutoff=0.5)
+    close = suggest_ids(ident, ids)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     msg = f"{ident}: no such question in {root}{hint}"
     raise NotFound(msg)
+
+
+def suggest_ids(ident: str, ids: Sequence[str], n: int = 3) -> list[str]:
+    """The ids closest to a mistyped `ident`, best first (up to `n`; none only when the book
+    is empty). A typo in the part typed counts as much as a typo in a whole id: `will-us-cpy`
+    is compared with the start of `will-us-cpi-above-3pct` too.
+
+    >>> suggest_ids("will-us-cpy", ["will-us-cpi-above-3pct", "eu-sanctions", "will-uk-vote"])
+    ['will-us-cpi-above-3pct', 'will-uk-vote']
+    """
+    import difflib
+
+    def score(candidate: str) -> float:
+        whole = difflib.SequenceMatcher(None, ident, candidate).ratio()
+        start = difflib.SequenceMatcher(None, ident, candidate[: len(ident)]).ratio()
+        return max(whole, start)
+
+    scored = sorted(((score(c), c) for c in ids), key=lambda sc: (-sc[0], sc[1]))
+    if not scored:
+        return []
+    best = scored[0][0]
+    # The best always; others only if nearly as close (three random ids help nobody).
+    return [c for s, c in scored[:n] if s >= best - 0.15 or s >= 0.8]
 
 
 def get(root: Path, ident: str) -> Forecast:
