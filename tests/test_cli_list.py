@@ -15,10 +15,12 @@ from forecastbook import settings
 @pytest.fixture
 def mixed(fb) -> None:
     assert fb("add", "Who wins?", "--option", "argentina=0.6", "--option", "france=0.4",
-              "--id", "final", "--created", "2024-01-01", "--at", "2024-01-01").exit_code == 0  # fmt: skip
+              "--id", "final", "--created", "2024-01-01",
+              "--at", "2024-01-01").exit_code == 0  # fmt: skip
     assert fb("resolve", "final", "argentina", "--at", "2024-02-01").exit_code == 0
-    assert fb("add", "Will A?", "--p", "0.2", "--by", "bob", "--id", "a",
-              "--created", "2024-01-01", "--at", "2024-01-02", "--resolve-by", "2024-06-30")  # fmt: skip
+    added = fb("add", "Will A?", "--p", "0.2", "--by", "bob", "--id", "a", "--created",
+               "2024-01-01", "--at", "2024-01-02", "--resolve-by", "2024-06-30")  # fmt: skip
+    assert added.exit_code == 0
     assert fb("update", "a", "--p", "0.9", "--by", "ann", "--at", "2024-01-03").exit_code == 0
 
 

@@ -157,7 +157,10 @@ def _yaml_data(text: str, path: Path | str) -> Any:
     try:
         data = yamlio.load(text)
     except yamlio.YamlError as exc:
-        return InvalidForecastFile(path, exc.line, f"malformed YAML: {exc}")
+        from forecastbook.format.hints import explain_yaml
+
+        message = explain_yaml(str(exc), _line(text, exc.line))
+        return InvalidForecastFile(path, exc.line, f"malformed YAML: {message}")
     if not isinstance(data, dict):
         return InvalidForecastFile(path, 1, "not a forecast: expected a mapping of fields")
     return data
@@ -192,13 +195,23 @@ def _validated(
 
 def _problem(path: Path | str, text: str, err: Any) -> InvalidForecastFile:
     from forecastbook.format import yamlio
+    from forecastbook.format.hints import explain
     from forecastbook.format.models import error_location
 
     loc, message = error_location(err)
     name = _dotted(loc)
-    return InvalidForecastFile(
-        path, yamlio.line_of(text, loc), f"{name}: {message}" if name else message
-    )
+    line = yamlio.line_of(text, loc)
+    # Say how to fix it, in the words of the file (hints.py), not pydantic's.
+    message = explain(loc, str(err.get("type")), message, err.get("input"), _line(text, line))
+    return InvalidForecastFile(path, line, f"{name}: {message}" if name else message)
+
+
+def _line(text: str, line: int | None) -> str | None:
+    """Line `line` (1-based) of `text`, if there is one."""
+    if line is None or line < 1:
+        return None
+    lines = text.splitlines()
+    return lines[line - 1] if line <= len(lines) else None
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:
