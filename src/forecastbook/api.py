@@ -325,11 +325,12 @@ class Book:
         return self.load(skip_invalid=skip_invalid)[0]
 
     def load(
-        self, *, skip_invalid: bool = False
+        self, *, skip_invalid: bool = False, progress: store.Progress | None = None
     ) -> tuple[list[Forecast], list[InvalidForecastFile]]:
         """(every valid question, the files that could not be read); with files that cannot
-        be read and not `skip_invalid`, `UnreadableFiles`."""
-        loaded = store.load_book(self.root)
+        be read and not `skip_invalid`, `UnreadableFiles`. `progress(done, total)` counts
+        the files parsed (those the index does not already hold)."""
+        loaded = store.load_book(self.root, progress=progress)
         if loaded.problems and not skip_invalid:
             raise UnreadableFiles(loaded.problems)
         return loaded.forecasts, loaded.problems
@@ -357,13 +358,14 @@ class Book:
         bins: int = 10,
         scale: float = 1,
         skip_invalid: bool = False,
+        progress: store.Progress | None = None,
     ) -> dict[str, Any]:
         """Everything `forecastbook score --json` prints: scores, decomposition, calibration,
         ``accounting`` (where every file went) and ``skipped`` (files left out)."""
         from forecastbook.scoring.scores import score_book
 
         cutoff = parse_date(as_of, "--as-of") if as_of is not None else None
-        forecasts, problems = self.load(skip_invalid=skip_invalid)
+        forecasts, problems = self.load(skip_invalid=skip_invalid, progress=progress)
         return score_book(
             forecasts,
             method=method,
@@ -400,6 +402,7 @@ class Book:
         method: str = "final",
         as_of: date | str | None = None,
         skip_invalid: bool = False,
+        progress: store.Progress | None = None,
     ) -> ReportFiles:
         """Draw the calibration report and write its Markdown summary beside it.
 
@@ -414,7 +417,7 @@ class Book:
         )
         reporting.check_by(by)
         cutoff = parse_date(as_of, "--as-of") if as_of is not None else None
-        forecasts, problems = self.load(skip_invalid=skip_invalid)
+        forecasts, problems = self.load(skip_invalid=skip_invalid, progress=progress)
         data = reporting.report_data(
             forecasts,
             book=reporting.book_name(self.root),
@@ -439,12 +442,14 @@ class Book:
         *,
         by: str | None = None,
         text: bytes | str | None = None,
+        progress: store.Progress | None = None,
     ) -> ImportResult:
         """Add the questions of a CSV file (or of `export --format json`): all rows, or (if
-        one is bad) none. With `text`, that is the content and `file` only names it."""
+        one is bad) none. With `text`, that is the content and `file` only names it;
+        `progress(done, total)` counts the files written."""
         from forecastbook.book import csvio
 
-        return csvio.import_csv(self.root, Path(file), forecaster=by, text=text)
+        return csvio.import_csv(self.root, Path(file), forecaster=by, text=text, progress=progress)
 
     def export(self, fmt: str = "csv", *, skip_invalid: bool = False) -> str:
         """Every question, prediction and resolution (with the resolution history), one row

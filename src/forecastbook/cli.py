@@ -193,6 +193,52 @@ def usage_errors(option: str | None = None) -> Iterator[None]:
         raise typer.BadParameter(exc.reason, param_hint=f"'{option or exc.argument}'") from None
 
 
+def _progress_wanted() -> bool:
+    """Bars go to stderr, and only when it is a terminal (never into a pipe or a file)."""
+    import os
+
+    return sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+
+
+@contextlib.contextmanager
+def _progress(label: str, *, enabled: bool = True, at_least: int = 200) -> Iterator[Any]:
+    """A progress bar on a terminal (rich, which comes with typer), drawn once a job counts
+    `at_least` steps; yields the `progress(done, total)` callback for `Book`, or None."""
+    if not enabled or not _progress_wanted():
+        yield None
+        return
+    try:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    except ImportError:  # pragma: no cover - typer without rich
+        yield None
+        return
+    # rich leaves colour out when NO_COLOR is set or the output is not a terminal.
+    bar = Progress(
+        f"[progress.description]{label}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if total < at_least:
+            return
+        if not task:
+            bar.start()
+            task.append(bar.add_task(label, total=total))
+        bar.update(task[0], completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if task:
+            bar.stop()
+
+
 def _book(ctx: typer.Context) -> Book:
     return Book(ctx.obj["book"])
 
@@ -794,15 +840,17 @@ def score(
             )
             typer.echo(rows.to_csv(index=False), nl=False)
             return
-        result = book.score(
-            method=method,
-            as_of=as_of,
-            by=by,
-            vs=vs,
-            bins=bins,
-            scale=scale,
-            skip_invalid=skip_invalid,
-        )
+        with _progress("Reading the book", enabled=not as_json) as progress:
+            result = book.score(
+                method=method,
+                as_of=as_of,
+                by=by,
+                vs=vs,
+                bins=bins,
+                scale=scale,
+                skip_invalid=skip_invalid,
+                progress=progress,
+            )
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
@@ -825,12 +873,12 @@ def import_cmd(
     ] = None,
 ) -> None:
     """Add questions and predictions from a CSV file (all rows or, if one is bad, none)."""
-    with user_errors():
+    with user_errors(), _progress("Writing questions", at_least=100) as progress:
         if file == "-":
             content = typer.get_binary_stream("stdin").read()
-            result = _book(ctx).import_csv("stdin", by=by, text=content)
+            result = _book(ctx).import_csv("stdin", by=by, text=content, progress=progress)
         else:
-            result = _book(ctx).import_csv(file, by=by)
+            result = _book(ctx).import_csv(file, by=by, progress=progress)
     typer.echo(
         f"Imported {len(result.ids)} question(s) with {result.predictions} prediction(s) "
         f"from {'standard input' if file == '-' else file}"
@@ -906,9 +954,16 @@ def report(
         tables.check_by(by)
     with usage_errors():
         tables.output_paths(out, fmt)
-    with user_errors():
+    with user_errors(), _progress("Reading the book") as progress:
         written = _book(ctx).report(
-            out, fmt=fmt, bins=bins, by=by, method=method, as_of=as_of, skip_invalid=skip_invalid
+            out,
+            fmt=fmt,
+            bins=bins,
+            by=by,
+            method=method,
+            as_of=as_of,
+            skip_invalid=skip_invalid,
+            progress=progress,
         )
     if written.note:
         typer.echo(f"Note: {written.note}", err=True)

@@ -716,10 +716,12 @@ def import_csv(
     forecaster: str | None = None,
     moment: datetime | None = None,
     text: bytes | str | None = None,
+    progress: store.Progress | None = None,
 ) -> ImportResult:
     """Add the questions of a CSV file to the book: all of them, or none.
 
-    `text` is the content when it is not read from `path` (see `plan_import`). Every row
+    `text` is the content when it is not read from `path` (see `plan_import`);
+    `progress(done, total)` is called after each file written. Every row
     is validated first (`plan_import`); then the files are written one by one
     (each atomically) under the book lock. If a write fails, the files already written by
     this import are removed again.
@@ -740,6 +742,8 @@ def import_csv(
         try:
             for forecast in forecasts:
                 written.append(store.write_new(root, forecast))
+                if progress is not None:
+                    progress(len(written), len(forecasts))
         except BaseException:
             for done in written:
                 try:

@@ -237,12 +237,17 @@ def read_data(path: Path | str, root: Path | None = None) -> dict[str, Any]:
 # -- reading the whole book, through the index -------------------------------------------
 
 
-def load_book(root: Path) -> Loaded:
+Progress = Callable[[int, int], None]
+"""Called as `progress(done, total)` while files are parsed (the CLI draws a bar)."""
+
+
+def load_book(root: Path, *, progress: Progress | None = None) -> Loaded:
     """Every valid question in the book, and the files that failed (reported, not raised).
 
-    Files unchanged since the index last saw them are not parsed again (`index`).
+    Files unchanged since the index last saw them are not parsed again (`index`); the
+    others are counted through `progress`.
     """
-    entries, problems = _load(root, summaries=False)
+    entries, problems = _load(root, summaries=False, progress=progress)
     return Loaded(entries, problems)
 
 
@@ -275,7 +280,9 @@ def _scan(root: Path) -> list[tuple[str, index.StatKey | None]]:
     return entries
 
 
-def _load(root: Path, *, summaries: bool) -> tuple[list[Any], list[InvalidForecastFile]]:
+def _load(
+    root: Path, *, summaries: bool, progress: Progress | None = None
+) -> tuple[list[Any], list[InvalidForecastFile]]:
     values: list[Any] = []
     problems: list[InvalidForecastFile] = []
     changed: list[tuple[str, index.Row]] = []
@@ -283,12 +290,18 @@ def _load(root: Path, *, summaries: bool) -> tuple[list[Any], list[InvalidForeca
     started = time.time()
     with index.opened(root) as book_index:
         known = book_index.rows()
+        todo = parsed = 0
+        if progress is not None:
+            todo = sum(1 for n, k in entries if (r := known.get(n)) is None or r.key != k)
         for name, key in entries:
             path = root / name
             row = known.get(name)
             value = _from_row(row, path, summaries) if row is not None and row.key == key else None
             if value is None:
                 value, row = _read_entry(path, root, key, summaries)
+                parsed += 1
+                if progress is not None:
+                    progress(min(parsed, todo), max(todo, parsed))
                 if row is not None and key is not None and not index.is_racy(key, started):
                     changed.append((name, row))
             (problems if isinstance(value, InvalidForecastFile) else values).append(value)
@@ -556,6 +569,7 @@ def _leading_comments(text: str) -> str:
 
 __all__ = [
     "Loaded",
+    "Progress",
     "atomic_write",
     "book_files",
     "book_ids",
