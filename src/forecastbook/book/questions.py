@@ -68,7 +68,9 @@ def suggest_ids(ident: str, ids: Sequence[str], n: int = 3) -> list[str]:
     is compared with the start of `will-us-cpi-above-3pct` too.
 
     >>> suggest_ids("will-us-cpy", ["will-us-cpi-above-3pct", "eu-sanctions", "will-uk-vote"])
-    ['will-us-cpi-above-3pct', 'will-uk-vote']
+    ['will-us-cpi-above-3pct']
+    >>> suggest_ids("xyz", ["eu-sanctions", "will-uk-vote"])
+    ['eu-sanctions', 'will-uk-vote']
     """
     import difflib
 
