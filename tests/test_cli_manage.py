@@ -136,7 +136,7 @@ def test_delete_asks_and_refuses_what_a_condition_needs(runner, fb, two: Path) -
 
 
 def test_delete_an_unreadable_file(fb, two: Path) -> None:
-    (two / "broken.yaml").write_text("id: [\n")
+    (two / "broken.yaml").write_bytes(b"id: broken\nquestion: \xff\n")  # not even UTF-8
     assert fb("delete", "broken", "--yes").exit_code == 0
     assert not (two / "broken.yaml").exists()
 

@@ -265,6 +265,11 @@ class Book:
         written); None when unchanged. `expected` is the text the edit started from."""
         return ops.replace_text(self.root, forecast_id, text, expected=expected)
 
+    def full_id(self, ident: str) -> str:
+        """The id that `ident` (an id or a unique prefix) names; `NotFound` with suggestions
+        or `Ambiguous` otherwise. Only file names are read."""
+        return ops.resolve_id(self.root, ident)
+
     def dependents(self, ident: str) -> list[str]:
         """Ids of the questions whose condition names this one."""
         return ops.dependents(self.root, ops.resolve_id(self.root, ident))

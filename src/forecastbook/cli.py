@@ -573,7 +573,7 @@ def delete(
     """Delete a question (asks first); refused while another question's condition names it."""
     with user_errors():
         book = _book(ctx)
-        forecast_id, _ = book.file_text(ident)
+        forecast_id = book.full_id(ident)
         needed = book.dependents(forecast_id)
     if needed:
         # Say so before asking: the answer would not matter.
