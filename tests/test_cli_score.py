@@ -32,13 +32,18 @@ def scored_book(fb, tmp_path: Path, book_dir: Path) -> Path:
 
 
 def test_score_table_states_conventions(fb, scored_book: Path) -> None:
-    result = fb("score")
+    short = fb("score").stdout
+    assert max(map(len, short.splitlines())) <= 80
+    assert "--verbose" in short and "clipped to 0.001" not in short
+    result = fb("score", "--verbose")
     assert result.exit_code == 0, result.output
+    assert max(map(len, result.stdout.splitlines())) <= 80
     out = result.stdout
     assert out.startswith(
         "Scored 5 forecast(s) on 3 question(s) (method: final).\n"
         "  Questions: 4 files: 3 scored, 1 open.\n"
     )
+    out = " ".join(out.split())  # the conventions are wrapped to fit 80 columns
     assert "binary Brier on the 0-1 scale" in out
     assert "multiple choice: sum over options of squared errors (0-2)" in out
     assert "clipped to 0.001" in out

@@ -818,6 +818,9 @@ def score(
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help=_SKIP_HELP)] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output (documented keys).")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Per-forecast scores as CSV.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also state the scoring conventions.")
+    ] = False,
 ) -> None:
     """Score the resolved questions: Brier, log score, skill, decomposition, calibration."""
     from forecastbook.report.text import format_scores
@@ -854,7 +857,7 @@ def score(
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
-        typer.echo(format_scores(result))
+        typer.echo(format_scores(result, verbose=verbose))
 
 
 @app.command("import")
