@@ -47,8 +47,7 @@ class _OneLineErrors(TyperGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
         if command is not None and not getattr(command, "_forecastbook_ready", False):
-            if cmd_name != "schema":
-                command.params.append(_book_option())
+            command.params.append(_book_option())
             for param in command.params:
                 _set_metavar(cmd_name, param)
                 _set_completion(cmd_name, param)
