@@ -198,3 +198,12 @@ def test_export_json_and_bad_format(fb, scored_book: Path) -> None:
     result = fb("export", "--format", "xml")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: Invalid value for '--format': 'xml'")
+
+
+def test_by_table_fits_80_columns_with_long_names(fb, book_dir: Path) -> None:
+    name = "a-forecaster-with-a-remarkably-long-name-that-goes-on-and-on-" * 2
+    assert fb("add", "Long?", "--p", "0.3", "--by", name, "--at", "2025-01-01").exit_code == 0
+    assert fb("resolve", "long", "yes", "--at", "2025-02-01").exit_code == 0
+    out = fb("score", "--by", "forecaster").stdout
+    assert max(map(len, out.splitlines())) <= 80
+    assert "a-forec" in out and "\u2026" in out  # cut in the middle

@@ -1061,7 +1061,8 @@ def extract_cmd(
         if when is not None and when > settings.today():
             raise BadInput("--published", f"{when} is in the future")
         text = rules.read_article(article)
-        drafts = rules.extract(text, ref=str(article), published=when, by=by)
+        with _progress("Reading the article", at_least=500) as progress:
+            drafts = rules.extract(text, ref=str(article), published=when, by=by, progress=progress)
         added = _book(ctx).add_drafts(drafts) if write and drafts else []
     for warning in rules.article_warnings(text, str(article)):
         _out(f"warning: {warning}", err=True)

@@ -141,10 +141,21 @@ _VS_COLUMNS = (
 def _table(
     title: str, records: Sequence[Mapping[str, Any]], key: str, columns: Sequence[tuple[str, str]]
 ) -> str:
-    width = max([len(title), *(len(str(r[key])) for r in records)])
+    # Names are cut (in the middle) so that a row fits 80 columns.
+    room = max(len(title), 80 - 2 - 9 * len(columns))
+    names = [_fit(str(r[key]), room) for r in records]
+    width = max([len(title), *map(len, names)])
     head = f"  {title:<{width}}" + "".join(f" {label:>8}" for _, label in columns)
     body = [
-        f"  {r[key]!s:<{width}}" + "".join(f" {_fmt(r.get(name)):>8}" for name, _ in columns)
-        for r in records
+        f"  {name:<{width}}" + "".join(f" {_fmt(r.get(col)):>8}" for col, _ in columns)
+        for name, r in zip(names, records, strict=True)
     ]
     return "\n".join([head, *body])
+
+
+def _fit(text: str, width: int) -> str:
+    """`text`, or its start and end around an ellipsis when longer than `width`."""
+    if len(text) <= width:
+        return text
+    keep = width - 1
+    return text[: (keep + 1) // 2] + "\u2026" + text[len(text) - keep // 2 :]
