@@ -32,13 +32,18 @@ def scored_book(fb, tmp_path: Path, book_dir: Path) -> Path:
 
 
 def test_score_table_states_conventions(fb, scored_book: Path) -> None:
-    result = fb("score")
+    short = fb("score").stdout
+    assert max(map(len, short.splitlines())) <= 80
+    assert "--verbose" in short and "clipped to 0.001" not in short
+    result = fb("score", "--verbose")
     assert result.exit_code == 0, result.output
+    assert max(map(len, result.stdout.splitlines())) <= 80
     out = result.stdout
     assert out.startswith(
         "Scored 5 forecast(s) on 3 question(s) (method: final).\n"
         "  Questions: 4 files: 3 scored, 1 open.\n"
     )
+    out = " ".join(out.split())  # the conventions are wrapped to fit 80 columns
     assert "on the 0-1 scale for every question" in out
     assert "half the sum over the options (yes and no for a yes/no question)" in out
     assert "left out of the mean and counted as certain_wrong" in out
@@ -46,7 +51,8 @@ def test_score_table_states_conventions(fb, scored_book: Path) -> None:
     assert "(lower, upper]" in out
     # the reference of the skill, on the same forecasts, is printed with it
     data = json.loads(fb("score", "--json").stdout)
-    [reference] = [line for line in out.splitlines() if "the reference of skill" in line]
+    lines = result.stdout.splitlines()
+    [reference] = [line.strip() for line in lines if "reference of skill" in line]
     assert reference.split()[:3] == ["always", "50%/uniform", f"{data['brier_reference']:.3f}"]
 
 
@@ -192,3 +198,12 @@ def test_export_json_and_bad_format(fb, scored_book: Path) -> None:
     result = fb("export", "--format", "xml")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: Invalid value for '--format': 'xml'")
+
+
+def test_by_table_fits_80_columns_with_long_names(fb, book_dir: Path) -> None:
+    name = "a-forecaster-with-a-remarkably-long-name-that-goes-on-and-on-" * 2
+    assert fb("add", "Long?", "--p", "0.3", "--by", name, "--at", "2025-01-01").exit_code == 0
+    assert fb("resolve", "long", "yes", "--at", "2025-02-01").exit_code == 0
+    out = fb("score", "--by", "forecaster").stdout
+    assert max(map(len, out.splitlines())) <= 80
+    assert "a-forec" in out and "\u2026" in out  # cut in the middle

@@ -406,3 +406,15 @@ def test_read_article_refuses_devices_and_fifos(tmp_path) -> None:
     for path in (Path("/dev/zero"), fifo, tmp_path):
         with pytest.raises(ForecastbookError, match=r"not a regular file|cannot read"):
             read_article(path)
+
+
+def test_extract_reports_progress_over_the_articles_blocks() -> None:
+    from forecastbook.extract.rules import extract
+
+    calls: list[tuple[int, int]] = []
+    text = "\n\n".join(f"Paragraph {i}. Prices will rise by {2030 + i}." for i in range(5))
+    drafts = extract(
+        text, ref="a.txt", published=date(2025, 1, 1), progress=lambda d, t: calls.append((d, t))
+    )
+    assert drafts
+    assert calls[-1][0] == calls[-1][1] == len(calls)

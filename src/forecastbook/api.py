@@ -268,6 +268,87 @@ class Book:
 
         return ops.add_drafts(self.root, drafts)
 
+    @_writes
+    def edit(
+        self,
+        ident: str,
+        *,
+        question: str | None = None,
+        criteria: str | None = None,
+        resolve_by: date | str | None = None,
+        horizon: str | None = None,
+        group: str | None = None,
+        tags: Sequence[str] | None = None,
+        add_tags: Sequence[str] = (),
+        remove_tags: Sequence[str] = (),
+    ) -> Forecast:
+        """Change a question's fields, keeping the file's comments. None leaves a field as it
+        is; "" removes an optional one. `tags` replaces the tags; `add_tags`/`remove_tags`
+        change them (removing a tag the question lacks is an error)."""
+        from forecastbook.book import questions as ops
+
+        changes = ops.Changes(
+            question=question,
+            criteria=criteria,
+            resolve_by=resolve_by,
+            horizon=horizon,
+            group=group,
+            tags=tuple(tags) if tags is not None else None,
+            add_tags=tuple(add_tags),
+            remove_tags=tuple(remove_tags),
+        )
+        return ops.edit(self.root, ident, changes)
+
+    def tag(self, ident: str, *tags: str) -> Forecast:
+        """Add tags to a question (those it has already are left as they are)."""
+        return self.edit(ident, add_tags=tags)
+
+    def untag(self, ident: str, *tags: str) -> Forecast:
+        """Remove tags from a question; a tag it does not have is an error."""
+        return self.edit(ident, remove_tags=tags)
+
+    def file_text(self, ident: str) -> tuple[str, str]:
+        """(full id, text of the question's file), to edit by hand and give to `save_text`."""
+        from forecastbook.book import questions as ops
+
+        return ops.file_text(self.root, ident)
+
+    @_writes
+    def save_text(self, forecast_id: str, text: str, *, expected: str) -> Forecast | None:
+        """Save a hand-edited file if it validates (else `InvalidForecastFile`, nothing
+        written); None when unchanged. `expected` is the text the edit started from."""
+        from forecastbook.book import questions as ops
+
+        return ops.replace_text(self.root, forecast_id, text, expected=expected)
+
+    def full_id(self, ident: str) -> str:
+        """The id that `ident` (an id or a unique prefix) names; `NotFound` with suggestions
+        or `Ambiguous` otherwise. Only file names are read."""
+        from forecastbook.book import questions as ops
+
+        return ops.resolve_id(self.root, ident)
+
+    def dependents(self, ident: str) -> list[str]:
+        """Ids of the questions whose condition names this one."""
+        from forecastbook.book import questions as ops
+
+        return ops.dependents(self.root, ops.resolve_id(self.root, ident))
+
+    @_writes
+    def delete(self, ident: str) -> str:
+        """Delete a question (its file); refused while a condition names it. Returns its id."""
+        from forecastbook.book import questions as ops
+
+        return ops.delete(self.root, ident)
+
+    @_writes
+    def rename(self, ident: str, new_id: str) -> tuple[Forecast, list[str]]:
+        """Give a question a new id; conditions naming it follow: (the question, the ids of
+        the questions whose condition was updated)."""
+        from forecastbook.book import questions as ops
+
+        return ops.rename(self.root, ident, new_id)
+
     # -- reading -----------------------------------------------------------------------------
 
     def get(self, ident: str) -> Forecast:
@@ -286,9 +367,11 @@ class Book:
         tags: Sequence[str] = (),
         by: str | None = None,
         group: str | None = None,
+        search: str | None = None,
         day: date | None = None,
     ) -> tuple[list[Summary], list[InvalidForecastFile]]:
-        """The questions passing every filter given (sorted by id), and the unreadable files."""
+        """The questions passing every filter given (sorted by id), and the unreadable files.
+        `search`: every word appears in the id, question, tags or group (any case)."""
         filters = listing.Filters(
             open=open,
             resolved=resolved,
@@ -297,6 +380,7 @@ class Book:
             tags=tuple(tags),
             by=by,
             group=group,
+            search=search,
         )
         return listing.list_questions(self.root, filters, day=day)
 
@@ -316,11 +400,12 @@ class Book:
         return self.load(skip_invalid=skip_invalid)[0]
 
     def load(
-        self, *, skip_invalid: bool = False
+        self, *, skip_invalid: bool = False, progress: store.Progress | None = None
     ) -> tuple[list[Forecast], list[InvalidForecastFile]]:
         """(every valid question, the files that could not be read); with files that cannot
-        be read and not `skip_invalid`, `UnreadableFiles`."""
-        loaded = store.load_book(self.root)
+        be read and not `skip_invalid`, `UnreadableFiles`. `progress(done, total)` counts
+        the files parsed (those the index does not already hold)."""
+        loaded = store.load_book(self.root, progress=progress)
         if loaded.problems and not skip_invalid:
             raise UnreadableFiles(loaded.problems)
         return loaded.forecasts, loaded.problems
@@ -349,6 +434,7 @@ class Book:
         binning: str = "equal-width",
         scale: float = 1,
         skip_invalid: bool = False,
+        progress: store.Progress | None = None,
         crowd: Sequence[str] | str = "all",
         extremize: float = 1.73,
         days: str = "lifetime",
@@ -367,7 +453,7 @@ class Book:
         from forecastbook.scoring.scores import score_book
 
         cutoff = parse_date(as_of, "--as-of") if as_of is not None else None
-        forecasts, problems = self.load(skip_invalid=skip_invalid)
+        forecasts, problems = self.load(skip_invalid=skip_invalid, progress=progress)
         return score_book(
             forecasts,
             method=method,
@@ -420,6 +506,7 @@ class Book:
         as_of: date | str | None = None,
         title: str | None = None,
         skip_invalid: bool = False,
+        progress: store.Progress | None = None,
         crowd: Sequence[str] | str = "all",
         extremize: float = 1.73,
         days: str = "lifetime",
@@ -442,7 +529,7 @@ class Book:
         )
         reporting.check_by(by)
         cutoff = parse_date(as_of, "--as-of") if as_of is not None else None
-        forecasts, problems = self.load(skip_invalid=skip_invalid)
+        forecasts, problems = self.load(skip_invalid=skip_invalid, progress=progress)
         data = reporting.report_data(
             forecasts,
             book=title or reporting.book_name(self.root),
@@ -467,14 +554,25 @@ class Book:
     # -- import and export ---------------------------------------------------------------------
 
     @_writes
-    def import_csv(self, file: str | os.PathLike[str], *, by: str | None = None) -> ImportResult:
-        """Add the questions of a CSV file: all rows, or (if one is bad) none."""
+    def import_csv(
+        self,
+        file: str | os.PathLike[str],
+        *,
+        by: str | None = None,
+        text: bytes | str | None = None,
+        progress: store.Progress | None = None,
+    ) -> ImportResult:
+        """Add the questions of a CSV file (or of `export --format json`): all rows, or (if
+        one is bad) none. With `text`, that is the content and `file` only names it;
+        `progress(done, total)` counts the files written."""
         from forecastbook.book import csvio
 
-        return csvio.import_csv(self.root, Path(file), forecaster=by)
+        return csvio.import_csv(self.root, Path(file), forecaster=by, text=text, progress=progress)
 
     def export(self, fmt: str = "csv", *, skip_invalid: bool = False) -> str:
-        """Every prediction and resolution, one row per prediction, as CSV or JSON text."""
+        """Every question, prediction and resolution (with the resolution history), one row
+        per prediction, as CSV or JSON text; importing it into an empty book writes the
+        same files. CSV cells that a spreadsheet would run as formulas start with `'`."""
         from forecastbook.book import csvio
 
         return csvio.export_text(self.forecasts(skip_invalid=skip_invalid), fmt=fmt)

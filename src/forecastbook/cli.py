@@ -37,8 +37,29 @@ if TYPE_CHECKING:
 _ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
+# Metavars in --help: what to type, not the Python type (typer shows `<str>`, `<int range>`).
+_METAVARS = {
+    "--book": "DIR", "--p": "P", "--option": "NAME=P", "--at": "TIME", "--as-of": "DATE",
+    "--resolve-by": "DATE", "--created": "DATE", "--published": "DATE", "--by": "NAME",
+    "--vs": "NAME", "--tag": "TAG", "--untag": "TAG", "--condition": "ID=OUTCOME",
+    "--id": "ID", "--output": "FILE", "--out": "FILE", "--bins": "N", "--scale": "1|2",
+    "--method": "final|time-averaged", "--search": "WORDS", "--format": "FORMAT",
+}  # fmt: skip
+
+
 class _OneLineErrors(TyperGroup):
-    """Report usage errors as one line (`Error: ...`) instead of a usage block."""
+    """Report usage errors as one line (`Error: ...`) instead of a usage block; give every
+    command `--book` (so it works after the command too) and readable metavars."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and not getattr(command, "_forecastbook_ready", False):
+            command.params.append(_book_option())
+            for param in command.params:
+                _set_metavar(cmd_name, param)
+                _set_completion(cmd_name, param)
+            setattr(command, "_forecastbook_ready", True)  # noqa: B010 - a foreign class
+        return command
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
@@ -54,13 +75,102 @@ class _OneLineErrors(TyperGroup):
         sys.exit(result if isinstance(result, int) else 0)
 
 
+_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("score", "--by"): BY_CHOICES,
+    ("report", "--by"): ("forecaster", "tag", "group"),
+    ("score", "--method"): ("final", "time-averaged"),
+    ("report", "--method"): ("final", "time-averaged"),
+    ("export", "--format"): ("csv", "json"),
+    ("report", "--format"): ("png", "svg", "pdf"),
+    ("score", "--scale"): ("1", "2"),
+}
+
+
+def _set_metavar(cmd_name: str, param: Any) -> None:
+    if getattr(param, "param_type_name", "") == "argument":
+        # `ID` in usage and help, as in git and most tools: not `{ID}` and `ID <str>`.
+        name = param.metavar or param.name.upper()
+        param.metavar = name
+        shown = (name if param.required else f"[{name}]") + (
+            "..." if param.nargs != 1 and not name.endswith("...") else ""
+        )
+        param._usage_display_name = lambda: shown
+        param.display_type_rich = lambda ctx: ""
+        return
+    if getattr(param, "param_type_name", "") != "option" or param.metavar is not None:
+        return
+    if getattr(param, "is_flag", False):
+        return
+    long = max(param.opts, key=len)
+    choices = _CHOICES.get((cmd_name, long))
+    if choices is not None:
+        param.metavar = "|".join(choices)
+    else:
+        param.metavar = _METAVARS.get(long, long.lstrip("-").upper().replace("-", "_"))
+
+
+def _set_completion(cmd_name: str, param: Any) -> None:
+    """Tab completion: question ids for ID arguments, the choices of choice options."""
+    if param.metavar in ("ID", "ID..."):
+        param._custom_shell_complete = _complete_ids
+        return
+    choices = _CHOICES.get((cmd_name, max(param.opts, key=len)))
+    if choices is not None:
+        param._custom_shell_complete = lambda ctx, p, incomplete: [
+            c for c in choices if c.startswith(incomplete)
+        ]
+
+
+def _complete_ids(ctx: Any, param: Any, incomplete: str) -> list[str]:
+    from forecastbook.book import store
+
+    root = ctx.find_root().params.get("book_dir") or settings.default_book()
+    try:
+        return [i for i in store.book_ids(Path(root)) if i.startswith(incomplete)]
+    except ForecastbookError:
+        return []
+
+
+def _set_book(ctx: typer.Context, value: Path | None) -> None:
+    """`--book` after the command: it wins over one before it."""
+    root = ctx.find_root()
+    if value is not None and isinstance(root.obj, dict):
+        root.obj["book"] = value
+
+
+_BOOK_HELP = "The book folder [default: $FORECASTBOOK_BOOK or ./forecasts]."
+
+
+def _book_option() -> Any:
+    """A fresh `--book DIR` option for one command, built by typer like any other."""
+    helper = typer.Typer()
+
+    @helper.command()
+    def _command(
+        book_dir: Annotated[
+            Path | None,
+            typer.Option(
+                "--book",
+                help=_BOOK_HELP,
+                metavar="DIR",
+                show_default=False,
+                callback=_set_book,
+                expose_value=False,
+            ),
+        ] = None,
+    ) -> None:  # pragma: no cover - never run; only its parameter is used
+        pass
+
+    return typer.main.get_command(helper).params[0]
+
+
 app = typer.Typer(
     cls=_OneLineErrors,
     help="Keep score of forecasts: a book of YAML questions, predictions, resolutions and scores.",
-    no_args_is_help=True,
+    invoke_without_command=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -96,15 +206,65 @@ def _out(text: str, *, err: bool = False, nl: bool = True, raw: bool = False) ->
     from forecastbook.format.terminal import printable
 
     stream = sys.stderr if err else sys.stdout
-    if not raw or stream.isatty():
-        text = printable(text)
-    typer.echo(text, err=err, nl=nl)
+    if raw and not stream.isatty():
+        # The bytes as they are (echo drops escape sequences when not on a terminal).
+        binary = typer.get_binary_stream("stderr" if err else "stdout")
+        binary.write((text + ("\n" if nl else "")).encode("utf-8"))
+        binary.flush()
+        return
+    typer.echo(printable(text), err=err, nl=nl)
 
 
 def _json(data: Any, **kwargs: Any) -> None:
     from forecastbook.format.terminal import json_printable
 
     typer.echo(json_printable(json.dumps(data, ensure_ascii=False, **kwargs)))
+
+
+def _progress_wanted() -> bool:
+    """Bars go to stderr, and only when it is a terminal (never into a pipe or a file)."""
+    import os
+
+    return sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+
+
+@contextlib.contextmanager
+def _progress(label: str, *, enabled: bool = True, at_least: int = 200) -> Iterator[Any]:
+    """A progress bar on a terminal (rich, which comes with typer), drawn once a job counts
+    `at_least` steps; yields the `progress(done, total)` callback for `Book`, or None."""
+    if not enabled or not _progress_wanted():
+        yield None
+        return
+    try:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    except ImportError:  # pragma: no cover - typer without rich
+        yield None
+        return
+    # rich leaves colour out when NO_COLOR is set or the output is not a terminal.
+    bar = Progress(
+        f"[progress.description]{label}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if total < at_least:
+            return
+        if not task:
+            bar.start()
+            task.append(bar.add_task(label, total=total))
+        bar.update(task[0], completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if task:
+            bar.stop()
 
 
 def _book(ctx: typer.Context) -> Book:
@@ -115,16 +275,20 @@ def _say_waiting(message: str) -> None:
     _out(message, err=True)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from forecastbook._version import __version__
+
+        typer.echo(f"forecastbook {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(
     ctx: typer.Context,
     book_dir: Annotated[
         Path | None,
-        typer.Option(
-            "--book",
-            help="The book folder [default: $FORECASTBOOK_BOOK or ./forecasts].",
-            show_default=False,
-        ),
+        typer.Option("--book", help=_BOOK_HELP, metavar="DIR", show_default=False),
     ] = None,
     wait: Annotated[
         float | None,
@@ -136,8 +300,18 @@ def _main(
             show_default=False,
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", is_eager=True, callback=_show_version
+        ),
+    ] = False,
 ) -> None:
     ctx.obj = {"book": book_dir or settings.default_book(), "wait": wait}
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
+        # A bare `forecastbook` shows the help, as git does, and is not an error.
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
 
 
 # -- bookkeeping -----------------------------------------------------------------------------
@@ -312,6 +486,173 @@ def accept(
                 _out(f"{forecast.id}: not a draft; nothing to accept", err=True)
 
 
+# -- managing questions ----------------------------------------------------------------------
+
+_EMPTY_REMOVES = " (empty: remove it)"
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="Question id or unique prefix.")],
+    question: Annotated[str | None, typer.Option(help="New question text.")] = None,
+    criteria: Annotated[
+        str | None, typer.Option(help="How it resolves" + _EMPTY_REMOVES + ".")
+    ] = None,
+    resolve_by: Annotated[
+        str | None, typer.Option("--resolve-by", help="Date it resolves by" + _EMPTY_REMOVES + ".")
+    ] = None,
+    horizon: Annotated[
+        str | None, typer.Option(help="Horizon label" + _EMPTY_REMOVES + ".")
+    ] = None,
+    group: Annotated[str | None, typer.Option(help="Scenario set" + _EMPTY_REMOVES + ".")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Add a tag (repeatable).")] = None,
+    untag: Annotated[
+        list[str] | None, typer.Option("--untag", help="Remove a tag (repeatable).")
+    ] = None,
+) -> None:
+    """Change a question's text, criteria, dates, group or tags; with no options, open the
+    file in $EDITOR (saved only if it validates). Comments in the file are kept."""
+    fields = (question, criteria, resolve_by, horizon, group, tag, untag)
+    if all(value is None for value in fields):
+        _edit_in_editor(_book(ctx), ident)
+        return
+    with user_errors():
+        forecast = _book(ctx).edit(
+            ident,
+            question=question,
+            criteria=criteria,
+            resolve_by=resolve_by,
+            horizon=horizon,
+            group=group,
+            add_tags=tag or (),
+            remove_tags=untag or (),
+        )
+    typer.echo(f"{forecast.id}: edited")
+
+
+def _edit_in_editor(book: Book, ident: str) -> None:
+    """Edit the file in $EDITOR until it validates (or the user gives up: file unchanged)."""
+    with user_errors():
+        forecast_id, original = book.file_text(ident)
+    text = original
+    while True:
+        edited = _run_editor(text, forecast_id)
+        if edited == original:
+            typer.echo(f"{forecast_id}: unchanged", err=True)
+            return
+        try:
+            book.save_text(forecast_id, edited, expected=original)
+        except ForecastbookError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            if not typer.confirm("Edit again?", default=True, err=True):
+                typer.echo(f"{forecast_id}: unchanged (your edit was not saved)", err=True)
+                raise typer.Exit(1) from None
+            text = edited
+            continue
+        typer.echo(f"{forecast_id}: edited")
+        return
+
+
+def _run_editor(text: str, name: str) -> str:
+    """`text` as the user left it after editing a temporary copy in $VISUAL or $EDITOR."""
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    fd, tmp = tempfile.mkstemp(prefix=f"{name}-", suffix=".yaml")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        try:
+            done = subprocess.run([*shlex.split(editor), tmp], check=False)
+        except (OSError, ValueError) as exc:
+            typer.echo(f"Error: cannot run the editor {editor!r} ({exc}); set $EDITOR", err=True)
+            raise typer.Exit(1) from None
+        if done.returncode != 0:
+            typer.echo(
+                f"Error: the editor {editor!r} exited with status {done.returncode}; "
+                f"{name} is unchanged",
+                err=True,
+            )
+            raise typer.Exit(1)
+        with open(tmp, encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except UnicodeDecodeError:
+        typer.echo(f"Error: the edited file is not UTF-8 text; {name} is unchanged", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+@app.command()
+def tag(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="Question id or unique prefix.")],
+    tags: Annotated[list[str], typer.Argument(metavar="TAG...", help="Tags to add.")],
+) -> None:
+    """Add tags to a question."""
+    with user_errors():
+        forecast = _book(ctx).tag(ident, *tags)
+    typer.echo(f"{forecast.id}: tags {', '.join(forecast.tags)}")
+
+
+@app.command()
+def untag(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="Question id or unique prefix.")],
+    tags: Annotated[list[str], typer.Argument(metavar="TAG...", help="Tags to remove.")],
+) -> None:
+    """Remove tags from a question."""
+    with user_errors():
+        forecast = _book(ctx).untag(ident, *tags)
+    typer.echo(f"{forecast.id}: tags {', '.join(forecast.tags) or '(none)'}")
+
+
+@app.command()
+def delete(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="Question id or unique prefix.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a question (asks first); refused while another question's condition names it."""
+    with user_errors():
+        book = _book(ctx)
+        forecast_id = book.full_id(ident)
+        needed = book.dependents(forecast_id)
+    if needed:
+        # Say so before asking: the answer would not matter.
+        typer.echo(
+            f"Error: {forecast_id}: the condition of {', '.join(needed)} names it; "
+            "delete or edit those first",
+            err=True,
+        )
+        raise typer.Exit(1)
+    if not yes and not typer.confirm(f"Delete {forecast_id}?", default=False, err=True):
+        typer.echo(f"{forecast_id}: not deleted", err=True)
+        raise typer.Exit(1)
+    with user_errors():
+        book.delete(forecast_id)
+    typer.echo(f"{forecast_id}: deleted")
+
+
+@app.command()
+def rename(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(metavar="ID", help="Question id or unique prefix.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The new id (a slug).")],
+) -> None:
+    """Give a question a new id; conditions that name it are updated."""
+    with user_errors():
+        forecast, repointed = _book(ctx).rename(old, new)
+    typer.echo(f"renamed to {forecast.id}")
+    for other in repointed:
+        typer.echo(f"{other}: condition now names {forecast.id}")
+
+
 # -- reading ---------------------------------------------------------------------------------
 
 
@@ -320,20 +661,40 @@ def _report_skipped(problems: list[Any]) -> None:
         _out(f"skipped {problem}", err=True)
 
 
-def _print_table(forecasts: "list[Summary]", day: date) -> None:
-    if not forecasts:
-        return
+def _print_table(forecasts: "list[Summary]", day: date, *, overdue: bool = False) -> None:
+    """One aligned line per question; the question is cut to fit the terminal (80 columns
+    when not on one). With `overdue`, the status column says how many days overdue."""
+    import shutil
+
+    from forecastbook.book.listing import days_overdue
     from forecastbook.format.terminal import printable
 
+    if not forecasts:
+        return
+
+    def status(f: "Summary") -> str:
+        if overdue:
+            days = days_overdue(f, day)
+            return f"{days} day{'s' if days != 1 else ''} overdue"
+        return f.status(day)
+
+    statuses = [status(f) for f in forecasts]
+    latest = [f.latest_text() for f in forecasts]
     width = max(len(f.id) for f in forecasts)
-    _out(f"{'ID':<{width}}  {'STATUS':<14}  {'RESOLVE BY':<10}  {'LATEST':>8}  QUESTION")
-    lines = []
-    for f in forecasts:
+    status_w = max(6, *map(len, statuses))
+    latest_w = max(6, *map(len, latest))
+    head = "OVERDUE" if overdue else "STATUS"
+    used = width + status_w + 10 + latest_w + 8
+    room = max(20, shutil.get_terminal_size().columns - used)
+    lines = [
+        f"{'ID':<{width}}  {head:<{status_w}}  {'RESOLVE BY':<10}  {'LATEST':>{latest_w}}  QUESTION"
+    ]
+    for f, state, value in zip(forecasts, statuses, latest, strict=True):
         deadline = f.resolve_by.isoformat() if f.resolve_by else "-"
-        question = f.question if len(f.question) <= 70 else f.question[:67] + "..."
-        status, question = (printable(t, newlines=False) for t in (f.status(day), question))
+        question = f.question if len(f.question) <= room else f.question[: room - 3] + "..."
+        state, question = (printable(t, newlines=False) for t in (state, question))
         lines.append(
-            f"{f.id:<{width}}  {status:<14}  {deadline:<10}  {f.latest_text():>8}  {question}"
+            f"{f.id:<{width}}  {state:<{status_w}}  {deadline:<10}  {value:>{latest_w}}  {question}"
         )
     _out("\n".join(lines))
 
@@ -352,6 +713,10 @@ def list_cmd(
     ] = None,
     by: Annotated[str | None, typer.Option("--by", help="Predicted by this forecaster.")] = None,
     group: Annotated[str | None, typer.Option("--group", help="In this group.")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", help="Every word in the id, question, tags or group."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
 ) -> None:
     """List the questions in the book."""
@@ -365,6 +730,7 @@ def list_cmd(
             tags=tag or (),
             by=by,
             group=group,
+            search=search,
             day=day,
         )
     _report_skipped(problems)
@@ -385,10 +751,13 @@ def due_cmd(
     day = settings.today()
     with user_errors():
         forecasts = _book(ctx).due(day=day)
+    from forecastbook.book.listing import days_overdue
+
     if as_json:
-        _json([f.row(day) for f in forecasts], indent=2)
+        rows = [f.row(day) | {"days_overdue": days_overdue(f, day)} for f in forecasts]
+        _json(rows, indent=2)
     elif forecasts:
-        _print_table(forecasts, day)
+        _print_table(forecasts, day, overdue=True)
     else:
         _out("Nothing is due.")
 
@@ -560,6 +929,9 @@ def score(
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help=_SKIP_HELP)] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON output (documented keys).")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Per-forecast scores as CSV.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also state the scoring conventions.")
+    ] = False,
 ) -> None:
     """Score the resolved questions: Brier, log score, skill, decomposition, calibration."""
     from forecastbook.report.text import format_scores
@@ -593,25 +965,27 @@ def score(
             )
             _out(rows.to_csv(index=False), nl=False, raw=True)
             return
-        result = book.score(
-            method=method,
-            as_of=as_of,
-            by=by,
-            vs=vs,
-            bins=bins,
-            binning=binning,
-            scale=scale,
-            skip_invalid=skip_invalid,
-            crowd=crowd,
-            extremize=extremize,
-            days=days,
-            sort=sort,
-            resolved_early=resolved_early,
-        )
+        with _progress("Reading the book", enabled=not as_json) as progress:
+            result = book.score(
+                method=method,
+                as_of=as_of,
+                by=by,
+                vs=vs,
+                bins=bins,
+                binning=binning,
+                scale=scale,
+                skip_invalid=skip_invalid,
+                progress=progress,
+                crowd=crowd,
+                extremize=extremize,
+                days=days,
+                sort=sort,
+                resolved_early=resolved_early,
+            )
     if as_json:
         _json(result, indent=2)
     else:
-        _out(format_scores(result))
+        _out(format_scores(result, verbose=verbose))
 
 
 def _check_crowd_options(crowd: str, extremize: float, days: str) -> None:
@@ -629,18 +1003,28 @@ def _check_crowd_options(crowd: str, extremize: float, days: str) -> None:
 @app.command("import")
 def import_cmd(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="Spreadsheet to import.")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE.csv",
+            help="CSV file or `export --format json` output; - reads standard input.",
+        ),
+    ],
     by: Annotated[
         str | None,
         typer.Option(help="Forecaster of rows without one [default: $FORECASTBOOK_BY]."),
     ] = None,
 ) -> None:
     """Add questions and predictions from a CSV file (all rows or, if one is bad, none)."""
-    with user_errors():
-        result = _book(ctx).import_csv(file, by=by)
+    with user_errors(), _progress("Writing questions", at_least=100) as progress:
+        if file == "-":
+            content = typer.get_binary_stream("stdin").read()
+            result = _book(ctx).import_csv("stdin", by=by, text=content, progress=progress)
+        else:
+            result = _book(ctx).import_csv(file, by=by, progress=progress)
     _out(
         f"Imported {len(result.ids)} question(s) with {result.predictions} prediction(s) "
-        f"from {file}"
+        f"from {'standard input' if file == '-' else file}"
     )
 
 
@@ -654,7 +1038,7 @@ def export(
     ] = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help=_SKIP_HELP)] = False,
 ) -> None:
-    """Write every prediction and resolution, one row per prediction (re-importable CSV)."""
+    """Write every question, prediction and resolution (lossless; `import` reads it back)."""
     from forecastbook.book import store
     from forecastbook.book.csvio import FORMATS
 
@@ -728,7 +1112,7 @@ def report(
         from forecastbook.scoring.early import check_resolved_early
 
         check_resolved_early(resolved_early)
-    with user_errors():
+    with user_errors(), _progress("Reading the book") as progress:
         written = _book(ctx).report(
             out,
             fmt=fmt,
@@ -739,6 +1123,7 @@ def report(
             as_of=as_of,
             title=title,
             skip_invalid=skip_invalid,
+            progress=progress,
             crowd=crowd,
             extremize=extremize,
             days=days,
@@ -777,7 +1162,8 @@ def extract_cmd(
         if when is not None and when > settings.today():
             raise BadInput("--published", f"{when} is in the future")
         text = rules.read_article(article)
-        drafts = rules.extract(text, ref=str(article), published=when, by=by)
+        with _progress("Reading the article", at_least=500) as progress:
+            drafts = rules.extract(text, ref=str(article), published=when, by=by, progress=progress)
         added = _book(ctx).add_drafts(drafts) if write and drafts else []
     for warning in rules.article_warnings(text, str(article)):
         _out(f"warning: {warning}", err=True)

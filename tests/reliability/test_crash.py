@@ -170,10 +170,13 @@ def test_sigkill_at_random_moments_during_writes(book: Path) -> None:
         assert proc.stdout is not None
         ready = proc.stdout.readline()
         assert ready.startswith("ready"), proc.communicate()
+        finished = False
         for _ in range(rng.randint(1, 3)):
             line = proc.stdout.readline()
             if not line.startswith("wrote"):
-                break  # "finished" (or the writer died: its exit code is checked below)
+                # "finished" (or the writer died: its exit code is checked below)
+                finished = line.startswith("finished")
+                break
         time.sleep(rng.uniform(0.0, 0.05))
         os.kill(proc.pid, signal.SIGKILL)  # a no-op if the writer is done (not yet reaped)
         out, err = proc.communicate(timeout=60)
@@ -181,9 +184,9 @@ def test_sigkill_at_random_moments_during_writes(book: Path) -> None:
             kills += 1
             mid_write += any(n.endswith(".tmp") for n in os.listdir(book))
         else:  # it finished all the writes before the kill landed
-            # "finished" may already have been read above (then `out` is empty).
-            last = (out.strip().splitlines() or [line.strip()])[-1]
-            assert (proc.returncode, last) == (0, "finished"), err
+            # "finished" may have been read above already, leaving nothing for communicate
+            last = out.strip().splitlines()[-1:] or (["finished"] if finished else [])
+            assert (proc.returncode, last) == (0, ["finished"]), err
         assert _lock_is_free(book)
         before = done
         done = _check_book(book, files, seeded)

@@ -25,15 +25,28 @@ Columns (`COLUMNS`); ``question`` and ``probability`` are required, the rest opt
 ``resolved_at``  when it resolved; default: the time of the import
 ``resolved_by``, ``evidence``  who resolved it and the evidence
 ``tags``         tags separated by ``;``
+``resolution_note``  the resolution's note
 ``group``, ``criteria``, ``horizon``, ``source``  as in `forecastbook add`
+``published``, ``quote``, ``source_line``  the source's publication date, quote and line
 ``condition``    ``ID=OUTCOME``: the question counts only if ID resolves OUTCOME
 ``draft``        ``true`` for a draft (not scored)
+``resolution_history``  earlier resolutions (corrected or reopened), a JSON list
 
 A list cell (``options``, ``tags``) may also be a JSON list, and a multiple-choice
 ``probability`` a JSON object, for names that contain ``;`` or ``=``; export writes
-those forms when needed. Export writes exactly these columns, so export -> import into an
-empty book gives the same questions, predictions, resolutions and therefore scores
-(resolution history, source quotes and publication dates are not exported).
+those forms when needed.
+
+Export is lossless: it writes exactly these columns, in the order of the predictions in
+each file, so export -> import into an empty book writes byte-identical files (for files
+the tool wrote; comments and hand formatting are not exported). An empty text field
+(``note: ''``) exports as a blank cell, which imports as no field. `import_text` reads the
+JSON export (a list of row objects) as well as CSV.
+
+Spreadsheets run a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return as a formula (CSV injection). Export puts a ``'`` in front of such a cell, as OWASP
+recommends (and in front of a cell that is already quotes followed by one of those, so
+that the rule can be undone); import removes exactly one ``'`` from a cell of that shape.
+A spreadsheet shows the cell as text, and export -> import gives back the same text.
 """
 
 from __future__ import annotations
@@ -76,13 +89,18 @@ COLUMNS: tuple[str, ...] = (
     "resolved_at",
     "resolved_by",
     "evidence",
+    "resolution_note",
     "tags",
     "group",
     "criteria",
     "horizon",
     "source",
+    "published",
+    "quote",
+    "source_line",
     "condition",
     "draft",
+    "resolution_history",
 )
 REQUIRED: tuple[str, ...] = ("question", "probability")
 FORMATS: tuple[str, ...] = ("csv", "json")
@@ -124,44 +142,170 @@ class _Question:
 
 
 def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """The data rows of a CSV file as (spreadsheet row number, {column: cell})."""
+    """The data rows of a CSV (or JSON export) file as (row number, {column: cell})."""
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            records = list(csv.reader(handle))
+        raw = path.read_bytes()
     except FileNotFoundError:
         msg = f"{path}: no such file"
         raise ForecastbookError(msg) from None
-    except UnicodeDecodeError:
-        msg = f"{path}: not UTF-8 text"
+    except IsADirectoryError:
+        msg = f"{path}: is a folder, not a CSV file"
         raise ForecastbookError(msg) from None
+    return parse_rows(raw, str(path))
+
+
+def parse_rows(raw: bytes | str, name: str) -> list[tuple[int, dict[str, str]]]:
+    """The data rows of CSV text, or of the JSON export (a list of objects), as
+    (row number, {column: cell}); `name` names the input in messages.
+
+    CSV rows are numbered as in a spreadsheet (row 1 is the header); JSON objects from 1.
+    Cells come back as text, formula neutralisation undone (`restore_cell`).
+    """
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            msg = f"{name}: not UTF-8 text"
+            raise ForecastbookError(msg) from None
+    else:
+        text = raw.removeprefix("\ufeff")
+    if text.lstrip().startswith("["):
+        return _json_rows(text, name)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
-        msg = f"{path}: not valid CSV ({exc})"
+        msg = f"{name}: not valid CSV ({exc})"
         raise ForecastbookError(msg) from None
     if not records or not any(cell.strip() for cell in records[0]):
-        raise InvalidCsv(path, 1, None, "no header row (needs columns question, probability)")
+        raise InvalidCsv(name, 1, None, "no header row (needs columns question, probability)")
     header = [cell.strip().lower() for cell in records[0]]
-    for name in header:
-        if name not in COLUMNS:
-            raise InvalidCsv(
-                path, 1, name or "(blank)", f"unknown column; known: {', '.join(COLUMNS)}"
-            )
-    if len(set(header)) != len(header):
-        twice = next(n for n in header if header.count(n) > 1)
-        raise InvalidCsv(path, 1, twice, "column appears twice")
-    for name in REQUIRED:
-        if name not in header:
-            raise InvalidCsv(path, 1, name, "required column is missing")
+    _check_header(name, header)
     rows = []
     for index, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
             continue
         if len(record) > len(header):
-            raise InvalidCsv(path, index, None, f"{len(record)} cells but {len(header)} columns")
+            raise InvalidCsv(name, index, None, f"{len(record)} cells but {len(header)} columns")
         cells = {
-            name: (record[i].strip() if i < len(record) else "") for i, name in enumerate(header)
+            column: (restore_cell(record[i].strip(_WHITESPACE)) if i < len(record) else "")
+            for i, column in enumerate(header)
         }
         rows.append((index, cells))
     return rows
+
+
+def _check_header(name: str, header: list[str]) -> None:
+    for column in header:
+        if column not in COLUMNS:
+            raise InvalidCsv(
+                name, 1, column or "(blank)", f"unknown column; known: {', '.join(COLUMNS)}"
+            )
+    if len(set(header)) != len(header):
+        twice = next(n for n in header if header.count(n) > 1)
+        raise InvalidCsv(name, 1, twice, "column appears twice")
+    for column in REQUIRED:
+        if column not in header:
+            raise InvalidCsv(name, 1, column, "required column is missing")
+
+
+def _json_rows(text: str, name: str) -> list[tuple[int, dict[str, str]]]:
+    """The rows of `export --format json`, as the cells the CSV export would have."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        msg = f"{name}: not valid JSON ({exc})"
+        raise ForecastbookError(msg) from None
+    if not isinstance(data, list):  # pragma: no cover - text starts with "["
+        msg = f"{name}: expected a JSON list of rows"
+        raise ForecastbookError(msg)
+    rows = []
+    for index, item in enumerate(data, start=1):
+        if not isinstance(item, dict):
+            raise InvalidCsv(name, index, None, "is not a JSON object of columns")
+        for column in item:
+            if column not in COLUMNS:
+                raise InvalidCsv(
+                    name, index, str(column), f"unknown column; known: {', '.join(COLUMNS)}"
+                )
+        if index == 1:
+            _check_header(name, [c for c in COLUMNS if c in item or c not in REQUIRED])
+        cells = {}
+        for column, value in item.items():
+            try:
+                cells[column] = _json_cell(column, value).strip(_WHITESPACE)
+            except ValueError as exc:
+                raise InvalidCsv(name, index, column, str(exc)) from None
+        rows.append((index, cells))
+    return rows
+
+
+def _json_cell(name: str, value: Any) -> str:
+    """The CSV cell of a JSON value (the inverse of `export_rows` + `_cell`)."""
+    if value is None:
+        return ""
+    if name == "probability" and isinstance(value, dict):
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value.values()):
+            msg = "option probabilities must be numbers"
+            raise ValueError(msg)
+        return format_probability({str(k): float(v) for k, v in value.items()})
+    if name in ("tags", "options") and isinstance(value, list):
+        if not all(isinstance(i, str) for i in value):
+            msg = "expected a list of strings"
+            raise ValueError(msg)
+        return join_list(value)
+    if name == "resolution_history" and isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    if name == "draft" and isinstance(value, bool):
+        return "true" if value else ""
+    if isinstance(value, bool):
+        msg = f"expected text, got {json.dumps(value)}"
+        raise ValueError(msg)
+    if isinstance(value, float) and name == "probability":
+        return repr(value)
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    msg = f"expected text, got a JSON {type(value).__name__}"
+    raise ValueError(msg)
+
+
+# What the models strip from text (Unicode White_Space, as pydantic's str_strip_whitespace):
+# Python's str.strip() also removes U+001C..U+001F, which would lose a character.
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + ("\u2028\u2029\u202f\u205f\u3000")
+)
+
+# Cells starting with these are formulas in Excel, LibreOffice or Google Sheets (OWASP
+# "CSV Injection"); the full-width forms are read as formulas by some Excel locales.
+_FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
+def neutralise_cell(text: str) -> str:
+    """`text` made safe for a spreadsheet: a `'` in front of a formula-like cell.
+
+    Also quoted are cells that are already `'`s followed by a formula character, so that
+    `restore_cell` can undo this exactly.
+
+    >>> [neutralise_cell(t) for t in ("=1+1", "'=1", "'tis", "a")]
+    ["'=1+1", "''=1", "'tis", 'a']
+    """
+    rest = text.lstrip("'")
+    if rest[:1] in _FORMULA_START and rest:
+        return "'" + text
+    return text
+
+
+def restore_cell(text: str) -> str:
+    """Undo `neutralise_cell`: one `'` less on a cell of `'`s followed by a formula character.
+
+    >>> restore_cell("'=1+1"), restore_cell("''=1"), restore_cell("'tis")
+    ('=1+1', "'=1", "'tis")
+    """
+    rest = text.lstrip("'")
+    if text.startswith("'") and rest[:1] in _FORMULA_START and rest:
+        return text[1:]
+    return text
 
 
 def split_list(text: str) -> list[str]:
@@ -178,8 +322,8 @@ def split_list(text: str) -> list[str]:
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             msg = "not a JSON list of strings"
             raise ValueError(msg)
-        return [i.strip() for i in items if i.strip()]
-    return [part.strip() for part in text.split(";") if part.strip()]
+        return [i.strip(_WHITESPACE) for i in items if i.strip(_WHITESPACE)]
+    return [part.strip(_WHITESPACE) for part in text.split(";") if part.strip(_WHITESPACE)]
 
 
 def join_list(items: Sequence[str]) -> str:
@@ -212,16 +356,16 @@ def parse_probability_cell(text: str) -> float | dict[str, float]:
         return _probability(text, "probability")
     probs: dict[str, float] = {}
     for part in text.split(";"):
-        if not part.strip():
+        if not part.strip(_WHITESPACE):
             continue
         name, sep, value = part.rpartition("=")
-        if not sep or not name.strip():
-            msg = f"{part.strip()!r} is not NAME=PROBABILITY"
+        if not sep or not name.strip(_WHITESPACE):
+            msg = f"{part.strip(_WHITESPACE)!r} is not NAME=PROBABILITY"
             raise ValueError(msg)
-        if name.strip() in probs:
-            msg = f"option {name.strip()!r} is named twice"
+        if name.strip(_WHITESPACE) in probs:
+            msg = f"option {name.strip(_WHITESPACE)!r} is named twice"
             raise ValueError(msg)
-        probs[name.strip()] = _probability(value, f"option {name.strip()}")
+        probs[name.strip(_WHITESPACE)] = _probability(value, f"option {name.strip(_WHITESPACE)}")
     return probs
 
 
@@ -259,6 +403,9 @@ def _parse_row(path: Path, row: int, cells: dict[str, str], forecaster: str) -> 
         "tags": split_list,
         "condition": _parse_condition,
         "draft": _parse_bool,
+        "published": lambda t: parse_date(t, "published"),
+        "source_line": _parse_line,
+        "resolution_history": _parse_history,
     }
     for column, text in cells.items():
         if not text:
@@ -282,10 +429,29 @@ def _parse_row(path: Path, row: int, cells: dict[str, str], forecaster: str) -> 
 
 def _parse_condition(text: str) -> tuple[str, str]:
     cond_id, sep, outcome = text.partition("=")
-    if not sep or not cond_id.strip() or not outcome.strip():
+    if not sep or not cond_id.strip(_WHITESPACE) or not outcome.strip(_WHITESPACE):
         msg = f"{text!r} is not ID=OUTCOME"
         raise ValueError(msg)
-    return check_id(cond_id.strip(), "condition"), outcome.strip()
+    return check_id(cond_id.strip(_WHITESPACE), "condition"), outcome.strip(_WHITESPACE)
+
+
+def _parse_line(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        msg = f"{text!r} is not a line number (1 or more)"
+        raise ValueError(msg)
+    return int(text)
+
+
+def _parse_history(text: str) -> list[dict[str, Any]]:
+    """Earlier resolutions: a JSON list of objects (checked by the model later)."""
+    try:
+        items = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        items = None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        msg = "not a JSON list of earlier resolutions"
+        raise ValueError(msg)
+    return items
 
 
 def _parse_bool(text: str) -> bool:
@@ -302,7 +468,12 @@ def _parse_bool(text: str) -> bool:
 
 
 def plan_import(
-    root: Path, path: Path, *, forecaster: str | None = None, moment: datetime | None = None
+    root: Path,
+    path: Path,
+    *,
+    forecaster: str | None = None,
+    moment: datetime | None = None,
+    text: bytes | str | None = None,
 ) -> list[Forecast]:
     """The questions a CSV file would add to the book, fully validated; nothing is written.
 
@@ -311,11 +482,13 @@ def plan_import(
     root
         The book folder (ids already in it are refused; conditions may refer to it).
     path
-        The CSV file.
+        The CSV file (or JSON export); with `text`, only its name in messages.
     forecaster
         Forecaster of rows without one; default `forecastbook.book.default_forecaster`.
     moment
         "Now" for default times; default the current time.
+    text
+        The content, when it does not come from `path` (``-``: standard input).
 
     Raises
     ------
@@ -326,7 +499,8 @@ def plan_import(
     who = forecaster or default_forecaster()
     when = moment or now()
     questions: dict[str, _Question] = {}
-    for row, cells in read_rows(path):
+    rows = read_rows(path) if text is None else parse_rows(text, str(path))
+    for row, cells in rows:
         values = _parse_row(path, row, cells, who)
         key = f"id:{values['id']}" if "id" in values else f"question:{values['question']}"
         question = questions.setdefault(key, _Question(key, row))
@@ -416,9 +590,10 @@ def _build(path: Path, q: _Question, taken: set[str], when: datetime) -> Forecas
             if "condition" in cell
             else None
         ),
-        "source": {"ref": cell["source"]} if "source" in cell else None,
+        "source": _source(path, cell, row_of),
         "draft": cell.get("draft", False),
         "predictions": predictions,
+        "resolution_history": cell.get("resolution_history", []),
     }
     if "outcome" in cell:
         outcome = _outcome(path, row_of["outcome"], cell["outcome"], options if multiple else None)
@@ -427,15 +602,32 @@ def _build(path: Path, q: _Question, taken: set[str], when: datetime) -> Forecas
             "at": cell.get("resolved_at", when),
             "by": cell.get("resolved_by"),
             "evidence": cell.get("evidence"),
+            "note": cell.get("resolution_note"),
         }
-    elif "resolved_at" in cell:
-        raise InvalidCsv(path, row_of["resolved_at"], "resolved_at", "given but outcome is blank")
+    else:
+        for column in ("resolved_at", "resolved_by", "evidence", "resolution_note"):
+            if column in cell:
+                raise InvalidCsv(path, row_of[column], column, "given but outcome is blank")
     try:
         return Forecast.model_validate(data)
     except ValidationError as exc:
         loc, message = error_location(exc.errors(include_url=False)[0])
         row, column = _locate(q, loc, row_of)
         raise InvalidCsv(path, row, column, message) from None
+
+
+def _source(path: Path, cell: dict[str, Any], row_of: dict[str, int]) -> dict[str, Any] | None:
+    if "source" not in cell:
+        for column in ("published", "quote", "source_line"):
+            if column in cell:
+                raise InvalidCsv(path, row_of[column], column, "given but source is blank")
+        return None
+    return {
+        "ref": cell["source"],
+        "published": cell.get("published"),
+        "quote": cell.get("quote"),
+        "line": cell.get("source_line"),
+    }
 
 
 _FIELD_COLUMNS = {
@@ -454,8 +646,15 @@ def _locate(q: _Question, loc: tuple[Any, ...], row_of: dict[str, int]) -> tuple
         column = next((_FIELD_COLUMNS[p] for p in loc[2:] if p in _FIELD_COLUMNS), "probability")
         return row, column
     if loc and loc[0] == "resolution":
-        column = "resolved_at" if "at" in loc else "outcome"
+        column = {"at": "resolved_at", "by": "resolved_by", "evidence": "evidence"}.get(
+            str(loc[-1]) if len(loc) > 1 else "", "outcome"
+        )
+        if loc[-1] == "note":
+            column = "resolution_note"
         return row_of.get(column, row_of.get("outcome", q.first_row)), column
+    if loc and loc[0] == "source" and len(loc) > 1:
+        column = {"line": "source_line", "ref": "source"}.get(str(loc[1]), str(loc[1]))
+        return row_of.get(column, row_of.get("source", q.first_row)), column
     name = str(loc[0]) if loc else "question"
     column = {"kind": "probability", "source": "source"}.get(name, name)
     if column == "options" and "options" not in row_of and q.predictions:
@@ -510,27 +709,36 @@ def _check_conditions(
 
 
 def import_csv(
-    root: Path, path: Path, *, forecaster: str | None = None, moment: datetime | None = None
+    root: Path,
+    path: Path,
+    *,
+    forecaster: str | None = None,
+    moment: datetime | None = None,
+    text: bytes | str | None = None,
+    progress: store.Progress | None = None,
 ) -> ImportResult:
     """Add the questions of a CSV file to the book: all of them, or none.
 
-    Every row is validated first (`plan_import`); then the files are published together
-    under the book lock (`store.publish_new`): an import that fails, is interrupted or is
-    killed leaves the book as it was, or, once past its commit point, as after the import.
+    `text` is the content when it is not read from `path` (see `plan_import`);
+    `progress(done, total)` is called after each file staged. Every row is validated first
+    (`plan_import`); then the files are published together under the book lock
+    (`store.publish_new`): an import that fails, is interrupted or is killed leaves the book
+    as it was, or, once past its commit point, as after the import.
 
     Returns
     -------
     ImportResult
         The new ids, in file order, and the number of predictions imported.
     """
-    forecasts = plan_import(root, path, forecaster=forecaster, moment=moment)
+    forecasts = plan_import(root, path, forecaster=forecaster, moment=moment, text=text)
     with store.locked(root):
         taken = set(store.book_ids(root))
         clash = next((f.id for f in forecasts if f.id in taken), None)
         if clash is not None:
             msg = f"{clash}: a question with this id appeared in the book during the import"
             raise ForecastbookError(msg)
-        store.publish_new(root, forecasts)  # all or nothing, even if killed (see store)
+        # all or nothing, even if killed (see store)
+        store.publish_new(root, forecasts, progress=progress)
     return ImportResult(
         ids=[f.id for f in forecasts], predictions=sum(len(f.predictions) for f in forecasts)
     )
@@ -543,12 +751,15 @@ def export_rows(forecasts: Iterable[Forecast]) -> list[dict[str, Any]]:
     """One dict per prediction (a question without predictions gives one row), typed.
 
     Keys are `COLUMNS`; ``probability`` is a float or an option dict, ``tags`` and
-    ``options`` are lists, times are ISO strings, and missing values are None.
+    ``options`` are lists, ``resolution_history`` a list of objects, ``source_line`` an
+    int, times are ISO strings, and missing values are None. Questions are in id order and
+    predictions in file order.
     """
     rows = []
     for forecast in sorted(forecasts, key=lambda f: f.id):
         res = forecast.resolution
         cond = forecast.condition
+        src = forecast.source
         base: dict[str, Any] = {
             "id": forecast.id,
             "question": forecast.question,
@@ -559,15 +770,25 @@ def export_rows(forecasts: Iterable[Forecast]) -> list[dict[str, Any]]:
             "resolved_at": res.at.isoformat() if res else None,
             "resolved_by": res.by if res else None,
             "evidence": res.evidence if res else None,
+            "resolution_note": res.note if res else None,
             "tags": list(forecast.tags),
             "group": forecast.group,
             "criteria": forecast.criteria,
             "horizon": forecast.horizon,
-            "source": forecast.source.ref if forecast.source else None,
+            "source": src.ref if src else None,
+            "published": src.published.isoformat() if src and src.published else None,
+            "quote": src.quote if src else None,
+            "source_line": src.line if src else None,
             "condition": f"{cond.id}={cond.outcome}" if cond else None,
             "draft": forecast.draft,
+            "resolution_history": [
+                past.model_dump(mode="json", exclude_none=True)
+                for past in forecast.resolution_history
+            ]
+            or None,
         }
-        preds = sorted(forecast.predictions, key=lambda p: p.at) or [None]
+        # File order, not time order: import writes them back in the order it reads them.
+        preds: list[Any] = list(forecast.predictions) or [None]
         for pred in preds:
             row = dict.fromkeys(COLUMNS)
             row.update(base)
@@ -589,12 +810,26 @@ def export_text(forecasts: Iterable[Forecast], *, fmt: str = "csv") -> str:
     rows = export_rows(forecasts)
     if fmt == "json":
         return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    lines = [_csv_line(COLUMNS)]
     for row in rows:
-        writer.writerow([_cell(name, row[name]) for name in COLUMNS])
-    return out.getvalue()
+        lines.append(_csv_line([neutralise_cell(_cell(name, row[name])) for name in COLUMNS]))
+    return "".join(lines)
+
+
+def _csv_line(cells: Sequence[str]) -> str:
+    r'''One CSV record, as `csv.writer` writes it but also quoting a lone carriage return
+    (the writer, with a "\n" line end, leaves it bare, and every reader ends the row there).
+
+    >>> _csv_line(["a", "b,c", 'say "hi"', "x\ry"])
+    'a,"b,c","say ""hi""","x\ry"\n'
+    '''
+    return (
+        ",".join(
+            '"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"\r\n') else cell
+            for cell in cells
+        )
+        + "\n"
+    )
 
 
 def _cell(name: str, value: Any) -> str:
@@ -604,6 +839,8 @@ def _cell(name: str, value: Any) -> str:
         return format_probability(value)
     if name in ("tags", "options"):
         return join_list(value)
+    if name == "resolution_history":
+        return json.dumps(value, ensure_ascii=False)
     if name == "draft":
         return "true" if value else ""
     if isinstance(value, date):

@@ -57,12 +57,35 @@ def resolve_id(root: Path, ident: str) -> str:
         shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
         msg = f"{ident}: ambiguous id prefix, matches {len(matches)} questions: {shown}"
         raise Ambiguous(msg)
-    import difflib
-
-    close = difflib.get_close_matches(ident, ids, n=3, cutoff=0.5)
+    close = suggest_ids(ident, ids)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     msg = f"{ident}: no such question in {root}{hint}"
     raise NotFound(msg)
+
+
+def suggest_ids(ident: str, ids: Sequence[str], n: int = 3) -> list[str]:
+    """The ids closest to a mistyped `ident`, best first (up to `n`; none only when the book
+    is empty). A typo in the part typed counts as much as a typo in a whole id: `will-us-cpy`
+    is compared with the start of `will-us-cpi-above-3pct` too.
+
+    >>> suggest_ids("will-us-cpy", ["will-us-cpi-above-3pct", "eu-sanctions", "will-uk-vote"])
+    ['will-us-cpi-above-3pct']
+    >>> suggest_ids("xyz", ["eu-sanctions", "will-uk-vote"])
+    ['eu-sanctions', 'will-uk-vote']
+    """
+    import difflib
+
+    def score(candidate: str) -> float:
+        whole = difflib.SequenceMatcher(None, ident, candidate).ratio()
+        start = difflib.SequenceMatcher(None, ident, candidate[: len(ident)]).ratio()
+        return max(whole, start)
+
+    scored = sorted(((score(c), c) for c in ids), key=lambda sc: (-sc[0], sc[1]))
+    if not scored:
+        return []
+    best = scored[0][0]
+    # The best always; others only if nearly as close (three random ids help nobody).
+    return [c for s, c in scored[:n] if s >= best - 0.15 or s >= 0.8]
 
 
 def get(root: Path, ident: str) -> Forecast:
@@ -337,6 +360,148 @@ def add_drafts(root: Path, forecasts: Sequence[Forecast]) -> list[Forecast]:
             renamed[forecast.id] = written.id
         added.append(written)
     return added
+
+
+# -- managing questions --------------------------------------------------------------------
+
+EDITABLE: tuple[str, ...] = ("question", "criteria", "resolve_by", "horizon", "group")
+"""Question fields `edit` sets from options; an empty value removes an optional one."""
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What `edit` changes: fields to set (None: leave; "": remove), tags to add/remove."""
+
+    question: str | None = None
+    criteria: str | None = None
+    resolve_by: date | str | None = None
+    horizon: str | None = None
+    group: str | None = None
+    tags: tuple[str, ...] | None = None
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
+
+    def empty(self) -> bool:
+        """True when nothing would change."""
+        values = [getattr(self, name) for name in EDITABLE]
+        return (
+            all(v is None for v in values)
+            and self.tags is None
+            and not (self.add_tags or self.remove_tags)
+        )
+
+
+def edit(root: Path, ident: str, changes: Changes) -> Forecast:
+    """Change a question's text, criteria, resolve-by date, horizon, group or tags, keeping
+    the file's comments. Predictions and resolutions are changed by `update`/`resolve`."""
+    if changes.empty():
+        raise BadInput("edit", "nothing to change (give --question, --criteria, --tag, ...)")
+    forecast_id = resolve_id(root, ident)
+
+    def change(current: Forecast) -> Forecast:
+        data = current.model_dump()
+        for name in EDITABLE:
+            value = getattr(changes, name)
+            if value is None:
+                continue
+            if name == "question" and not str(value).strip():
+                raise BadInput("--question", "cannot be empty (every question needs its text)")
+            if name == "resolve_by" and value != "":
+                value = parse_date(value, "--resolve-by")
+            data[name] = value if value != "" else None
+        tags = list(changes.tags) if changes.tags is not None else list(current.tags)
+        missing = [t for t in changes.remove_tags if t not in tags]
+        if missing:
+            have = ", ".join(tags) or "none"
+            msg = f"{current.id} has no tag {', '.join(map(repr, missing))} (tags: {have})"
+            raise BadInput("--untag", msg)
+        tags = [t for t in tags if t not in changes.remove_tags]
+        tags += [t for t in changes.add_tags if t not in tags]
+        data["tags"] = tags
+        return _validated(Forecast, data)
+
+    return store.edit(root, forecast_id, change)
+
+
+def file_text(root: Path, ident: str) -> tuple[str, str]:
+    """(the full id, the text of its file) for editing by hand."""
+    forecast_id = resolve_id(root, ident)
+    return forecast_id, store.read_text(store.path_for(root, forecast_id), root)
+
+
+def replace_text(root: Path, forecast_id: str, text: str, *, expected: str) -> Forecast | None:
+    """Save `text` (edited by hand) as the file of `forecast_id` if it is a valid forecast
+    with the same id; None when it equals the file. `expected` is the text the edit started
+    from: if the file changed meanwhile, nothing is written (`Conflict`)."""
+    path = store.path_for(root, forecast_id)
+    if text == expected:
+        return None
+    forecast = store.parse(text, path)  # InvalidForecastFile names the line; nothing written
+    if forecast.condition is not None:
+        _check_condition(root, forecast)
+    with store.locked(root):
+        if store.read_text(path, root) != expected:
+            msg = f"{forecast_id}: the file changed while you were editing it; edit it again"
+            raise Conflict(msg)
+        store.write_text(path, text)
+    return forecast
+
+
+def dependents(root: Path, forecast_id: str) -> list[str]:
+    """Ids of the questions whose condition names `forecast_id`."""
+    entries = store.load_book(root).forecasts
+    return sorted(
+        f.id for f in entries if f.condition is not None and f.condition.id == forecast_id
+    )
+
+
+def delete(root: Path, ident: str) -> str:
+    """Remove a question's file (also one that does not validate): its id. Refused while
+    another question's condition names it."""
+    forecast_id = resolve_id(root, ident)
+    with store.locked(root):
+        path = store.path_for(root, forecast_id)
+        needed = dependents(root, forecast_id)
+        if needed:
+            msg = (
+                f"{forecast_id}: the condition of {', '.join(needed)} names it; "
+                "delete or edit those first"
+            )
+            raise Conflict(msg)
+        store.remove(path)
+    return forecast_id
+
+
+def rename(root: Path, ident: str, new_id: str) -> tuple[Forecast, list[str]]:
+    """Give a question a new id (and file name), and point every condition that named the
+    old id at the new one: (the question, the ids whose condition changed). Comments stay."""
+    check_id(new_id, "NEW")
+    old_id = resolve_id(root, ident)
+    if new_id == old_id:
+        raise BadInput("NEW", f"{old_id} already has this id")
+    with store.locked(root):
+        if new_id in store.book_ids(root):
+            raise Conflict(f"{new_id}: a question with this id already exists")
+        old_path = store.path_for(root, old_id)
+        text = store.read_text(old_path, root)
+        current = store.parse(text, old_path)
+        renamed = _validated(Forecast, current.model_dump() | {"id": new_id})
+        new_path = store.path_for(root, new_id)
+        new_text = store.edited_text(text, current, renamed, new_path)
+        needed = dependents(root, old_id)
+        # New file first, then the conditions, then the old file: a crash part-way leaves
+        # both files (a duplicate to delete), never a condition naming a missing question.
+        store.write_new_text(root, new_id, new_text)
+        for dependent in needed:
+
+            def repoint(f: Forecast) -> Forecast:
+                assert f.condition is not None
+                cond = f.condition.model_copy(update={"id": new_id})
+                return f.model_copy(update={"condition": cond})
+
+            store.edit_locked(root, dependent, repoint)
+        store.remove(old_path)
+    return renamed, needed
 
 
 # -- reading operations --------------------------------------------------------------------

@@ -167,7 +167,10 @@ def _yaml_data(text: str, path: Path | str) -> Any:
     try:
         data = yamlio.load(text)
     except yamlio.YamlError as exc:
-        return InvalidForecastFile(path, exc.line, f"malformed YAML: {exc}")
+        from forecastbook.format.hints import explain_yaml
+
+        message = explain_yaml(str(exc), _line(text, exc.line))
+        return InvalidForecastFile(path, exc.line, f"malformed YAML: {message}")
     if not isinstance(data, dict):
         return InvalidForecastFile(path, 1, "not a forecast: expected a mapping of fields")
     return data
@@ -202,13 +205,23 @@ def _validated(
 
 def _problem(path: Path | str, text: str, err: Any) -> InvalidForecastFile:
     from forecastbook.format import yamlio
+    from forecastbook.format.hints import explain
     from forecastbook.format.models import error_location
 
     loc, message = error_location(err)
     name = _dotted(loc)
-    return InvalidForecastFile(
-        path, yamlio.line_of(text, loc), f"{name}: {message}" if name else message
-    )
+    line = yamlio.line_of(text, loc)
+    # Say how to fix it, in the words of the file (hints.py), not pydantic's.
+    message = explain(loc, str(err.get("type")), message, err.get("input"), _line(text, line))
+    return InvalidForecastFile(path, line, f"{name}: {message}" if name else message)
+
+
+def _line(text: str, line: int | None) -> str | None:
+    """Line `line` (1-based) of `text`, if there is one."""
+    if line is None or line < 1:
+        return None
+    lines = text.splitlines()
+    return lines[line - 1] if line <= len(lines) else None
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:
@@ -234,12 +247,17 @@ def read_data(path: Path | str, root: Path | None = None) -> dict[str, Any]:
 # -- reading the whole book, through the index -------------------------------------------
 
 
-def load_book(root: Path) -> Loaded:
+Progress = Callable[[int, int], None]
+"""Called as `progress(done, total)` while files are parsed (the CLI draws a bar)."""
+
+
+def load_book(root: Path, *, progress: Progress | None = None) -> Loaded:
     """Every valid question in the book, and the files that failed (reported, not raised).
 
-    Files unchanged since the index last saw them are not parsed again (`index`).
+    Files unchanged since the index last saw them are not parsed again (`index`); the
+    others are counted through `progress`.
     """
-    entries, problems = _load(root, summaries=False)
+    entries, problems = _load(root, summaries=False, progress=progress)
     return Loaded(entries, problems)
 
 
@@ -273,7 +291,9 @@ def _scan(root: Path) -> list[tuple[str, index.StatKey | None]]:
     return entries
 
 
-def _load(root: Path, *, summaries: bool) -> tuple[list[Any], list[InvalidForecastFile]]:
+def _load(
+    root: Path, *, summaries: bool, progress: Progress | None = None
+) -> tuple[list[Any], list[InvalidForecastFile]]:
     values: list[Any] = []
     problems: list[InvalidForecastFile] = []
     changed: list[tuple[str, index.Row]] = []
@@ -287,10 +307,14 @@ def _load(root: Path, *, summaries: bool) -> tuple[list[Any], list[InvalidForeca
             if row is not None and key is not None and row.key == key:
                 hits[name] = row
         decoded = _decode(root, hits, summaries)
+        todo, parsed = len(entries) - len(decoded), 0
         for name, key in entries:
             value = decoded.get(name)
             if value is None:
                 value, row = _read_entry(root / name, root, key, summaries)
+                parsed += 1
+                if progress is not None:
+                    progress(parsed, todo)
                 if row is not None and key is not None and not index.is_racy(key, started):
                     changed.append((name, row))
             (problems if isinstance(value, InvalidForecastFile) else values).append(value)
@@ -523,7 +547,9 @@ _COMMIT = "COMMIT"
 _STAGED_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.yaml")
 
 
-def publish_new(root: Path, forecasts: Sequence[Forecast]) -> list[Path]:
+def publish_new(
+    root: Path, forecasts: Sequence[Forecast], *, progress: Progress | None = None
+) -> list[Path]:
     """Add many new questions at once, all or none (the caller holds the lock).
 
     Every file is rendered, checked to read back and to fit `MAX_FILE_BYTES` first; then
@@ -531,7 +557,7 @@ def publish_new(root: Path, forecasts: Sequence[Forecast]) -> list[Path]:
     is written there (atomically) and the files are moved into place. A process killed
     before the commit leaves only the staging folder, which the next command removes (the
     book is as it was); killed after it, the next command finishes the moves (the book is
-    as after the whole import).
+    as after the whole import). `progress(done, total)` is called after each file staged.
     """
     texts: list[tuple[Path, bytes]] = []
     for forecast in forecasts:
@@ -550,12 +576,14 @@ def publish_new(root: Path, forecasts: Sequence[Forecast]) -> list[Path]:
         raise ForecastbookError(msg) from None
     committed = False
     try:
-        for path, content in texts:
+        for done, (path, content) in enumerate(texts, 1):
             fd = os.open(staging / path.name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _file_mode())
             with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
                 handle.flush()
                 os.fsync(handle.fileno())
+            if progress is not None:
+                progress(done, len(texts))
         _fsync_dir(staging)
         names = [path.name for path, _ in texts]
         atomic_write(staging / _COMMIT, json.dumps(names).encode())
@@ -700,6 +728,21 @@ def _write(path: Path, text: str) -> None:
         raise ForecastbookError(msg) from None
 
 
+def write_text(path: Path, text: str) -> None:
+    """Replace a book file with `text` already checked to read back (caller holds the lock)."""
+    _write(path, text)
+
+
+def remove(path: Path) -> None:
+    """Delete a book file (caller holds the lock)."""
+    try:
+        os.unlink(path)
+    except OSError as exc:
+        msg = f"{path}: cannot delete ({exc.strerror}); the file is unchanged"
+        raise ForecastbookError(msg) from None
+    _fsync_dir(path.parent)
+
+
 def _remove_stale_temps(path: Path) -> None:
     """Delete temp files of `path` left by a writer that was killed mid-write.
 
@@ -729,34 +772,46 @@ def edit(root: Path, forecast_id: str, change: Callable[[Forecast], Forecast]) -
     `change` gets the current forecast and returns the new one (or raises). The file is
     rewritten only if its text changes.
     """
+    with locked(root):
+        return edit_locked(root, forecast_id, change)
+
+
+def edit_locked(root: Path, forecast_id: str, change: Callable[[Forecast], Forecast]) -> Forecast:
+    """`edit` for a caller that already holds the book lock (several files in one change)."""
+    path = path_for(root, forecast_id)
+    text = read_text(path, root)
+    if path.is_symlink():  # os.replace would turn the link into a copy
+        msg = (
+            f"{path}: is a symlink; forecastbook does not write through links in the book "
+            "(replace the link with the file to change it)"
+        )
+        raise ForecastbookError(msg)
+    current = parse(text, path)
+    updated = change(current)
+    if updated == current:
+        return current
+    new_text = edited_text(text, current, updated, path)
+    if new_text != text:
+        _write(path, new_text)
+    return updated
+
+
+def edited_text(text: str, current: Forecast, updated: Forecast, path: Path) -> str:
+    """`text` (the file of `current`) rewritten to hold `updated`, comments kept; checked
+    to read back as `updated`."""
     from forecastbook.format import yamlio
     from forecastbook.format.models import dump_forecast
 
-    path = path_for(root, forecast_id)
-    with locked(root):
-        text = read_text(path, root)
-        if path.is_symlink():  # os.replace would turn the link into a copy
-            msg = (
-                f"{path}: is a symlink; forecastbook does not write through links in the book "
-                "(replace the link with the file to change it)"
-            )
-            raise ForecastbookError(msg)
-        current = parse(text, path)
-        updated = change(current)
-        if updated == current:
-            return current
-        old_data, new_data = dump_forecast(current), dump_forecast(updated)
-        try:
-            new_text = yamlio.update(text, old_data, new_data)
-            _check_round_trip(new_text, path, updated)
-        except (ForecastbookError, yamlio.YamlError):
-            # The round-trip editor could not express the change: write it fresh, keeping
-            # the comment block at the top of the file, rather than lose the user's change.
-            new_text = render_new(updated, _leading_comments(text))
-            _check_round_trip(new_text, path, updated)
-        if new_text != text:
-            _write(path, new_text)
-        return updated
+    old_data, new_data = dump_forecast(current), dump_forecast(updated)
+    try:
+        new_text = yamlio.update(text, old_data, new_data)
+        _check_round_trip(new_text, path, updated)
+    except (ForecastbookError, yamlio.YamlError):
+        # The round-trip editor could not express the change: write it fresh, keeping
+        # the comment block at the top of the file, rather than lose the user's change.
+        new_text = render_new(updated, _leading_comments(text))
+        _check_round_trip(new_text, path, updated)
+    return new_text
 
 
 def _leading_comments(text: str) -> str:
@@ -772,10 +827,13 @@ def _leading_comments(text: str) -> str:
 __all__ = [
     "Loaded",
     "LockPolicy",
+    "Progress",
     "atomic_write",
     "book_files",
     "book_ids",
     "edit",
+    "edit_locked",
+    "edited_text",
     "load_book",
     "load_summaries",
     "lock_policy",
@@ -785,7 +843,9 @@ __all__ = [
     "publish_new",
     "read_forecast",
     "recover",
+    "remove",
     "write_new",
     "write_new_text",
     "write_output",
+    "write_text",
 ]

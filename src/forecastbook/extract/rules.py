@@ -32,7 +32,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -922,13 +922,18 @@ def _starts_with_subject(ante: str) -> bool:
 
 
 def find_claims(
-    text: str, *, html: bool | None = None, published: date | None = None
+    text: str,
+    *,
+    html: bool | None = None,
+    published: date | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> list[Claim]:
     """The predicting sentences of an article, in order, near-duplicates dropped.
 
     `published` serves to tell a future year ("by 2027") from a past one. A sentence with
     two claims ("this may slow the advance, but it is unlikely to halt it") gives two; a
-    heading that predicts is a claim too.
+    heading that predicts is a claim too. `progress(done, total)` is called as the article's
+    blocks (paragraphs, headings, list items) are read.
 
     >>> [c.clause for c in find_claims("Prices rose in 2024. Analysts say prices will fall.")]
     ['Analysts say prices will fall.']
@@ -937,7 +942,10 @@ def find_claims(
     heading_horizon: str | None = None
     group: str | None = None
     previous: tuple[Block, int] | None = None  # the last block and how many claims before it
-    for block in article_blocks(text, html=html):
+    blocks = article_blocks(text, html=html)
+    for done, block in enumerate(blocks, 1):
+        if progress is not None:
+            progress(done, len(blocks))
         only = stance_words.probability_only(block.text)
         if only is not None and previous is not None:
             # "Likelihood: 85%" on its own line gives its number to the item above it
@@ -1916,6 +1924,7 @@ def extract(
     published: date | None = None,
     by: str | None = None,
     html: bool | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> list[Forecast]:
     """Draft forecasts from an article's text: `find_claims` then `drafts`.
 
@@ -1929,6 +1938,8 @@ def extract(
         Publication date; when None, `find_published` looks for it in the text.
     by
         Whose predictions these are; defaults to ``article:<file stem>``.
+    progress
+        Called with (blocks read, blocks) while the article is read.
 
     Returns
     -------
@@ -1956,7 +1967,7 @@ def extract(
             f"no publication date found in {ref}; give it, e.g. --published 2025-02-20",
         )
     who = by or f"article:{Path(ref).stem}"
-    claims = find_claims(text, html=html, published=when)
+    claims = find_claims(text, html=html, published=when, progress=progress)
     return drafts(claims, ref=ref, published=when, by=who, vocabulary=lowercase_vocabulary(text))
 
 

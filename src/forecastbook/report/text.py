@@ -19,8 +19,9 @@ def _fmt(value: Any, digits: int = 3) -> str:
     return str(value)
 
 
-def format_scores(result: Mapping[str, Any]) -> str:
-    """A readable plain-text report of a `score_book` result, conventions included."""
+def format_scores(result: Mapping[str, Any], *, verbose: bool = False) -> str:
+    """A readable plain-text report of a `score_book` result in 80 columns; with `verbose`,
+    followed by the scoring conventions in force (otherwise a pointer to them)."""
     conv = result.get("conventions") or conventions()
     lines = []
     as_of = f", as of {result['as_of']}" if result.get("as_of") else ""
@@ -35,42 +36,31 @@ def format_scores(result: Mapping[str, Any]) -> str:
     if result.get("resolved_early"):
         mode = result.get("resolved_early_mode") or "include"
         what = {"include": "scored", "exclude": "left out", "split": "also scored apart below"}
-        lines.append(
-            f"  Resolved early: {result['resolved_early']} question(s), {what[mode]} "
-            "(more than a quarter of their scheduled life before resolve-by; "
-            "--resolved-early include|exclude|split)."
+        lines.extend(
+            _wrapped(
+                f"Resolved early: {result['resolved_early']} question(s), {what[mode]} "
+                "(more than a quarter of their scheduled life before resolve-by; "
+                "--resolved-early include|exclude|split)."
+            )
         )
     if result["count"]:
         rows = [
-            ("Brier score", result["brier"], conv["brier"]),
+            ("Brier score", result["brier"], "lower is better"),
             ("  binary only", result["brier_binary"], f"{result['binary_count']} forecast(s)"),
             (
                 "  multiple choice only",
                 result["brier_multiple_choice"],
                 f"{result['multiple_choice_count']} forecast(s)",
             ),
-            (
-                "  always 50%/uniform",
-                result["brier_reference"],
-                "the reference of skill vs 50%/uniform, on the same forecasts",
-            ),
-            ("Log score", result["log_score"], conv["log_score"]),
-            (
-                "  always 50%/uniform",
-                result["log_score_reference"],
-                "the log score of the same reference",
-            ),
-            (
-                "  certain and wrong",
-                result["certain_wrong"],
-                "forecast(s) that gave what happened 0, left out of the log score",
-            ),
+            ("  always 50%/uniform", result["brier_reference"], "reference of skill vs 50%"),
+            ("Log score", result["log_score"], "higher is better"),
+            ("  always 50%/uniform", result["log_score_reference"], "the same reference"),
+            ("  certain and wrong", result["certain_wrong"], "gave the outcome 0; not in the mean"),
             ("Skill vs 50%/uniform", result["brier_skill_vs_half"], "higher is better"),
             (
                 "Skill vs base rate",
                 result["brier_skill_vs_base_rate"],
-                f"base rate {_fmt(result['base_rate'])}, whose Brier score is the "
-                "uncertainty (binary only)",
+                f"reference: always the base rate {_fmt(result['base_rate'])}",
             ),
         ]
         for label, value, note in rows:
@@ -79,19 +69,18 @@ def format_scores(result: Mapping[str, Any]) -> str:
             exact = result["distinct"] or {}
             lines.append(
                 f"  {'Murphy, ' + str(result['decomposition_bins']) + ' bins':<22} "
-                f"reliability {_fmt(result['reliability'], 4)}  "
-                f"resolution {_fmt(result['resolution'], 4)}  "
-                f"uncertainty {_fmt(result['uncertainty'], 4)}"
+                f"REL {_fmt(result['reliability'], 4)}  "
+                f"RES {_fmt(result['resolution'], 4)}  "
+                f"UNC {_fmt(result['uncertainty'], 4)}"
             )
             lines.append(
-                f"  {'Murphy, distinct':<22} reliability {_fmt(exact.get('reliability'), 4)}  "
-                f"resolution {_fmt(exact.get('resolution'), 4)}  "
-                f"uncertainty {_fmt(exact.get('uncertainty'), 4)}  (REL - RES + UNC = Brier)"
+                f"  {'Murphy, distinct':<22} REL {_fmt(exact.get('reliability'), 4)}  "
+                f"RES {_fmt(exact.get('resolution'), 4)}  "
+                f"UNC {_fmt(exact.get('uncertainty'), 4)}  (exact)"
             )
-            lines.append(f"  Bins: {conv['bins']}")
         if result.get("calibration"):
             lines.append("")
-            lines.append(f"Calibration (binary; {conv['calibration_ci']})")
+            lines.append("Calibration (binary; 95% Wilson interval of the observed frequency)")
             lines.append(f"  {'bin':<13} {'count':>6} {'forecast':>9} {'observed':>9}  95% CI")
             for b in result["calibration"]:
                 span = _span(b["lower"], b["upper"], result.get("binning") or "equal-width")
@@ -107,16 +96,20 @@ def format_scores(result: Mapping[str, Any]) -> str:
         groups = result["groups"]
         relative = bool(groups) and "relative_brier" in groups[0]
         lines.append("")
+        lines.append(_table(result["by"], groups, "name", _GROUP_COLUMNS))
         if relative:
-            lines.append(
-                f"By forecaster, best first by {result.get('sort') or 'relative_brier'}; "
-                "crowd:... are aggregates of the people's forecasts. relBrier: Brier minus "
-                "the median Brier on the question (Fatebook; lower is better); peer, "
-                "baseline: Metaculus' scores (higher is better); shared: questions with "
-                "another forecaster. Conventions: score --json."
+            lines.append("")
+            lines.extend(
+                _wrapped(
+                    f"Against the others, best first by "
+                    f"{result.get('sort') or 'relative_brier'}; crowd:... are aggregates of "
+                    "the people's forecasts. relBrier: Brier minus the median Brier on the "
+                    "question (Fatebook; lower is better); peer, baseline: Metaculus' scores "
+                    "(higher is better); shared: questions with another forecaster.",
+                    indent="",
+                )
             )
-        columns = _GROUP_COLUMNS + (_RELATIVE_COLUMNS if relative else ())
-        lines.append(_table(result["by"], groups, "name", columns))
+            lines.append(_table(result["by"], groups, "name", _RELATIVE_COLUMNS))
     if result.get("vs") is not None:
         lines.append("")
         lines.append(
@@ -126,7 +119,31 @@ def format_scores(result: Mapping[str, Any]) -> str:
             lines.append(_table("opponent", result["vs"], "opponent", _VS_COLUMNS))
         else:
             lines.append("  no resolved question in common with anyone")
+    lines.append("")
+    if verbose:
+        import textwrap
+
+        lines.append("Conventions")
+        names = {"brier": "Brier", "log_score": "Log score", "skill": "Skill",
+                 "bins": "Bins", "calibration_ci": "Calibration"}  # fmt: skip
+        for key, text in conv.items():
+            lines.extend(
+                textwrap.wrap(
+                    f"{names.get(key, key)}: {text}",
+                    width=80,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
+                )
+            )
+    else:
+        lines.append("(`forecastbook score --verbose` states the scoring conventions)")
     return "\n".join(lines)
+
+
+def _wrapped(text: str, *, indent: str = "  ") -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width=80, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
 def _span(lower: float, upper: float, binning: str) -> str:
@@ -164,10 +181,21 @@ _VS_COLUMNS = (
 def _table(
     title: str, records: Sequence[Mapping[str, Any]], key: str, columns: Sequence[tuple[str, str]]
 ) -> str:
-    width = max([len(title), *(len(str(r[key])) for r in records)])
+    # Names are cut (in the middle) so that a row fits 80 columns.
+    room = max(len(title), 80 - 2 - 9 * len(columns))
+    names = [_fit(str(r[key]), room) for r in records]
+    width = max([len(title), *map(len, names)])
     head = f"  {title:<{width}}" + "".join(f" {label:>8}" for _, label in columns)
     body = [
-        f"  {r[key]!s:<{width}}" + "".join(f" {_fmt(r.get(name)):>8}" for name, _ in columns)
-        for r in records
+        f"  {name:<{width}}" + "".join(f" {_fmt(r.get(col)):>8}" for col, _ in columns)
+        for name, r in zip(names, records, strict=True)
     ]
     return "\n".join([head, *body])
+
+
+def _fit(text: str, width: int) -> str:
+    """`text`, or its start and end around an ellipsis when longer than `width`."""
+    if len(text) <= width:
+        return text
+    keep = width - 1
+    return text[: (keep + 1) // 2] + "\u2026" + text[len(text) - keep // 2 :]
