@@ -184,11 +184,7 @@ class Book:
         entries, _ = store.load_summaries(self.root)
         same = [s.id for s in entries if _normal_text(s.question) == wanted]
         if same:
-            msg = (
-                f"{same[0]} already asks this question; add it anyway with --force "
-                "(it would get an id like "
-                f"{same[0]}-2, and prefixes of {same[0]} would become ambiguous)"
-            )
+            msg = f"{same[0]} already asks this question; add it anyway with --force"
             raise Conflict(msg)
 
     @_writes
