@@ -34,6 +34,7 @@ from forecastbook.format.parsing import (
     parse_timestamp,
     utc_date,
 )
+from forecastbook.scoring.options import DEFAULT_EXTREMIZE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -414,7 +415,7 @@ class Book:
         """One row per counted prediction (`forecastbook.scoring.frame.forecast_frame`)."""
         from forecastbook.scoring.frame import forecast_frame
 
-        cutoff = parse_date(as_of, "--as-of") if as_of is not None else None
+        cutoff = _cutoff(as_of)
         return forecast_frame(
             self.forecasts(skip_invalid=skip_invalid), method=method, as_of=cutoff
         )
@@ -432,7 +433,7 @@ class Book:
         skip_invalid: bool = False,
         progress: store.Progress | None = None,
         crowd: Sequence[str] | str = "all",
-        extremize: float = 1.73,
+        extremize: float = DEFAULT_EXTREMIZE,
         days: str = "lifetime",
         sort: str | None = None,
         resolved_early: str = "include",
@@ -448,7 +449,7 @@ class Book:
         date. See `forecastbook.scoring.scores.score_book`."""
         from forecastbook.scoring.scores import score_book
 
-        cutoff = parse_date(as_of, "--as-of") if as_of is not None else None
+        cutoff = _cutoff(as_of)
         forecasts, problems = self.load(skip_invalid=skip_invalid, progress=progress)
         return score_book(
             forecasts,
@@ -467,7 +468,7 @@ class Book:
             resolved_early=resolved_early,
         )
 
-    def crowd(self, ident: str, *, extremize: float = 1.73) -> dict[str, Any]:
+    def crowd(self, ident: str, *, extremize: float = DEFAULT_EXTREMIZE) -> dict[str, Any]:
         """The crowd's current forecast on a question (`forecastbook show`): ``forecasters``
         standing and ``aggregates`` (``crowd:NAME`` -> probability or option probabilities;
         empty with fewer than two forecasters)."""
@@ -486,7 +487,7 @@ class Book:
         """Per-forecast scores (`forecastbook score --csv`)."""
         from forecastbook.scoring.scores import scored_rows
 
-        cutoff = parse_date(as_of, "--as-of") if as_of is not None else None
+        cutoff = _cutoff(as_of)
         forecasts = self.forecasts(skip_invalid=skip_invalid)
         return scored_rows(forecasts, method=method, as_of=cutoff, scale=scale)
 
@@ -504,7 +505,7 @@ class Book:
         skip_invalid: bool = False,
         progress: store.Progress | None = None,
         crowd: Sequence[str] | str = "all",
-        extremize: float = 1.73,
+        extremize: float = DEFAULT_EXTREMIZE,
         days: str = "lifetime",
         resolved_early: str = "include",
     ) -> ReportFiles:
@@ -524,7 +525,7 @@ class Book:
             Path(out) if out is not None else None, fmt
         )
         reporting.check_by(by)
-        cutoff = parse_date(as_of, "--as-of") if as_of is not None else None
+        cutoff = _cutoff(as_of)
         forecasts, problems = self.load(skip_invalid=skip_invalid, progress=progress)
         data = reporting.report_data(
             forecasts,
@@ -579,6 +580,11 @@ class Book:
         from forecastbook.book import questions as ops
 
         return ops.json_schema()
+
+
+def _cutoff(as_of: date | str | None) -> date | None:
+    """The `--as-of` date, parsed (None: the whole book)."""
+    return parse_date(as_of, "--as-of") if as_of is not None else None
 
 
 def _horizon_deadline(horizon: str, created: date, resolve_by: date | None) -> date | None:

@@ -21,6 +21,7 @@ from forecastbook.errors import BadInput, ControlCharacters, ForecastbookError
 from forecastbook.format.parsing import parse_date
 from forecastbook.scoring.options import (
     BY_CHOICES,
+    DEFAULT_EXTREMIZE,
     SORTS,
     check_binning,
     check_method,
@@ -906,7 +907,7 @@ def score(
         ),
     ] = None,
     crowd: Annotated[str, typer.Option(help=_CROWD_HELP)] = "all",
-    extremize: Annotated[float, typer.Option(help=_EXTREMIZE_HELP)] = 1.73,
+    extremize: Annotated[float, typer.Option(help=_EXTREMIZE_HELP)] = DEFAULT_EXTREMIZE,
     days: Annotated[str, typer.Option(help=_DAYS_HELP)] = "lifetime",
     sort: Annotated[
         str | None,
@@ -1092,7 +1093,7 @@ def report(
     ] = None,
     skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help=_SKIP_HELP)] = False,
     crowd: Annotated[str, typer.Option(help=_CROWD_HELP)] = "all",
-    extremize: Annotated[float, typer.Option(help=_EXTREMIZE_HELP)] = 1.73,
+    extremize: Annotated[float, typer.Option(help=_EXTREMIZE_HELP)] = DEFAULT_EXTREMIZE,
     days: Annotated[str, typer.Option(help=_DAYS_HELP)] = "lifetime",
     resolved_early: Annotated[str, typer.Option("--resolved-early", help=_EARLY_HELP)] = "include",
 ) -> None:

@@ -53,12 +53,11 @@ import numpy as np
 
 from forecastbook.errors import BadInput
 from forecastbook.format.models import Forecast, Kind, Prediction
+from forecastbook.scoring.options import DEFAULT_EXTREMIZE as DEFAULT_EXTREMIZE
 
 PREFIX = "crowd:"
 AGGREGATES: tuple[str, ...] = ("median", "mean", "logodds", "extremized")
 """The aggregates, in the order they are listed (names are ``crowd:`` + each)."""
-DEFAULT_EXTREMIZE = 1.73
-"""The extremizing factor ``a`` (module docstring: Neyman & Roughgarden, via Sevilla 2021)."""
 CLIP = 0.001
 """Probabilities are clipped to [CLIP, 1 - CLIP] before taking log-odds."""
 MIN_FORECASTERS = 2

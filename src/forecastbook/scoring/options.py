@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from forecastbook.errors import BadInput
 
+DEFAULT_EXTREMIZE = 1.73
+"""The extremizing factor ``a`` of ``crowd:extremized`` (see `forecastbook.scoring.crowd`:
+Neyman & Roughgarden, via Sevilla 2021)."""
+
 BY_CHOICES: tuple[str, ...] = ("forecaster", "tag", "group", "horizon", "source", "month")
 METHODS: tuple[str, ...] = ("final", "time-averaged")
 SORTS: tuple[str, ...] = (
@@ -64,7 +68,7 @@ def conventions(
     scale: float = 1,
     bins: int = 10,
     binning: str = "equal-width",
-    extremize: float = 1.73,
+    extremize: float = DEFAULT_EXTREMIZE,
     days: str = "lifetime",
 ) -> dict[str, str]:
     """One-line statements of the scoring conventions in force (printed with the scores)."""
@@ -102,7 +106,8 @@ def conventions(
             "aggregate forecasters crowd:median, crowd:mean, crowd:logodds (mean log-odds, "
             "i.e. geometric mean of odds; multiple choice: normalised geometric mean; "
             "probabilities clipped to [0.001, 0.999]) and crowd:extremized (mean log-odds "
-            f"times a = {extremize:g}; default 1.73, Neyman & Roughgarden via Sevilla 2021), "
+            f"times a = {extremize:g}; default {DEFAULT_EXTREMIZE:g}, Neyman & Roughgarden "
+            "via Sevilla 2021), "
             "from each forecaster's standing forecast at every change (final: at the "
             "resolution; time-averaged: at the end of each UTC day); a crowd exists while "
             "at least two forecasters stand; aggregates never enter the book's overall "
