@@ -236,14 +236,6 @@ def read_forecast(path: Path, root: Path | None = None) -> Forecast:
     return parse(read_text(path, root), path)
 
 
-def read_data(path: Path | str, root: Path | None = None) -> dict[str, Any]:
-    """The plain data (a mapping) of one forecast file, not yet validated."""
-    data = _yaml_data(read_text(path, root), path)
-    if isinstance(data, InvalidForecastFile):
-        raise data
-    return data
-
-
 # -- reading the whole book, through the index -------------------------------------------
 
 

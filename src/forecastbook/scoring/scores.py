@@ -345,14 +345,6 @@ def _codes(values: pd.Series) -> tuple[npt.NDArray[np.intp], pd.Index]:
     return codes, labels
 
 
-def _question_codes(values: pd.Series) -> tuple[npt.NDArray[np.intp], int]:
-    """Integer codes of question ids and how many there can be (no labels: cheap)."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy().astype(np.intp), len(values.cat.categories)
-    raw, uniques = pd.factorize(values)
-    return raw.astype(np.intp), len(uniques)
-
-
 def base_rate(frame: pd.DataFrame) -> float | None:
     """Share of the scored yes/no forecasts whose question resolved yes (with weights).
 
