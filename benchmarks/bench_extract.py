@@ -316,11 +316,11 @@ def main(argv: list[str] | None = None) -> int:
         summary.append(total)
     print("set        recall  precision  usable  stated-p used  band agreement  horizon")
     for t in summary:
-        band_share = t.band_agree / t.banded if t.banded else float("nan")
+        band_share = f"{t.band_agree / t.banded:.0%}" if t.banded else "-"
         print(
             f"{t.name:<10} {t.recall:>6.2f} {t.precision:>10.2f}"
             f" {t.usable / max(t.required, 1):>7.0%}"
-            f" {_pct(t.stated_used, t.stated):>14} {band_share:>15.0%}"
+            f" {_pct(t.stated_used, t.stated):>14} {band_share:>15}"
             f" {_pct(t.horizon_agree, t.horizons):>8}"
         )
     return 0
