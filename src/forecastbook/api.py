@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from forecastbook import settings
 from forecastbook.book import listing, store
 from forecastbook.book.summary import Summary
-from forecastbook.errors import BadInput, Conflict, InvalidForecastFile, UnreadableFiles
+from forecastbook.errors import BadInput, InvalidForecastFile, UnreadableFiles
 from forecastbook.format.parsing import (
     horizon_end,
     parse_date,
@@ -176,17 +176,7 @@ class Book:
             published=published.isoformat() if isinstance(published, date) else published,
         )
         forecast = ops.new_question(request)
-        if not force:
-            self._refuse_same_text(forecast.question)
-        return ops.add(self.root, forecast, explicit_id=id is not None)
-
-    def _refuse_same_text(self, question: str) -> None:
-        wanted = _normal_text(question)
-        entries, _ = store.load_summaries(self.root)
-        same = [s.id for s in entries if _normal_text(s.question) == wanted]
-        if same:
-            msg = f"{same[0]} already asks this question; add it anyway with --force"
-            raise Conflict(msg)
+        return ops.add(self.root, forecast, explicit_id=id is not None, force=force)
 
     @_writes
     def update(
@@ -613,7 +603,3 @@ def _option_pairs(
     if isinstance(options, Mapping):
         return [(name, parse_probability(value, "--option")) for name, value in options.items()]
     return [parse_option_probability(text) for text in options]
-
-
-def _normal_text(text: str) -> str:
-    return " ".join(text.split()).casefold()

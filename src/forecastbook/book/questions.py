@@ -180,21 +180,41 @@ def init_book(root: Path) -> Path:
     return root
 
 
-def add(root: Path, forecast: Forecast, *, explicit_id: bool = False) -> Forecast:
+def add(
+    root: Path, forecast: Forecast, *, explicit_id: bool = False, force: bool = False
+) -> Forecast:
     """Write a new question.
 
     A generated id that is taken gets a numeric suffix; a taken explicit id is a `Conflict`.
+    A question whose text equals an existing one's (ignoring case and spacing) is a
+    `Conflict` naming that one, unless `force`; checked under the lock, so two writers
+    cannot both add it.
     """
     store.check_book(root)
     if forecast.condition is not None:
         _check_condition(root, forecast)
     with store.locked(root):
+        if not force:
+            _refuse_same_text(root, forecast.question)
         taken = set(store.book_ids(root))
         forecast_id = claim_id(root, forecast.id, taken, explicit=explicit_id)
         if forecast_id != forecast.id:
             forecast = forecast.model_copy(update={"id": forecast_id})
         store.write_new(root, forecast)
     return forecast
+
+
+def _refuse_same_text(root: Path, question: str) -> None:
+    wanted = _normal_text(question)
+    entries, _ = store.load_summaries(root)
+    same = [s.id for s in entries if _normal_text(s.question) == wanted]
+    if same:
+        msg = f"{same[0]} already asks this question; add it anyway with --force"
+        raise Conflict(msg)
+
+
+def _normal_text(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _check_condition(root: Path, forecast: Forecast) -> None:
@@ -355,7 +375,7 @@ def add_drafts(root: Path, forecasts: Sequence[Forecast]) -> list[Forecast]:
         if current.condition is not None and current.condition.id in renamed:
             cond = current.condition.model_copy(update={"id": renamed[current.condition.id]})
             current = current.model_copy(update={"condition": cond})
-        written = add(root, current)
+        written = add(root, current, force=True)  # drafts are reviewed before acceptance
         if written.id != forecast.id:
             renamed[forecast.id] = written.id
         added.append(written)
