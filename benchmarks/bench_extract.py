@@ -18,7 +18,8 @@ conditional claims (no prediction) are not counted.
 - precision = claims matching a required label / claims not matching an optional label
   (a claim that matches an `optional` label counts neither for nor against; so does a
   second claim split from a sentence whose one optional label quotes both)
-- stated    = matched labels with a stated probability whose draft has that p (±0.005)
+- stated    = matched labels with a stated probability whose draft has that p (±0.005; as for
+  band, 1 - p of a negated question)
 - band      = matched labels with `p` whose draft p falls in the same ICD 203 band
   (<20%, 20-45%, 45-55%, 55-80%, >80%); when the draft's question is negated ("not",
   "no", "never") the band of 1 - p is compared, since it asks about the opposite event
@@ -164,9 +165,14 @@ _BAD_START = re.compile(
 )
 
 
+def event_p(draft: Draft) -> float:
+    """The draft's probability of the event a label is about: 1 - p when its question is
+    negated (it asks about the opposite event)."""
+    return 1 - draft.p if _NEGATED.search(draft.question) else draft.p
+
+
 def band_agrees(draft: Draft, p: float) -> bool:
-    drafted = 1 - draft.p if _NEGATED.search(draft.question) else draft.p
-    return band(drafted) == band(p)
+    return band(event_p(draft)) == band(p)
 
 
 def usable(draft: Draft, label: dict) -> bool:
@@ -214,7 +220,7 @@ def evaluate(article: Path, labels: list[dict], published: date, verbose: bool) 
             result.neutral += 1
             continue
         result.tp += 1
-        if label.get("stated") and abs(draft.p - float(label["p"])) <= 0.005:
+        if label.get("stated") and abs(event_p(draft) - float(label["p"])) <= 0.005:
             result.stated_used += 1
         if "p" in label and band_agrees(draft, float(label["p"])):
             result.band_agree += 1
