@@ -511,10 +511,39 @@ def test_tuning_half_of_the_held_out_corpus_meets_the_issue_targets() -> None:
         sys.path.pop(0)
     _results, total = bench_extract.run_set("tuning", ARTICLES, verbose=False)
     assert total.recall >= 0.85
-    # Not yet at the issue's targets on the 22-article tuning set (the first untouched half
-    # was moved in): precision target 0.80, reached 0.718; stated probabilities used target
-    # 100%, reached 19/20; band agreement target 85%, reached 52/62 (84%).
-    assert total.precision >= 0.71
+    assert total.precision >= 0.80
     assert total.usable >= 0.70 * total.required
+    # Not yet at the issue's target on the 22-article tuning set (the first untouched half
+    # was moved in): stated probabilities used target 100%, reached 19/20.
     assert total.stated_used >= total.stated - 1
-    assert total.band_agree >= 52
+    assert total.band_agree >= 0.85 * total.banded
+
+
+# -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
+
+
+def questions(text: str, published: date = PUBLISHED) -> list[tuple[str, float]]:
+    return [
+        (f.question, f.predictions[0].p)
+        for f in ex.extract(text, ref="a", published=published)
+        if f.predictions
+    ]
+
+
+def test_a_title_that_names_a_horizon_and_predicts_is_a_claim_not_a_horizon_heading() -> None:
+    text = (
+        "No Merger Will Be Agreed Within Two Years\n\n"
+        "The two boards met in March and the merger was agreed in principle.\n\n"
+        "Ticket prices stay flat.\n"
+    )
+    assert questions(text) == [("Will a merger be agreed within two years?", 0.15)]
+
+
+def test_a_title_that_only_mentions_a_horizon_is_neither_claim_nor_horizon_heading() -> None:
+    text = "Ferry Traffic by 2027: A Study of the Harbour and Its Owners\n\nTickets stay cheap.\n"
+    assert questions(text) == []
+    # a heading that is mostly its horizon still governs the lines under it
+    text = "Forecasts for the next two years:\n\n- Ticket prices stay flat.\n"
+    assert [(c.quote, c.horizon) for c in ex.find_claims(text, published=PUBLISHED)] == [
+        ("Ticket prices stay flat.", "two years")
+    ]

@@ -896,6 +896,22 @@ def horizon_heading(text: str) -> str | None:
     return horizon_in(clean)
 
 
+_HEADING_WORDS = 5
+
+
+def _mostly_horizon(heading: str) -> bool:
+    """True when a heading is little more than its horizon ("Outlook for the next 12 months").
+
+    A title that mentions a horizon among other words ("Invasion Odds by 2030: An
+    Assessment") is the article's subject, not a section of forecasts for that horizon.
+    """
+    text = _HEADING_RANGE.sub(" ", heading.replace("–", "-").replace("—", "-"))
+    text = _HEADING_TERM.sub(" ", text)
+    for pattern in _HORIZONS:
+        text = pattern.sub(" ", text)
+    return len(re.findall(r"[A-Za-z]+", text)) <= _HEADING_WORDS
+
+
 def _conditional_parts(sentence: str) -> tuple[str, str, str] | None:
     """(antecedent, consequent, outcome) of "If A, B" / "B if A" / "Should A, B", else None."""
     body = sentence.rstrip()
@@ -954,13 +970,22 @@ def find_claims(
             continue
         previous = (block, len(claims))
         if block.heading or (block.text.endswith(":") and len(block.text.split()) <= 10):
-            label = None if stance_words.stated(block.text) else horizon_heading(block.text)
+            # A heading that itself predicts ("No Deal Will Be Reached Within a Year") is a
+            # claim, not a horizon heading for the text under it; a horizon heading is one
+            # that is mostly the horizon ("Short-Term (6-12 months):", "Outlook for 2027").
+            found: list[Claim] = []
+            if block.heading and len(block.text.split()) >= 4:
+                for _line, raw in _sentences(block):
+                    found.extend(_sentence_claims(raw, block.line, None, None, published, True))
+            claims.extend(found)
+            label = None
+            if not found and not stance_words.stated(block.text):
+                label = horizon_heading(block.text)
+                if label is not None and not _mostly_horizon(block.text):
+                    label = None
             heading_horizon, group = (
                 (label, block.text.rstrip(":").strip()) if label else (None, None)
             )
-            if label is None and block.heading and len(block.text.split()) >= 4:
-                for _line, raw in _sentences(block):
-                    claims.extend(_sentence_claims(raw, block.line, None, None, published, True))
             continue
         claims.extend(_block_claims(block, heading_horizon, group, published))
     return _without_duplicates(claims)
@@ -1083,6 +1108,8 @@ def _sentence_claims(
         claim = _claim(first, sentence_horizon, line, heading_horizon, group, published)
         if claim is not None and not more and quote != part:
             claim = replace(claim, quote=quote.strip())
+        if claim is not None and headline and set(claim.reasons) <= {"horizon"}:
+            claim = None  # a title that only names a date ("Odds by 2030") predicts nothing
         if claim is not None:
             claims.append(replace(claim, headline=True) if headline else claim)
         for follower in more:  # "..., rising to 21% by 2020 and 43% by the end of next year"
@@ -1636,6 +1663,14 @@ def _base_of_gerund(verb: str) -> str:
     return stem
 
 
+# Words a title capitalises that are never names: prepositions, conjunctions, "be".
+_TITLE_SMALL = {
+    "in", "on", "at", "by", "of", "to", "for", "from", "with", "within", "without", "into",
+    "over", "under", "before", "after", "until", "during", "and", "or", "but", "be", "been",
+    "not", "no", "more", "less", "than", "next", "near", "year", "years", "months", "weeks",
+}  # fmt: skip
+
+
 def _sentence_case(text: str, vocabulary: frozenset[str]) -> str:
     """A title-case headline ("China Won't Invade Taiwan") in sentence case, names kept."""
     tokens = text.split()
@@ -1650,7 +1685,7 @@ def _sentence_case(text: str, vocabulary: frozenset[str]) -> str:
         if (
             token[:1].isupper()
             and not token.isupper()
-            and (bare in vocabulary or bare in _LOWER_FIRST or after_aux)
+            and (bare in vocabulary or bare in _LOWER_FIRST or bare in _TITLE_SMALL or after_aux)
         ):
             token = low
         after_aux = bare in {"will", "won't", "won’t", "to", "may", "could", "might", "not"}
