@@ -547,3 +547,42 @@ def test_a_title_that_only_mentions_a_horizon_is_neither_claim_nor_horizon_headi
     assert [(c.quote, c.horizon) for c in ex.find_claims(text, published=PUBLISHED)] == [
         ("Ticket prices stay flat.", "two years")
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "May 12 is the date of the vote.",
+        "The count starts on 12 May and ends a day later.",
+        "The firm may finally have overcome its cash problems.",
+        "The ferry could well have sunk in the storm.",
+    ],
+)
+def test_the_month_may_and_a_hedged_past_are_not_forecasts(sentence: str) -> None:
+    assert clauses(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "p"),
+    [
+        ("Mayor Jo May will resign in June.", "Will Mayor Jo May resign in June?", 0.85),
+        ("She's likely to win the primary.", "Will she win the primary by 1 March 2026?", 0.68),
+        ("They’ll raise fares.", "Will they raise fares by 1 March 2026?", 0.85),
+        ("It’s likely the mayor will resign.", "Will the mayor resign by 1 March 2026?", 0.68),
+        ("It's unlikely the strike will end.", "Will the strike end by 1 March 2026?", 0.32),
+        (
+            "The tenants are all expected to move out.",
+            "Will the tenants move out by 1 March 2026?",
+            0.75,
+        ),
+        (
+            "The town is likely able to repay its debt by 2027.",
+            "Will the town be able to repay its debt by 2027?",
+            0.68,
+        ),
+    ],
+)
+def test_contractions_floating_quantifiers_and_hedged_copulas(
+    sentence: str, question: str, p: float
+) -> None:
+    assert questions(sentence) == [(question, p)]

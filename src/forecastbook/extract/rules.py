@@ -525,8 +525,8 @@ _HORIZONS: list[re.Pattern[str]] = [
 _FUTURE = re.compile(
     r"\b(?:will|shall|won[’']t|wo\s+not)\b|[’']ll\b"
     r"|\b(?:is|are|am|was|were|'s|’s|'re|’re|isn[’']t|aren[’']t|remains?)\s+(?:not\s+)?"
-    r"(?:(?:very|highly|most|quite|increasingly|still|also|now|almost|nearly|fairly|widely"
-    r"|generally|broadly|strongly|largely)\s+)?"
+    r"(?:(?:all|both|each|very|highly|most|quite|increasingly|still|also|now|almost|nearly"
+    r"|fairly|widely|generally|broadly|strongly|largely)\s+)?"
     r"(?:going|set|expected|poised|slated|likely|unlikely|certain|sure|bound|due|about"
     r"|on\s+track)\s+to\b"
     # Intentions predict what someone will do ("aims to" states a purpose, not a forecast).
@@ -562,8 +562,19 @@ _NORMATIVE = re.compile(
     re.I,
 )
 _PAST = re.compile(r"\b(?:was|were|had|did)\b", re.I)
-_MODAL = re.compile(r"\b(?:may|might|could)\b(?!\s+(?:have|has)\s+(?:been|\w+ed|\w+en)\b)", re.I)
-_WOULD = re.compile(r"\bwould\b(?!\s+(?:have|has)\s+(?:been|\w+ed|\w+en)\b)", re.I)
+# A past participle, regular or one of the common irregular ones ("may have overcome").
+_PARTICIPLE = (
+    r"(?:been|\w+ed|\w+en|overcome|become|come|done|gone|made|had|got|won|lost|led|left|run"
+    r"|begun|hit|put|set|cut|brought|bought|thought|felt|kept|held|sent|spent|built|paid|said"
+    r"|told|found|met|sold|struck|fought|caught|taught|dealt|meant|understood|withdrawn)"
+)
+# "may finally have", "could well have": an adverb may come between the modal and "have".
+_HAVE = r"(?:\w+ly\s+|well\s+|already\s+|even\s+|also\s+)?(?:have|has)"
+_MODAL = re.compile(rf"\b(?:may|might|could)\b(?!\s+{_HAVE}\s+{_PARTICIPLE}\b)", re.I)
+# The month, not the modal: "May 18", "18 May", "in May"; a capital "May" inside a sentence
+# is a month or a name ("until May", "Theresa May").
+_MONTH_MAY = re.compile(r"\bMay\b(?=\s*\d)|(?<=[\w,]\s)May\b")
+_WOULD = re.compile(rf"\bwould\b(?!\s+{_HAVE}\s+{_PARTICIPLE}\b)", re.I)
 _HEDGE = re.compile(
     r"\b(?:likely|unlikely|probably|possibly|perhaps|chances\s+are|odds\s+are"
     r"|in\s+all\s+likelihood|(?:there\s+is|there[’']s)\s+(?:a\s+|some\s+)?(?:real\s+|good\s+)?"
@@ -572,9 +583,7 @@ _HEDGE = re.compile(
     r"|(?:predicts?|predicted|forecasts?|expects?|anticipates?|foresees?)\s+that)\b",
     re.I,
 )
-_COUNTERFACTUAL = re.compile(
-    r"\b(?:would|could|might|may|will)\s+have\s+(?:been|\w+ed|\w+en)\b", re.I
-)
+_COUNTERFACTUAL = re.compile(rf"\b(?:would|could|might|may|will)\s+{_HAVE}\s+{_PARTICIPLE}\b", re.I)
 _INDIRECT_QUESTION = re.compile(r"\b(?:whether|how|why|what)\b[^,;:]*", re.I)
 _IDIOMS = re.compile(
     r"\bonly\s+time\s+will\s+(?:tell|answer|show)\b|\bwhat\s+will\s+be,\s+will\s+be\b"
@@ -659,7 +668,9 @@ _NOUN_WILL = re.compile(
 )
 # "the likely responses", "a likely outcome": the adjective, not a forecast.
 _ADJECTIVE_LIKELY = re.compile(
-    r"\b(?:the|a|an|its|their|his|her|our|these|those|any|such|other)\s+(?:more\s+|less\s+)?"
+    r"\b(?:the|a|an|its|their|his|her|our|these|those|any|such|other"
+    r"|(?!(?:it|he|she|that|there|what|who|here)[’']s)\w+[’']s)\s+"
+    r"(?:more\s+|less\s+)?"
     r"likely\s+(?!to\b|that\b|be\b|if\b|when\b)(?=[a-z]+\b)",
     re.I,
 )
@@ -717,7 +728,7 @@ _SHOULD_MOVE = re.compile(
 
 def _neutralised(sentence: str) -> str:
     """`sentence` with words that look like forecasting markers but are not, blanked out."""
-    text = _NOUN_WILL.sub(" the resolve ", sentence)
+    text = _NOUN_WILL.sub(" the resolve ", _MONTH_MAY.sub("Maytime", sentence))
     text = _RELATIVE_MODAL.sub(" ", _RISK_LEVEL.sub(" ", text))
     return _ADJECTIVE_LIKELY.sub(" the ", text)
 
@@ -1368,6 +1379,8 @@ _CERTAINTY_BEFORE = re.compile(
 
 def _probability_text(clause: str) -> str:
     """`clause` with words that look like probability phrases but are not, removed."""
+    clause = _ADJECTIVE_LIKELY.sub(" the ", _MONTH_MAY.sub("Maytime", clause))
+    clause = re.sub(r"(?<=\w)[’']ll\b", " will", clause)  # "they'll" is "they will"
     out, last = [], 0
     for match in _DETERMINER_CERTAIN.finditer(clause):
         if _CERTAINTY_BEFORE.search(clause[: match.start()]):
@@ -1413,9 +1426,21 @@ _ATTRIBUTION_NO_THAT = re.compile(
     r"(?=(?:he|she|they|it|we|i|the|this|a|an|[A-Z][\w’'-]*)\b)",
     re.I,
 )
+# "It's likely the mayor will resign": the impersonal hedge before the event's own clause.
+_IMPERSONAL = re.compile(
+    r"^(?:it\s+is|it[’']s|it\s+seems|it\s+looks)\s+(?:very\s+|highly\s+|quite\s+|most\s+)?"
+    r"(?:un)?(?:likely|probable)\s+(?:that\s+)?(?=\S+(?:\s+\S+){0,8}?\s+(?:will|would|could|may"
+    r"|might|won[’']t)\b)",
+    re.I,
+)
 _AUX = re.compile(
-    r"[\s—–](?P<aux>will\s+not|won[’']t|will|shall|is\s+going\s+to|are\s+going\s+to"
-    r"|(?:is|are|[’']s|[’']re|remains?)\s+(?:(?:very|highly|most|quite|increasingly|still|also"
+    r"(?:[\s—–]|(?<=\w)(?=[’']))"  # "he's likely to", "they'll": a contraction has no space
+    r"(?P<aux>will\s+not|won[’']t|will|[’']ll|shall|is\s+going\s+to|are\s+going\s+to"
+    # "is likely able to", "it's probably true": a hedged copula; the question has "be"
+    r"|(?P<cop>(?:is|are|(?:(?<=\bit)|(?<=\bhe)|(?<=\bshe)|(?<=\bthat))[’']s|[’']re)\s+"
+    r"(?:(?:very|highly|most|almost)\s+)?(?:likely|probably|certainly|surely)(?!\s+to\b))"
+    r"|(?:is|are|[’']s|[’']re|remains?)\s+(?:(?:all|both|each|very|highly|most|quite"
+    r"|increasingly|still|also"
     r"|now|almost|nearly|fairly|widely|generally|broadly|strongly|largely)\s+)?"
     r"(?:set|expected|poised|slated|likely|unlikely|due|bound"
     r"|certain|sure)\s+to"
@@ -1514,6 +1539,7 @@ def _strip_lead(clause: str) -> str:
         text = _DISCOURSE.sub("", text, count=1)
         text = _ATTRIBUTION.sub("", text, count=1)
         text = _ATTRIBUTION_NO_THAT.sub("", text, count=1)
+        text = _IMPERSONAL.sub("", text, count=1)
         if text == before:
             break
     return " ".join(text.split())
@@ -1533,10 +1559,13 @@ def as_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
     'Will they raise spending to 2.5% of GDP?'
     """
     text = _strip_lead(clause)
-    match = _AUX.search(" " + text)
+    # the month or the name "May" is not the modal; the mask keeps every offset
+    match = _AUX.search(" " + _MONTH_MAY.sub("Maj", text))
     if match is not None:
         subject = _subject((" " + text)[: match.start()])
-        rest = match["rest"].strip()
+        rest = (" " + text)[match.start("rest") :].strip()
+        if match["cop"]:
+            rest = f"be {rest}"
         if subject and len(subject.split()) <= 15 and rest:
             # "will not"/"is unlikely to" are dropped (the low probability says it);
             # "may not" keeps its "not", which stays in `rest`.
