@@ -586,3 +586,57 @@ def test_contractions_floating_quantifiers_and_hedged_copulas(
     sentence: str, question: str, p: float
 ) -> None:
     assert questions(sentence) == [(question, p)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "p"),
+    [
+        (
+            "The likeliest outcome is a narrow win for the incumbent.",
+            "Will there be a narrow win for the incumbent by 1 March 2026?",
+            0.68,
+        ),
+        (
+            "Since nobody wants a recount, the most likely scenario appears to be a hung council.",
+            "Will there be a hung council by 1 March 2026?",
+            0.68,
+        ),
+        (
+            "The most likely outcome is that the talks will collapse.",
+            "Will the talks collapse by 1 March 2026?",
+            0.68,
+        ),
+        (
+            "The rebels have no chance of taking the capital.",
+            "Will the rebels take the capital by 1 March 2026?",
+            0.01,
+        ),
+        (
+            "Her view is that the club has little chance of avoiding relegation.",
+            "Will the club avoid relegation by 1 March 2026?",
+            0.12,
+        ),
+        (
+            "The mayor has a 70% chance of winning a second term.",
+            "Will the mayor win a second term by 1 March 2026?",
+            0.7,
+        ),
+        (
+            "The consensus among traders is that a rate cut in June is highly improbable.",
+            "Will there be a rate cut in June?",
+            0.12,
+        ),
+    ],
+)
+def test_likeliest_outcomes_and_chances_held_by_a_subject(
+    sentence: str, question: str, p: float
+) -> None:
+    assert questions(sentence) == [(question, p)]
+
+
+def test_a_concessive_stance_with_commas_in_its_subject_is_a_claim_of_its_own() -> None:
+    text = "While a long, costly strike is widely considered unlikely, short stoppages could occur."
+    assert questions(text) == [
+        ("Will there be a long, costly strike by 1 March 2026?", 0.32),
+        ("Will short stoppages occur by 1 March 2026?", 0.35),
+    ]

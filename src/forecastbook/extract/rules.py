@@ -1145,7 +1145,7 @@ _HEADLINE_COPULA = re.compile(
     r"(?:\s+(?i:to)\b|(?=\s*(?:[,;:.!]|$))))"
 )
 _STANCE_CONCESSIVE = re.compile(
-    r"^(?:while|whilst|although|though|even\s+though)\s+(?P<c>[^,;]*\b(?:expect|expects"
+    r"^(?:while|whilst|although|though|even\s+though)\s+(?P<c>[^;]*?\b(?:expect|expects"
     r"|expected|unlikely|likely|improbable|probability|doubt|doubts|certain)\b[^,;]*)[,;]\s*"
     r"(?P<rest>.+)$",
     re.I,
@@ -1682,14 +1682,7 @@ _GERUND_EVENT = re.compile(
 )
 
 
-def _base_of_gerund(verb: str) -> str:
-    """The base form of a verb in -ing: "launching" -> "launch", "settling" -> "settle"."""
-    stem = verb[:-3]
-    if len(stem) > 2 and stem[-1] == stem[-2]:
-        return stem if stem[-1] in "lsz" else stem[:-1]  # "calling", "stopping"
-    if re.search(r"(?:[^aeiou][lr]|[^aeiou]v|[aeiou][cgvz]|^[^aeiou]?[aeiou][kmt]|ur|us)$", stem):
-        return stem + "e"
-    return stem
+_base_of_gerund = stance_words.base_of_gerund
 
 
 # Words a title capitalises that are never names: prepositions, conjunctions, "be".
