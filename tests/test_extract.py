@@ -640,3 +640,46 @@ def test_a_concessive_stance_with_commas_in_its_subject_is_a_claim_of_its_own() 
         ("Will there be a long, costly strike by 1 March 2026?", 0.32),
         ("Will short stoppages occur by 1 March 2026?", 0.35),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The lack of political will simultaneously stalls reform.",
+        "The plan could include new tolls and a bridge.",
+        "The risk of a flood is rising fast.",
+        "The risk of strikes, walkouts (such as in ports), or go-slows remains substantial.",
+        "Towns must plan now, given the risk of floods.",
+    ],
+)
+def test_look_alike_forecasting_words_give_no_draft(sentence: str) -> None:
+    assert clauses(sentence) == []
+
+
+def test_a_must_or_needs_to_in_another_clause_does_not_make_a_forecast_advice() -> None:
+    text = "The party may not return to the council, as polls put it below the share it needs."
+    assert questions(text) == [("Will the party not return to the council by 1 March 2026?", 0.35)]
+    assert questions("The plan could involve raising tolls.") == [
+        ("Will the plan involve raising tolls by 1 March 2026?", 0.35)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        ("The bank will raise rates, which would hurt borrowers.", "Will the bank raise rates"),
+        (
+            "The governor is likely to veto the bill, in part because she opposed it last year.",
+            "Will the governor veto the bill",
+        ),
+        (
+            "The team will sign two players, as well as a coach.",
+            "Will the team sign two players, as well as a coach",
+        ),
+    ],
+)
+def test_reasons_and_descriptions_after_the_event_leave_the_question(
+    sentence: str, question: str
+) -> None:
+    ((drafted, _p),) = questions(sentence)
+    assert drafted == f"{question} by 1 March 2026?"

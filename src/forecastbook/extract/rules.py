@@ -548,6 +548,7 @@ _STATIVE = re.compile(
     r"(?:be\s+(?:perceived|seen|viewed|regarded|considered|derived|described|attributed"
     r"|explained|understood|defined|interpreted|traced|due)|stem|derive|reflect|represent"
     r"|indicate|suggest|explain|mean|signal|imply|constitute|amount|resonate|seem|appear"
+    r"|(?:include|involve|entail|comprise|encompass)(?!\s+\w+ing\b)"
     r"|represents|reflects|indicates|means|stems|seems|appears|is|are|was|were"
     r"|(?:has|have)(?!\s+to\b))\b",
     re.I,
@@ -707,8 +708,9 @@ _RELATIVE_MODAL = re.compile(
 )
 # "the risk of escalation remains high": a present assessment of a risk level.
 _RISK_LEVEL = re.compile(
-    r"\brisks?\s+of\s+[\w\s-]{1,40}?\s+(?:remains?|is|are|stays?)\s+(?:\w+\s+)?"
-    r"(?:high|low|elevated|limited|significant|substantial|real)\b",
+    r"\brisks?\s+of\s+[^.;]{1,120}?\s+(?:remains?|is|are|stays?)\s+(?:\w+\s+)?"
+    r"(?:high|low|elevated|limited|significant|substantial|real|rising|growing|increasing"
+    r"|falling|receding|mounting)\b",
     re.I,
 )
 # "In the early 2000s, experts said Beijing could ...": a reported forecast of the past.
@@ -726,9 +728,18 @@ _SHOULD_MOVE = re.compile(
 )
 
 
+# "political will", "ill will": these adjectives make "will" the noun whatever follows.
+_NOUN_WILL_ALWAYS = re.compile(
+    r"\b(?:political|popular|collective|free|ill|good|own|strong|weak|uncertain|lack\s+of|sheer"
+    r"|iron|general)\s+will\b(?!\s+(?:be|not|never|have|also|likely|probably|soon)\b)",
+    re.I,
+)
+
+
 def _neutralised(sentence: str) -> str:
     """`sentence` with words that look like forecasting markers but are not, blanked out."""
     text = _NOUN_WILL.sub(" the resolve ", _MONTH_MAY.sub("Maytime", sentence))
+    text = _NOUN_WILL_ALWAYS.sub(" the resolve ", text)
     text = _RELATIVE_MODAL.sub(" ", _RISK_LEVEL.sub(" ", text))
     return _ADJECTIVE_LIKELY.sub(" the ", text)
 
@@ -751,8 +762,7 @@ def _triggers(sentence: str, *, conditional: bool) -> list[str]:
     # "should" does before a verb of movement ("if that remains the case, prices should hover").
     if conditional and (_WOULD.search(text) or _SHOULD_MOVE.search(text)):
         found.append("conditional-would")
-    advice = _NORMATIVE.search(_INVERTED_SHOULD.sub(" ", text))
-    if found and set(found) <= {"hedge", "modal"} and advice:
+    if found and set(found) <= {"hedge", "modal"} and _advice(text):
         return []  # advice ("X must act to reduce the risk of ...") is not a forecast
     if found == ["hedge"] and _PAST.search(text):
         return []  # "was ..., possibly at the expense of": a hedge on a past event
@@ -768,6 +778,29 @@ def _triggers(sentence: str, *, conditional: bool) -> list[str]:
         if past and not _LATER_MODAL.search(text, past.start()):
             return []  # "it is likely that these losses made talks more attractive"
     return found
+
+
+# Clauses of a sentence, for telling advice from a forecast next to a "must" or "needs to".
+_ADVICE_CLAUSE = re.compile(
+    r";\s*|,\s+(?:as|because|since|whereas|although|which|who)\s+"
+    r"|\s+(?:because|whereas|although)\s+",
+    re.I,
+)
+
+
+def _advice(text: str) -> bool:
+    """True when a clause of `text` both advises ("must", "needs to") and hedges or predicts.
+
+    "Cities must act to reduce the risk of floods" is advice; in "The party may fail, as it
+    needs to clear 5%" the "needs to" is in another clause and the "may" still predicts.
+    """
+    text = _INVERTED_SHOULD.sub(" ", text)
+    if not _NORMATIVE.search(text):
+        return False
+    return any(
+        _NORMATIVE.search(clause) and (_MODAL.search(clause) or _HEDGE.search(clause))
+        for clause in _ADVICE_CLAUSE.split(text)
+    )
 
 
 def _is_noun_intent(text: str, start: int) -> bool:
@@ -1661,7 +1694,12 @@ _TRAILING_ASIDE = re.compile(
     r"[,;]\s+(?:with\s+(?:one|some|many|several|other|an?)\b|according\s+to|said|says|adding"
     r"|noted|warned|(?:he|she|they)\s+(?:said|says|added)|(?:leading|making|leaving|prompting"
     r"|forcing|pushing|putting|causing|raising|sending|giving|dragging)\s|although\s|though\s"
-    r"|even\s+though\s)[^?]*\?$",
+    r"|even\s+though\s"
+    # a reason or a description after the event: ", in part because ...", ", as polls show
+    # ...", ", which would hurt ...", ", where ..."
+    r"|(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|not\s+least\s+)?because\s"
+    r"|as\s+(?!well|much|long|soon|early|many|far|part|a\s|an\s|the\s+\w+\s+of\b)\w+\s+\w+"
+    r"|(?:which|where|whose)\s)[^?]*\?$",
     re.I,
 )
 _BAD_QUESTION = re.compile(
