@@ -999,6 +999,8 @@ def find_claims(
     ['Analysts say prices will fall.']
     """
     claims: list[Claim] = []
+    headlines: list[int] = []  # indexes of claims made by headings
+    final: float | None = None  # the writer's own last number ("I move to 0.80")
     heading_horizon: str | None = None
     group: str | None = None
     previous: tuple[Block, int] | None = None  # the last block and how many claims before it
@@ -1022,6 +1024,7 @@ def find_claims(
                 for _line, raw in _sentences(block):
                     found.extend(_sentence_claims(raw, block.line, None, None, published, True))
             claims.extend(found)
+            headlines.extend(i for i in range(len(claims) - len(found), len(claims)))
             label = None
             if not found and not stance_words.stated(block.text):
                 label = horizon_heading(block.text)
@@ -1031,8 +1034,51 @@ def find_claims(
                 (label, block.text.rstrip(":").strip()) if label else (None, None)
             )
             continue
+        if _DIGIT.search(block.text):
+            final = _own_number(block.text) or final
         claims.extend(_block_claims(block, heading_horizon, group, published))
+    # one headline claim (an HTML <title> and <h1> may repeat it) and no number of its own
+    if final is not None and len({claims[i].quote for i in headlines}) == 1:
+        for i in headlines:
+            if "stated" not in claims[i].reasons:
+                claims[i] = _with_final_number(claims[i], final)
     return _without_duplicates(claims)
+
+
+# The writer's own number, with no event of its own: "I move to 0.80", "We settle at 35%",
+# "Final probability: 0.2". In a forecast write-up it is the number for the headline claim.
+_OWN_NUMBER = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:(?:so|overall|in\s+sum|all\s+told),?\s+)?(?:(?:i|we)\s+(?:now\s+"
+    r"|therefore\s+|finally\s+|thus\s+)?(?:move|moved|update|updated|settle|settled|land"
+    r"|landed|arrive|arrived|go|put\s+(?:it|this)|estimate\s+(?:it|this)|forecast\s+(?:it|this))"
+    r"\s+(?:up\s+|down\s+)?(?:to|at|on)|(?:my|our|the)?\s*final\s+(?:probability|forecast"
+    r"|estimate|answer)\s*(?::|is|=))\s+(?:about\s+|around\s+|roughly\s+)?"
+    r"(?P<n>0?\.\d{1,3}\b|\d{1,3}(?:\.\d+)?\s*%)",
+    re.I,
+)
+# Wordings whose claim is the negation of the event the question asks about.
+_NEGATING_PHRASES = ("will not", "won't", "won’t", "will never", "is not expected to", "no ")
+
+
+def _own_number(text: str) -> float | None:
+    """The last number the writer gives as their own in `text`, without an event, or None."""
+    found = None
+    for match in _OWN_NUMBER.finditer(text):
+        raw = match["n"].replace(" ", "")
+        value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+        if 0 <= value <= 1:
+            found = value
+    return found
+
+
+def _with_final_number(claim: Claim, value: float) -> Claim:
+    """The headline claim with the writer's own number; for "No X will ..." it is 1 - n."""
+    negated = (claim.phrase or "").lower().startswith(_NEGATING_PHRASES)
+    p = round(1 - value, 3) if negated else value
+    note = f"from the text: {value:g}, the writer's own number for the headline as worded" + (
+        " (the headline denies the event, so p is 1 minus it)" if negated else ""
+    )
+    return replace(claim, probability=p, phrase=None, note=note, reasons=(*claim.reasons, "stated"))
 
 
 def _with_stated(
@@ -1728,6 +1774,7 @@ _TITLE_SMALL = {
     "in", "on", "at", "by", "of", "to", "for", "from", "with", "within", "without", "into",
     "over", "under", "before", "after", "until", "during", "and", "or", "but", "be", "been",
     "not", "no", "more", "less", "than", "next", "near", "year", "years", "months", "weeks",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
 }  # fmt: skip
 
 

@@ -87,9 +87,9 @@ def base_of_gerund(verb: str) -> str:
 # "the rebels have a 30% chance of taking the city", "X stands little chance of winning":
 # the subject before "has/have", and the event in -ing after "of".
 _HOLDER = re.compile(
-    r"^(?:.*?(?:[,;:]|\bthat)\s+)?(?P<subj>[^,;:]+?)\s+(?:has|have|had|stands?|holds?)\s+"
-    r"(?:(?:only|just|still|now|a|an|the|tad|bit|over|under|about|around|roughly|nearly"
-    r"|almost|more|less|than|better|virtually|essentially)\s+)*$",
+    r"^(?:.*?(?:[,;:]|\bthat)\s+)?(?P<subj>[^,;:]+?)\s+(?:has|have|had|stands?|holds?)"
+    r"(?:\s+(?:only|just|still|now|a|an|the|tad|bit|over|under|about|around|roughly|nearly"
+    r"|almost|more|less|than|better|virtually|essentially))*\s*$",
     re.I,
 )
 _GERUND_START = re.compile(r"^(?P<verb>[a-z]+ing)\b(?P<rest>.*)$")
