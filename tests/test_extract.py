@@ -698,3 +698,26 @@ def test_the_writers_own_final_number_belongs_to_the_headline_claim() -> None:
     # two headline claims: the number is not given to either
     text = "Rents Will Rise. Wages Will Not.\n\nI move to 0.75 after reading the audit.\n"
     assert [p for _q, p in questions(text)] == [0.85, 0.15]
+
+
+def test_a_run_on_sentence_splits_before_and_although() -> None:
+    text = (
+        "Next in line is Jane Doe will chair the club from June and although she is new, "
+        "she will probably cut ticket prices and the old stands will be torn down."
+    )
+    assert questions(text) == [
+        ("Will Jane Doe chair the club from June by 1 March 2026?", 0.85),
+        ("Will she cut ticket prices by 1 March 2026?", 0.68),
+        ("Will the old stands be torn down by 1 March 2026?", 0.85),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        ("The bakery could very well open a second shop.", "Will the bakery open a second shop"),
+        ("The river may well flood the lower town.", "Will the river flood the lower town"),
+    ],
+)
+def test_could_well_is_about_even(sentence: str, question: str) -> None:
+    assert questions(sentence) == [(f"{question} by 1 March 2026?", 0.5)]

@@ -1232,8 +1232,10 @@ _STANCE_CONCESSIVE = re.compile(
 _COORDINATION = re.compile(
     r";\s+|,\s+(?:but|while|whereas|instead|yet)\s+|\s+but\s+(?=\w+\s+(?:\w+\s+)?(?:is|are|will"
     r"|may|might|could|would)\b)|,?\s+and\s+(?=(?:unless|if)\b)|,\s+with\s+(?=[^,]*\b(?:likely"
-    r"|probably|%|per\s?cent)\b)|\s+and\s+(?=(?:the|a|an|it|they|he|she|we)\s+(?:\w+\s+){0,3}?"
+    r"|probably|%|per\s?cent)\b)|\s+and\s+(?=(?:the|a|an|it|they|he|she|we)\s+(?:\w+\s+){0,6}?"
     r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)"
+    # a run-on sentence: "... on 20 January and although he ..., he will ..."
+    r"|,?\s+and\s+(?=(?:although|though|while|with)\s)"
     r"|,\s+and\s+(?!(?:then|also|still|even|will|may|might|could|would)\b)(?=(?:\w+\s+){1,4}?"
     r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)",
     re.I,
@@ -1526,7 +1528,7 @@ _AUX = re.compile(
     r"|(?:is|are)\s+not\s+expected\s+to|(?:plans?|intends?|vows?|pledges?|promises?"
     r"|threatens?|aims?|prepares?)\s+to|may|might|could|would|can|should)\s+"
     r"(?P<adv>(?:(?:also|still|likely|probably|possibly|soon|eventually|ultimately|further"
-    r"|then|well|even|first|quickly)\s+)*)"
+    r"|then|very\s+well|well|even|first|quickly)\s+)*)"
     r"(?P<rest>.+)$",
     re.I,
 )
@@ -1624,6 +1626,12 @@ def _strip_lead(clause: str) -> str:
     return " ".join(text.split())
 
 
+# "Next in line is Jane Doe": a copula before a name that is the real subject.
+_INVERTED_SUBJECT = re.compile(
+    r"^.+?\s(?:is|are)\s+(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})$"
+)
+
+
 def as_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
     """Rephrase a predicting clause as a yes/no question (a draft for a human to edit).
 
@@ -1645,6 +1653,9 @@ def as_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
         rest = (" " + text)[match.start("rest") :].strip()
         if match["cop"]:
             rest = f"be {rest}"
+        inverted = _INVERTED_SUBJECT.match(subject)
+        if inverted:  # "First on the list is Jane Doe will ...": Jane Doe
+            subject = inverted["name"]
         if subject and len(subject.split()) <= 15 and rest:
             # "will not"/"is unlikely to" are dropped (the low probability says it);
             # "may not" keeps its "not", which stays in `rest`.
