@@ -721,3 +721,10 @@ def test_a_run_on_sentence_splits_before_and_although() -> None:
 )
 def test_could_well_is_about_even(sentence: str, question: str) -> None:
     assert questions(sentence) == [(f"{question} by 1 March 2026?", 0.5)]
+
+
+def test_a_duration_after_a_perfect_verb_is_not_a_horizon_claim() -> None:
+    assert clauses("The city has doubled its bus fleet in five years.") == []
+    assert clauses("The city doubles its bus fleet in five years.") == [
+        "The city doubles its bus fleet in five years."
+    ]

@@ -1339,6 +1339,11 @@ def _stance_of(clause: str) -> stance_words.Stance | None:
     return found
 
 
+_PERFECT_OR_PAST = re.compile(
+    rf"\b(?:has|have|had)\s+(?:\w+ly\s+)?{_PARTICIPLE}\b|\b(?:was|were|did)\b", re.I
+)
+
+
 def _claim(
     part: str,
     sentence_horizon: str | None,
@@ -1374,7 +1379,11 @@ def _claim(
     position = _stance_of(clause)
     if position is not None:
         reasons.append("stance")
-    if not reasons and horizon_in(part, published, current_year=False):
+    if (
+        not reasons
+        and not _PERFECT_OR_PAST.search(part)
+        and horizon_in(part, published, current_year=False)
+    ):  # "the city has doubled its fleet in five years" is a duration, not a horizon
         reasons.append("horizon")
     if heading_horizon and not reasons:
         reasons.append("under-horizon-heading")
