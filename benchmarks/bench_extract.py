@@ -8,6 +8,8 @@ Sets:
   changed while looking at it.
 - ``untouched``: the other half (tests/data/extract_corpus/untouched/); measured only to
   report, never to change a rule. It is not run unless asked for (``--set untouched``).
+  An empty or missing set is reported as empty. (The first untouched half was run once and
+  moved to tuning on 2026-11-25; a new untouched set is collected separately.)
 
 Matching: an extracted claim matches a label when both start on the same source line and
 at least half of the words of one quote appear in the other. Each label matches at most one
@@ -262,7 +264,11 @@ def articles_of(set_name: str, articles: Path) -> list[tuple[Path, Path, date]]:
             (articles / f"{stem}.txt", LABELS / f"{stem}.yaml", published)
             for stem, published in sorted(dates.items())
         ]
-    sources = yaml.safe_load((CORPUS / "sources.yaml").read_text(encoding="utf-8"))[set_name]
+    sources_file = CORPUS / "sources.yaml"
+    listed = {}
+    if sources_file.is_file():
+        listed = yaml.safe_load(sources_file.read_text(encoding="utf-8")) or {}
+    sources = listed.get(set_name) or {}
     found = []
     for stem, info in sorted(sources.items()):
         folder = CORPUS / set_name
@@ -308,6 +314,10 @@ def main(argv: list[str] | None = None) -> int:
     summary = []
     for set_name in sets:
         results, total = run_set(set_name, args.articles, args.verbose)
+        if not results:
+            print(f"set {set_name!r} is empty (no articles listed in {CORPUS / 'sources.yaml'})")
+            print()
+            continue
         print(header)
         for r in [*results, total]:
             name = f"= {r.name}" if r is total else r.name

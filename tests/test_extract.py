@@ -499,7 +499,8 @@ def test_tuning_half_of_the_held_out_corpus_meets_the_issue_targets() -> None:
     """Issue 18's targets on the corpus half the rules were tuned on (tests/data/extract_corpus).
 
     The untouched half is not run here: it is measured only to report
-    (``python benchmarks/bench_extract.py --set untouched``), never to change a rule.
+    (``python benchmarks/bench_extract.py --set untouched``), never to change a rule. The
+    first untouched half was run once and then moved into tuning (22 articles).
     """
     import sys
 
@@ -514,3 +515,216 @@ def test_tuning_half_of_the_held_out_corpus_meets_the_issue_targets() -> None:
     assert total.usable >= 0.70 * total.required
     assert total.stated_used == total.stated
     assert total.band_agree >= 0.85 * total.banded
+
+
+# -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
+
+
+def questions(text: str, published: date = PUBLISHED) -> list[tuple[str, float]]:
+    return [
+        (f.question, f.predictions[0].p)
+        for f in ex.extract(text, ref="a", published=published)
+        if f.predictions
+    ]
+
+
+def test_a_title_that_names_a_horizon_and_predicts_is_a_claim_not_a_horizon_heading() -> None:
+    text = (
+        "No Merger Will Be Agreed Within Two Years\n\n"
+        "The two boards met in March and the merger was agreed in principle.\n\n"
+        "Ticket prices stay flat.\n"
+    )
+    assert questions(text) == [("Will a merger be agreed within two years?", 0.15)]
+
+
+def test_a_title_that_only_mentions_a_horizon_is_neither_claim_nor_horizon_heading() -> None:
+    text = "Ferry Traffic by 2027: A Study of the Harbour and Its Owners\n\nTickets stay cheap.\n"
+    assert questions(text) == []
+    # a heading that is mostly its horizon still governs the lines under it
+    text = "Forecasts for the next two years:\n\n- Ticket prices stay flat.\n"
+    assert [(c.quote, c.horizon) for c in ex.find_claims(text, published=PUBLISHED)] == [
+        ("Ticket prices stay flat.", "two years")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "May 12 is the date of the vote.",
+        "The count starts on 12 May and ends a day later.",
+        "The firm may finally have overcome its cash problems.",
+        "The ferry could well have sunk in the storm.",
+    ],
+)
+def test_the_month_may_and_a_hedged_past_are_not_forecasts(sentence: str) -> None:
+    assert clauses(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "p"),
+    [
+        ("Mayor Jo May will resign in June.", "Will Mayor Jo May resign in June?", 0.85),
+        ("She's likely to win the primary.", "Will she win the primary by 1 March 2026?", 0.68),
+        ("They’ll raise fares.", "Will they raise fares by 1 March 2026?", 0.85),
+        ("It’s likely the mayor will resign.", "Will the mayor resign by 1 March 2026?", 0.68),
+        ("It's unlikely the strike will end.", "Will the strike end by 1 March 2026?", 0.32),
+        (
+            "The tenants are all expected to move out.",
+            "Will the tenants move out by 1 March 2026?",
+            0.75,
+        ),
+        (
+            "The town is likely able to repay its debt by 2027.",
+            "Will the town be able to repay its debt by 2027?",
+            0.68,
+        ),
+    ],
+)
+def test_contractions_floating_quantifiers_and_hedged_copulas(
+    sentence: str, question: str, p: float
+) -> None:
+    assert questions(sentence) == [(question, p)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "p"),
+    [
+        (
+            "The likeliest outcome is a narrow win for the incumbent.",
+            "Will there be a narrow win for the incumbent by 1 March 2026?",
+            0.68,
+        ),
+        (
+            "Since nobody wants a recount, the most likely scenario appears to be a hung council.",
+            "Will there be a hung council by 1 March 2026?",
+            0.68,
+        ),
+        (
+            "The most likely outcome is that the talks will collapse.",
+            "Will the talks collapse by 1 March 2026?",
+            0.68,
+        ),
+        (
+            "The rebels have no chance of taking the capital.",
+            "Will the rebels take the capital by 1 March 2026?",
+            0.01,
+        ),
+        (
+            "Her view is that the club has little chance of avoiding relegation.",
+            "Will the club avoid relegation by 1 March 2026?",
+            0.12,
+        ),
+        (
+            "The mayor has a 70% chance of winning a second term.",
+            "Will the mayor win a second term by 1 March 2026?",
+            0.7,
+        ),
+        (
+            "The consensus among traders is that a rate cut in June is highly improbable.",
+            "Will there be a rate cut in June?",
+            0.12,
+        ),
+    ],
+)
+def test_likeliest_outcomes_and_chances_held_by_a_subject(
+    sentence: str, question: str, p: float
+) -> None:
+    assert questions(sentence) == [(question, p)]
+
+
+def test_a_concessive_stance_with_commas_in_its_subject_is_a_claim_of_its_own() -> None:
+    text = "While a long, costly strike is widely considered unlikely, short stoppages could occur."
+    assert questions(text) == [
+        ("Will there be a long, costly strike by 1 March 2026?", 0.32),
+        ("Will short stoppages occur by 1 March 2026?", 0.35),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The lack of political will simultaneously stalls reform.",
+        "The plan could include new tolls and a bridge.",
+        "The risk of a flood is rising fast.",
+        "The risk of strikes, walkouts (such as in ports), or go-slows remains substantial.",
+        "Towns must plan now, given the risk of floods.",
+    ],
+)
+def test_look_alike_forecasting_words_give_no_draft(sentence: str) -> None:
+    assert clauses(sentence) == []
+
+
+def test_a_must_or_needs_to_in_another_clause_does_not_make_a_forecast_advice() -> None:
+    text = "The party may not return to the council, as polls put it below the share it needs."
+    assert questions(text) == [("Will the party not return to the council by 1 March 2026?", 0.35)]
+    assert questions("The plan could involve raising tolls.") == [
+        ("Will the plan involve raising tolls by 1 March 2026?", 0.35)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        ("The bank will raise rates, which would hurt borrowers.", "Will the bank raise rates"),
+        (
+            "The governor is likely to veto the bill, in part because she opposed it last year.",
+            "Will the governor veto the bill",
+        ),
+        (
+            "The team will sign two players, as well as a coach.",
+            "Will the team sign two players, as well as a coach",
+        ),
+    ],
+)
+def test_reasons_and_descriptions_after_the_event_leave_the_question(
+    sentence: str, question: str
+) -> None:
+    ((drafted, _p),) = questions(sentence)
+    assert drafted == f"{question} by 1 March 2026?"
+
+
+def test_a_chance_held_by_a_subject_after_a_qualifier() -> None:
+    text = "The Greens have a bit over 40% probability of winning the seat."
+    assert questions(text) == [("Will the Greens win the seat by 1 March 2026?", 0.4)]
+
+
+def test_the_writers_own_final_number_belongs_to_the_headline_claim() -> None:
+    text = (
+        "The Dam Will Not Be Finished Within Two Years\n\n"
+        "The builder is behind schedule and the dam is not finished. Another forecaster put "
+        "this at 0.7. I move to 0.75 after reading the audit.\n"
+    )
+    assert questions(text) == [("Will the dam be finished within two years?", 0.25)]
+    # two headline claims: the number is not given to either
+    text = "Rents Will Rise. Wages Will Not.\n\nI move to 0.75 after reading the audit.\n"
+    assert [p for _q, p in questions(text)] == [0.85, 0.15]
+
+
+def test_a_run_on_sentence_splits_before_and_although() -> None:
+    text = (
+        "Next in line is Jane Doe will chair the club from June and although she is new, "
+        "she will probably cut ticket prices and the old stands will be torn down."
+    )
+    assert questions(text) == [
+        ("Will Jane Doe chair the club from June by 1 March 2026?", 0.85),
+        ("Will she cut ticket prices by 1 March 2026?", 0.68),
+        ("Will the old stands be torn down by 1 March 2026?", 0.85),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        ("The bakery could very well open a second shop.", "Will the bakery open a second shop"),
+        ("The river may well flood the lower town.", "Will the river flood the lower town"),
+    ],
+)
+def test_could_well_is_about_even(sentence: str, question: str) -> None:
+    assert questions(sentence) == [(f"{question} by 1 March 2026?", 0.5)]
+
+
+def test_a_duration_after_a_perfect_verb_is_not_a_horizon_claim() -> None:
+    assert clauses("The city has doubled its bus fleet in five years.") == []
+    assert clauses("The city doubles its bus fleet in five years.") == [
+        "The city doubles its bus fleet in five years."
+    ]

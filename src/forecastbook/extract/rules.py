@@ -525,8 +525,8 @@ _HORIZONS: list[re.Pattern[str]] = [
 _FUTURE = re.compile(
     r"\b(?:will|shall|won[’']t|wo\s+not)\b|[’']ll\b"
     r"|\b(?:is|are|am|was|were|'s|’s|'re|’re|isn[’']t|aren[’']t|remains?)\s+(?:not\s+)?"
-    r"(?:(?:very|highly|most|quite|increasingly|still|also|now|almost|nearly|fairly|widely"
-    r"|generally|broadly|strongly|largely)\s+)?"
+    r"(?:(?:all|both|each|very|highly|most|quite|increasingly|still|also|now|almost|nearly"
+    r"|fairly|widely|generally|broadly|strongly|largely)\s+)?"
     r"(?:going|set|expected|poised|slated|likely|unlikely|certain|sure|bound|due|about"
     r"|on\s+track)\s+to\b"
     # Intentions predict what someone will do ("aims to" states a purpose, not a forecast).
@@ -548,6 +548,7 @@ _STATIVE = re.compile(
     r"(?:be\s+(?:perceived|seen|viewed|regarded|considered|derived|described|attributed"
     r"|explained|understood|defined|interpreted|traced|due)|stem|derive|reflect|represent"
     r"|indicate|suggest|explain|mean|signal|imply|constitute|amount|resonate|seem|appear"
+    r"|(?:include|involve|entail|comprise|encompass)(?!\s+\w+ing\b)"
     r"|represents|reflects|indicates|means|stems|seems|appears|is|are|was|were"
     r"|(?:has|have)(?!\s+to\b))\b",
     re.I,
@@ -562,8 +563,19 @@ _NORMATIVE = re.compile(
     re.I,
 )
 _PAST = re.compile(r"\b(?:was|were|had|did)\b", re.I)
-_MODAL = re.compile(r"\b(?:may|might|could)\b(?!\s+(?:have|has)\s+(?:been|\w+ed|\w+en)\b)", re.I)
-_WOULD = re.compile(r"\bwould\b(?!\s+(?:have|has)\s+(?:been|\w+ed|\w+en)\b)", re.I)
+# A past participle, regular or one of the common irregular ones ("may have overcome").
+_PARTICIPLE = (
+    r"(?:been|\w+ed|\w+en|overcome|become|come|done|gone|made|had|got|won|lost|led|left|run"
+    r"|begun|hit|put|set|cut|brought|bought|thought|felt|kept|held|sent|spent|built|paid|said"
+    r"|told|found|met|sold|struck|fought|caught|taught|dealt|meant|understood|withdrawn)"
+)
+# "may finally have", "could well have": an adverb may come between the modal and "have".
+_HAVE = r"(?:\w+ly\s+|well\s+|already\s+|even\s+|also\s+)?(?:have|has)"
+_MODAL = re.compile(rf"\b(?:may|might|could)\b(?!\s+{_HAVE}\s+{_PARTICIPLE}\b)", re.I)
+# The month, not the modal: "May 18", "18 May", "in May"; a capital "May" inside a sentence
+# is a month or a name ("until May", "Theresa May").
+_MONTH_MAY = re.compile(r"\bMay\b(?=\s*\d)|(?<=[\w,]\s)May\b")
+_WOULD = re.compile(rf"\bwould\b(?!\s+{_HAVE}\s+{_PARTICIPLE}\b)", re.I)
 _HEDGE = re.compile(
     r"\b(?:likely|unlikely|probably|possibly|perhaps|chances\s+are|odds\s+are"
     r"|in\s+all\s+likelihood|(?:there\s+is|there[’']s)\s+(?:a\s+|some\s+)?(?:real\s+|good\s+)?"
@@ -572,9 +584,7 @@ _HEDGE = re.compile(
     r"|(?:predicts?|predicted|forecasts?|expects?|anticipates?|foresees?)\s+that)\b",
     re.I,
 )
-_COUNTERFACTUAL = re.compile(
-    r"\b(?:would|could|might|may|will)\s+have\s+(?:been|\w+ed|\w+en)\b", re.I
-)
+_COUNTERFACTUAL = re.compile(rf"\b(?:would|could|might|may|will)\s+{_HAVE}\s+{_PARTICIPLE}\b", re.I)
 _INDIRECT_QUESTION = re.compile(r"\b(?:whether|how|why|what)\b[^,;:]*", re.I)
 _IDIOMS = re.compile(
     r"\bonly\s+time\s+will\s+(?:tell|answer|show)\b|\bwhat\s+will\s+be,\s+will\s+be\b"
@@ -659,7 +669,9 @@ _NOUN_WILL = re.compile(
 )
 # "the likely responses", "a likely outcome": the adjective, not a forecast.
 _ADJECTIVE_LIKELY = re.compile(
-    r"\b(?:the|a|an|its|their|his|her|our|these|those|any|such|other)\s+(?:more\s+|less\s+)?"
+    r"\b(?:the|a|an|its|their|his|her|our|these|those|any|such|other"
+    r"|(?!(?:it|he|she|that|there|what|who|here)[’']s)\w+[’']s)\s+"
+    r"(?:more\s+|less\s+)?"
     r"likely\s+(?!to\b|that\b|be\b|if\b|when\b)(?=[a-z]+\b)",
     re.I,
 )
@@ -696,8 +708,9 @@ _RELATIVE_MODAL = re.compile(
 )
 # "the risk of escalation remains high": a present assessment of a risk level.
 _RISK_LEVEL = re.compile(
-    r"\brisks?\s+of\s+[\w\s-]{1,40}?\s+(?:remains?|is|are|stays?)\s+(?:\w+\s+)?"
-    r"(?:high|low|elevated|limited|significant|substantial|real)\b",
+    r"\brisks?\s+of\s+[^.;]{1,120}?\s+(?:remains?|is|are|stays?)\s+(?:\w+\s+)?"
+    r"(?:high|low|elevated|limited|significant|substantial|real|rising|growing|increasing"
+    r"|falling|receding|mounting)\b",
     re.I,
 )
 # "In the early 2000s, experts said Beijing could ...": a reported forecast of the past.
@@ -715,9 +728,18 @@ _SHOULD_MOVE = re.compile(
 )
 
 
+# "political will", "ill will": these adjectives make "will" the noun whatever follows.
+_NOUN_WILL_ALWAYS = re.compile(
+    r"\b(?:political|popular|collective|free|ill|good|own|strong|weak|uncertain|lack\s+of|sheer"
+    r"|iron|general)\s+will\b(?!\s+(?:be|not|never|have|also|likely|probably|soon)\b)",
+    re.I,
+)
+
+
 def _neutralised(sentence: str) -> str:
     """`sentence` with words that look like forecasting markers but are not, blanked out."""
-    text = _NOUN_WILL.sub(" the resolve ", sentence)
+    text = _NOUN_WILL.sub(" the resolve ", _MONTH_MAY.sub("Maytime", sentence))
+    text = _NOUN_WILL_ALWAYS.sub(" the resolve ", text)
     text = _RELATIVE_MODAL.sub(" ", _RISK_LEVEL.sub(" ", text))
     return _ADJECTIVE_LIKELY.sub(" the ", text)
 
@@ -740,8 +762,7 @@ def _triggers(sentence: str, *, conditional: bool) -> list[str]:
     # "should" does before a verb of movement ("if that remains the case, prices should hover").
     if conditional and (_WOULD.search(text) or _SHOULD_MOVE.search(text)):
         found.append("conditional-would")
-    advice = _NORMATIVE.search(_INVERTED_SHOULD.sub(" ", text))
-    if found and set(found) <= {"hedge", "modal"} and advice:
+    if found and set(found) <= {"hedge", "modal"} and _advice(text):
         return []  # advice ("X must act to reduce the risk of ...") is not a forecast
     if found == ["hedge"] and _PAST.search(text):
         return []  # "was ..., possibly at the expense of": a hedge on a past event
@@ -757,6 +778,29 @@ def _triggers(sentence: str, *, conditional: bool) -> list[str]:
         if past and not _LATER_MODAL.search(text, past.start()):
             return []  # "it is likely that these losses made talks more attractive"
     return found
+
+
+# Clauses of a sentence, for telling advice from a forecast next to a "must" or "needs to".
+_ADVICE_CLAUSE = re.compile(
+    r";\s*|,\s+(?:as|because|since|whereas|although|which|who)\s+"
+    r"|\s+(?:because|whereas|although)\s+",
+    re.I,
+)
+
+
+def _advice(text: str) -> bool:
+    """True when a clause of `text` both advises ("must", "needs to") and hedges or predicts.
+
+    "Cities must act to reduce the risk of floods" is advice; in "The party may fail, as it
+    needs to clear 5%" the "needs to" is in another clause and the "may" still predicts.
+    """
+    text = _INVERTED_SHOULD.sub(" ", text)
+    if not _NORMATIVE.search(text):
+        return False
+    return any(
+        _NORMATIVE.search(clause) and (_MODAL.search(clause) or _HEDGE.search(clause))
+        for clause in _ADVICE_CLAUSE.split(text)
+    )
 
 
 def _is_noun_intent(text: str, start: int) -> bool:
@@ -896,6 +940,22 @@ def horizon_heading(text: str) -> str | None:
     return horizon_in(clean)
 
 
+_HEADING_WORDS = 5
+
+
+def _mostly_horizon(heading: str) -> bool:
+    """True when a heading is little more than its horizon ("Outlook for the next 12 months").
+
+    A title that mentions a horizon among other words ("Invasion Odds by 2030: An
+    Assessment") is the article's subject, not a section of forecasts for that horizon.
+    """
+    text = _HEADING_RANGE.sub(" ", heading.replace("–", "-").replace("—", "-"))
+    text = _HEADING_TERM.sub(" ", text)
+    for pattern in _HORIZONS:
+        text = pattern.sub(" ", text)
+    return len(re.findall(r"[A-Za-z]+", text)) <= _HEADING_WORDS
+
+
 def _conditional_parts(sentence: str) -> tuple[str, str, str] | None:
     """(antecedent, consequent, outcome) of "If A, B" / "B if A" / "Should A, B", else None."""
     body = sentence.rstrip()
@@ -939,6 +999,8 @@ def find_claims(
     ['Analysts say prices will fall.']
     """
     claims: list[Claim] = []
+    headlines: list[int] = []  # indexes of claims made by headings
+    final: float | None = None  # the writer's own last number ("I move to 0.80")
     heading_horizon: str | None = None
     group: str | None = None
     previous: tuple[Block, int] | None = None  # the last block and how many claims before it
@@ -954,16 +1016,69 @@ def find_claims(
             continue
         previous = (block, len(claims))
         if block.heading or (block.text.endswith(":") and len(block.text.split()) <= 10):
-            label = None if stance_words.stated(block.text) else horizon_heading(block.text)
+            # A heading that itself predicts ("No Deal Will Be Reached Within a Year") is a
+            # claim, not a horizon heading for the text under it; a horizon heading is one
+            # that is mostly the horizon ("Short-Term (6-12 months):", "Outlook for 2027").
+            found: list[Claim] = []
+            if block.heading and len(block.text.split()) >= 4:
+                for _line, raw in _sentences(block):
+                    found.extend(_sentence_claims(raw, block.line, None, None, published, True))
+            claims.extend(found)
+            headlines.extend(i for i in range(len(claims) - len(found), len(claims)))
+            label = None
+            if not found and not stance_words.stated(block.text):
+                label = horizon_heading(block.text)
+                if label is not None and not _mostly_horizon(block.text):
+                    label = None
             heading_horizon, group = (
                 (label, block.text.rstrip(":").strip()) if label else (None, None)
             )
-            if label is None and block.heading and len(block.text.split()) >= 4:
-                for _line, raw in _sentences(block):
-                    claims.extend(_sentence_claims(raw, block.line, None, None, published, True))
             continue
+        if _DIGIT.search(block.text):
+            final = _own_number(block.text) or final
         claims.extend(_block_claims(block, heading_horizon, group, published))
+    # one headline claim (an HTML <title> and <h1> may repeat it) and no number of its own
+    if final is not None and len({claims[i].quote for i in headlines}) == 1:
+        for i in headlines:
+            if "stated" not in claims[i].reasons:
+                claims[i] = _with_final_number(claims[i], final)
     return _without_duplicates(claims)
+
+
+# The writer's own number, with no event of its own: "I move to 0.80", "We settle at 35%",
+# "Final probability: 0.2". In a forecast write-up it is the number for the headline claim.
+_OWN_NUMBER = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:(?:so|overall|in\s+sum|all\s+told),?\s+)?(?:(?:i|we)\s+(?:now\s+"
+    r"|therefore\s+|finally\s+|thus\s+)?(?:move|moved|update|updated|settle|settled|land"
+    r"|landed|arrive|arrived|go|put\s+(?:it|this)|estimate\s+(?:it|this)|forecast\s+(?:it|this))"
+    r"\s+(?:up\s+|down\s+)?(?:to|at|on)|(?:my|our|the)?\s*final\s+(?:probability|forecast"
+    r"|estimate|answer)\s*(?::|is|=))\s+(?:about\s+|around\s+|roughly\s+)?"
+    r"(?P<n>0?\.\d{1,3}\b|\d{1,3}(?:\.\d+)?\s*%)",
+    re.I,
+)
+# Wordings whose claim is the negation of the event the question asks about.
+_NEGATING_PHRASES = ("will not", "won't", "won’t", "will never", "is not expected to", "no ")
+
+
+def _own_number(text: str) -> float | None:
+    """The last number the writer gives as their own in `text`, without an event, or None."""
+    found = None
+    for match in _OWN_NUMBER.finditer(text):
+        raw = match["n"].replace(" ", "")
+        value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+        if 0 <= value <= 1:
+            found = value
+    return found
+
+
+def _with_final_number(claim: Claim, value: float) -> Claim:
+    """The headline claim with the writer's own number; for "No X will ..." it is 1 - n."""
+    negated = (claim.phrase or "").lower().startswith(_NEGATING_PHRASES)
+    p = round(1 - value, 3) if negated else value
+    note = f"from the text: {value:g}, the writer's own number for the headline as worded" + (
+        " (the headline denies the event, so p is 1 minus it)" if negated else ""
+    )
+    return replace(claim, probability=p, phrase=None, note=note, reasons=(*claim.reasons, "stated"))
 
 
 def _with_stated(
@@ -1083,6 +1198,8 @@ def _sentence_claims(
         claim = _claim(first, sentence_horizon, line, heading_horizon, group, published)
         if claim is not None and not more and quote != part:
             claim = replace(claim, quote=quote.strip())
+        if claim is not None and headline and set(claim.reasons) <= {"horizon"}:
+            claim = None  # a title that only names a date ("Odds by 2030") predicts nothing
         if claim is not None:
             claims.append(replace(claim, headline=True) if headline else claim)
         for follower in more:  # "..., rising to 21% by 2020 and 43% by the end of next year"
@@ -1107,7 +1224,7 @@ _HEADLINE_COPULA = re.compile(
     r"(?:\s+(?i:to)\b|(?=\s*(?:[,;:.!]|$))))"
 )
 _STANCE_CONCESSIVE = re.compile(
-    r"^(?:while|whilst|although|though|even\s+though)\s+(?P<c>[^,;]*\b(?:expect|expects"
+    r"^(?:while|whilst|although|though|even\s+though)\s+(?P<c>[^;]*?\b(?:expect|expects"
     r"|expected|unlikely|likely|improbable|probability|doubt|doubts|certain)\b[^,;]*)[,;]\s*"
     r"(?P<rest>.+)$",
     re.I,
@@ -1115,8 +1232,10 @@ _STANCE_CONCESSIVE = re.compile(
 _COORDINATION = re.compile(
     r";\s+|,\s+(?:but|while|whereas|instead|yet)\s+|\s+but\s+(?=\w+\s+(?:\w+\s+)?(?:is|are|will"
     r"|may|might|could|would)\b)|,?\s+and\s+(?=(?:unless|if)\b)|,\s+with\s+(?=[^,]*\b(?:likely"
-    r"|probably|%|per\s?cent)\b)|\s+and\s+(?=(?:the|a|an|it|they|he|she|we)\s+(?:\w+\s+){0,3}?"
+    r"|probably|%|per\s?cent)\b)|\s+and\s+(?=(?:the|a|an|it|they|he|she|we)\s+(?:\w+\s+){0,6}?"
     r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)"
+    # a run-on sentence: "... on 20 January and although he ..., he will ..."
+    r"|,?\s+and\s+(?=(?:although|though|while|with)\s)"
     r"|,\s+and\s+(?!(?:then|also|still|even|will|may|might|could|would)\b)(?=(?:\w+\s+){1,4}?"
     r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)",
     re.I,
@@ -1220,6 +1339,11 @@ def _stance_of(clause: str) -> stance_words.Stance | None:
     return found
 
 
+_PERFECT_OR_PAST = re.compile(
+    rf"\b(?:has|have|had)\s+(?:\w+ly\s+)?{_PARTICIPLE}\b|\b(?:was|were|did)\b", re.I
+)
+
+
 def _claim(
     part: str,
     sentence_horizon: str | None,
@@ -1255,7 +1379,11 @@ def _claim(
     position = _stance_of(clause)
     if position is not None:
         reasons.append("stance")
-    if not reasons and horizon_in(part, published, current_year=False):
+    if (
+        not reasons
+        and not _PERFECT_OR_PAST.search(part)
+        and horizon_in(part, published, current_year=False)
+    ):  # "the city has doubled its fleet in five years" is a duration, not a horizon
         reasons.append("horizon")
     if heading_horizon and not reasons:
         reasons.append("under-horizon-heading")
@@ -1341,6 +1469,8 @@ _CERTAINTY_BEFORE = re.compile(
 
 def _probability_text(clause: str) -> str:
     """`clause` with words that look like probability phrases but are not, removed."""
+    clause = _ADJECTIVE_LIKELY.sub(" the ", _MONTH_MAY.sub("Maytime", clause))
+    clause = re.sub(r"(?<=\w)[’']ll\b", " will", clause)  # "they'll" is "they will"
     out, last = [], 0
     for match in _DETERMINER_CERTAIN.finditer(clause):
         if _CERTAINTY_BEFORE.search(clause[: match.start()]):
@@ -1386,16 +1516,28 @@ _ATTRIBUTION_NO_THAT = re.compile(
     r"(?=(?:he|she|they|it|we|i|the|this|a|an|[A-Z][\w’'-]*)\b)",
     re.I,
 )
+# "It's likely the mayor will resign": the impersonal hedge before the event's own clause.
+_IMPERSONAL = re.compile(
+    r"^(?:it\s+is|it[’']s|it\s+seems|it\s+looks)\s+(?:very\s+|highly\s+|quite\s+|most\s+)?"
+    r"(?:un)?(?:likely|probable)\s+(?:that\s+)?(?=\S+(?:\s+\S+){0,8}?\s+(?:will|would|could|may"
+    r"|might|won[’']t)\b)",
+    re.I,
+)
 _AUX = re.compile(
-    r"[\s—–](?P<aux>will\s+not|won[’']t|will|shall|is\s+going\s+to|are\s+going\s+to"
-    r"|(?:is|are|[’']s|[’']re|remains?)\s+(?:(?:very|highly|most|quite|increasingly|still|also"
+    r"(?:[\s—–]|(?<=\w)(?=[’']))"  # "he's likely to", "they'll": a contraction has no space
+    r"(?P<aux>will\s+not|won[’']t|will|[’']ll|shall|is\s+going\s+to|are\s+going\s+to"
+    # "is likely able to", "it's probably true": a hedged copula; the question has "be"
+    r"|(?P<cop>(?:is|are|(?:(?<=\bit)|(?<=\bhe)|(?<=\bshe)|(?<=\bthat))[’']s|[’']re)\s+"
+    r"(?:(?:very|highly|most|almost)\s+)?(?:likely|probably|certainly|surely)(?!\s+to\b))"
+    r"|(?:is|are|[’']s|[’']re|remains?)\s+(?:(?:all|both|each|very|highly|most|quite"
+    r"|increasingly|still|also"
     r"|now|almost|nearly|fairly|widely|generally|broadly|strongly|largely)\s+)?"
     r"(?:set|expected|poised|slated|likely|unlikely|due|bound"
     r"|certain|sure)\s+to"
     r"|(?:is|are)\s+not\s+expected\s+to|(?:plans?|intends?|vows?|pledges?|promises?"
     r"|threatens?|aims?|prepares?)\s+to|may|might|could|would|can|should)\s+"
     r"(?P<adv>(?:(?:also|still|likely|probably|possibly|soon|eventually|ultimately|further"
-    r"|then|well|even|first|quickly)\s+)*)"
+    r"|then|very\s+well|well|even|first|quickly)\s+)*)"
     r"(?P<rest>.+)$",
     re.I,
 )
@@ -1487,9 +1629,16 @@ def _strip_lead(clause: str) -> str:
         text = _DISCOURSE.sub("", text, count=1)
         text = _ATTRIBUTION.sub("", text, count=1)
         text = _ATTRIBUTION_NO_THAT.sub("", text, count=1)
+        text = _IMPERSONAL.sub("", text, count=1)
         if text == before:
             break
     return " ".join(text.split())
+
+
+# "Next in line is Jane Doe": a copula before a name that is the real subject.
+_INVERTED_SUBJECT = re.compile(
+    r"^.+?\s(?:is|are)\s+(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})$"
+)
 
 
 def as_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
@@ -1506,10 +1655,16 @@ def as_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
     'Will they raise spending to 2.5% of GDP?'
     """
     text = _strip_lead(clause)
-    match = _AUX.search(" " + text)
+    # the month or the name "May" is not the modal; the mask keeps every offset
+    match = _AUX.search(" " + _MONTH_MAY.sub("Maj", text))
     if match is not None:
         subject = _subject((" " + text)[: match.start()])
-        rest = match["rest"].strip()
+        rest = (" " + text)[match.start("rest") :].strip()
+        if match["cop"]:
+            rest = f"be {rest}"
+        inverted = _INVERTED_SUBJECT.match(subject)
+        if inverted:  # "First on the list is Jane Doe will ...": Jane Doe
+            subject = inverted["name"]
         if subject and len(subject.split()) <= 15 and rest:
             # "will not"/"is unlikely to" are dropped (the low probability says it);
             # "may not" keeps its "not", which stays in `rest`.
@@ -1605,7 +1760,12 @@ _TRAILING_ASIDE = re.compile(
     r"[,;]\s+(?:with\s+(?:one|some|many|several|other|an?)\b|according\s+to|said|says|adding"
     r"|noted|warned|(?:he|she|they)\s+(?:said|says|added)|(?:leading|making|leaving|prompting"
     r"|forcing|pushing|putting|causing|raising|sending|giving|dragging)\s|although\s|though\s"
-    r"|even\s+though\s)[^?]*\?$",
+    r"|even\s+though\s"
+    # a reason or a description after the event: ", in part because ...", ", as polls show
+    # ...", ", which would hurt ...", ", where ..."
+    r"|(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|not\s+least\s+)?because\s"
+    r"|as\s+(?!well|much|long|soon|early|many|far|part|a\s|an\s|the\s+\w+\s+of\b)\w+\s+\w+"
+    r"|(?:which|where|whose)\s)[^?]*\?$",
     re.I,
 )
 _BAD_QUESTION = re.compile(
@@ -1626,14 +1786,16 @@ _GERUND_EVENT = re.compile(
 )
 
 
-def _base_of_gerund(verb: str) -> str:
-    """The base form of a verb in -ing: "launching" -> "launch", "settling" -> "settle"."""
-    stem = verb[:-3]
-    if len(stem) > 2 and stem[-1] == stem[-2]:
-        return stem if stem[-1] in "lsz" else stem[:-1]  # "calling", "stopping"
-    if re.search(r"(?:[^aeiou][lr]|[^aeiou]v|[aeiou][cgvz]|^[^aeiou]?[aeiou][kmt]|ur|us)$", stem):
-        return stem + "e"
-    return stem
+_base_of_gerund = stance_words.base_of_gerund
+
+
+# Words a title capitalises that are never names: prepositions, conjunctions, "be".
+_TITLE_SMALL = {
+    "in", "on", "at", "by", "of", "to", "for", "from", "with", "within", "without", "into",
+    "over", "under", "before", "after", "until", "during", "and", "or", "but", "be", "been",
+    "not", "no", "more", "less", "than", "next", "near", "year", "years", "months", "weeks",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve",
+}  # fmt: skip
 
 
 def _sentence_case(text: str, vocabulary: frozenset[str]) -> str:
@@ -1650,7 +1812,7 @@ def _sentence_case(text: str, vocabulary: frozenset[str]) -> str:
         if (
             token[:1].isupper()
             and not token.isupper()
-            and (bare in vocabulary or bare in _LOWER_FIRST or after_aux)
+            and (bare in vocabulary or bare in _LOWER_FIRST or bare in _TITLE_SMALL or after_aux)
         ):
             token = low
         after_aux = bare in {"will", "won't", "won’t", "to", "may", "could", "might", "not"}

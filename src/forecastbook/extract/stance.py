@@ -74,6 +74,39 @@ class Stated:
     """`event` is a clause in the present tense ("the president resigns")."""
 
 
+def base_of_gerund(verb: str) -> str:
+    """The base form of a verb in -ing: "launching" -> "launch", "settling" -> "settle"."""
+    stem = verb[:-3]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        return stem if stem[-1] in "lsz" else stem[:-1]  # "calling", "stopping"
+    if re.search(r"(?:[^aeiou][lr]|[^aeiou]v|[aeiou][cgvz]|^[^aeiou]?[aeiou][kmt]|ur|us)$", stem):
+        return stem + "e"
+    return stem
+
+
+# "the rebels have a 30% chance of taking the city", "X stands little chance of winning":
+# the subject before "has/have", and the event in -ing after "of".
+_HOLDER = re.compile(
+    r"^(?:.*?(?:[,;:]|\bthat)\s+)?(?P<subj>[^,;:]+?)\s+(?:has|have|had|stands?|holds?)"
+    r"(?:\s+(?:only|just|still|now|a|an|the|tad|bit|over|under|about|around|roughly|nearly"
+    r"|almost|more|less|than|better|virtually|essentially))*\s*$",
+    re.I,
+)
+_GERUND_START = re.compile(r"^(?P<verb>[a-z]+ing)\b(?P<rest>.*)$")
+
+
+def _held_event(lead: str, event: str) -> str | None:
+    """ "the rebels will take the city" for lead "the rebels have a" and "taking the city"."""
+    gerund = _GERUND_START.match(event.strip())
+    holder = _HOLDER.match(lead)
+    if gerund is None or holder is None:
+        return None
+    subject = holder["subj"].strip()
+    if len(subject.split()) > 8 or re.match(r"(?:there|it|this)$", subject, re.I):
+        return None
+    return f"{subject} will {base_of_gerund(gerund['verb'])}{gerund['rest'].rstrip('.')}"
+
+
 def _percent(match: re.Match[str]) -> tuple[float, str] | None:
     low = float(match["n"])
     high = float(match["m"]) if match["m"] else None
@@ -153,6 +186,10 @@ def stated(text: str) -> Stated | None:
             event, noun, present = _event(match["event"], after_that)
             if len(event.split()) < 1:
                 continue
+            if noun and "lead" in match.groupdict():
+                held = _held_event(match["lead"], event)
+                if held is not None:  # "Labour has a 70% chance of winning": Labour will win
+                    return Stated(read[0], held, False, read[1], match.end("pct"), False)
             return Stated(read[0], event, noun, read[1], match.end("pct"), present)
     match = _ONE_IN.search(text) or _ODDS_ONE_IN.search(text)
     if match:
@@ -265,8 +302,16 @@ _EXPECT_NOUN = re.compile(
 _FEW = re.compile(r"^(?:few|no\s+one|nobody|hardly\s+anyone)\b", re.I)
 # "the expectation is that X will ...", "expectations are that X will ..."
 _EXPECTATION = re.compile(
-    r"^(?:.{0,80}?\b)?(?:expectations?|consensus|(?:the\s+)?forecasts?)\s+(?:is|are)\s+that\s+"
-    r"(?P<rest>.+)$",
+    r"^(?:.{0,80}?\b)?(?:expectations?|consensus|(?:the\s+)?forecasts?)"
+    r"(?:\s+(?:among|of|from|in|at)\s+[^,;]{1,80}?)?\s+(?:is|are)\s+that\s+(?P<rest>.+)$",
+    re.I,
+)
+# "the likeliest outcome is a grand coalition", "the most likely scenario appears to be ..."
+_LIKELIEST = re.compile(
+    r"^(?:.*?[,;:]\s+)?(?:the\s+|our\s+|their\s+)?(?:likeliest|most\s+likely|most\s+probable"
+    r"|likely|probable)\s+(?:outcome|scenario|result|case|path|course|end\s*game|upshot)\s+"
+    r"(?:is|remains|seems\s+to\s+be|appears\s+to\s+be|looks\s+to\s+be|would\s+be|will\s+be)"
+    r"\s+(?P<rest>.+)$",
     re.I,
 )
 _NO_SUBJECT = re.compile(
@@ -280,7 +325,8 @@ _ABOUT_TO = re.compile(
 )
 # "NP is unlikely", "NP remains highly unlikely, though not impossible"
 _PREDICATIVE = re.compile(
-    r"^(?P<np>(?:an?|the|any|some|such|no)\b[^,;]+?)\s+(?:is|are|remains?|seems?|looks?|appears?)"
+    r"^(?P<np>(?:an?|the|any|some|such|no)\b(?:(?!\b(?:is|are|was|were|that)\b)[^;])+?)\s+"
+    r"(?:is|are|remains?|seems?|looks?|appears?)"
     r"\s+(?:(?:currently|still|also|now|increasingly|ever\s+more|widely\s+considered)\s+)?"
     r"(?P<hedge>(?:very\s+|highly\s+|most\s+)?"
     r"(?:unlikely|likely|improbable|probable|almost\s+certain|inevitable|doubtful))"
@@ -300,7 +346,8 @@ _FUTURE_MARK = re.compile(
 # "a slim likelihood of a recession", "a high chance of a deal": the adjective grades it.
 _GRADED_CHANCE = re.compile(
     r"(?<!from\s)(?<!relatively\s)\b(?:an?\s+)?"
-    r"(?P<adj>slim|small|low|remote|high|strong|good|real|significant|even)\s+"
+    r"(?P<adj>slim|small|low|remote|high|strong|good|real|significant|even|little|no|zero"
+    r"|virtually\s+no|almost\s+no)\s+"
     r"(?:likelihood|chance|probability|possibility|odds)\s+(?:of|that)\s+(?P<event>[^,;:]+)",
     re.I,
 )
@@ -308,7 +355,8 @@ _GRADED_CHANCE = re.compile(
 _GRADE_ENTRY = {
     "slim": "very unlikely", "small": "very unlikely", "remote": "remote", "low": "unlikely",
     "high": "likely", "strong": "likely", "good": "likely", "real": "risk",
-    "significant": "risk", "even": "even chance",
+    "significant": "risk", "even": "even chance", "little": "very unlikely", "no": "no chance",
+    "zero": "no chance", "virtually no": "almost no chance", "almost no": "almost no chance",
 }  # fmt: skip
 # "the baseline scenario remains that ...", "our base case is that ..."
 _BASE_CASE = re.compile(
@@ -322,7 +370,7 @@ _MAY_HOLD_STANCE = re.compile(
     r"\b(?:doubts?|think|believe|expect|expects|anticipate|anticipates|foresee|see|baseline"
     r"|base\s+case|scenario|likelihood|chance|probability|possibility|odds|expectations?"
     r"|consensus|forecasts?|no|about|going|unlikely|likely|improbable|probable|certain"
-    r"|inevitable|doubtful)\b",
+    r"|inevitable|doubtful|likeliest)\b",
     re.I,
 )
 
@@ -411,14 +459,31 @@ def stance(clause: str) -> Stance | None:
         return Stance(_future(match["rest"]), _p("expect"), "base case")
     match = _GRADED_CHANCE.search(text)
     if match:
-        adj = match["adj"].lower()
+        adj = " ".join(match["adj"].lower().split())
         event, noun, _present = _event(match["event"], " that " in match[0].lower())
+        held = _held_event(text[: match.start()], event) if noun else None
+        if held is not None:  # "the rebels have little chance of taking the city"
+            return Stance(held, _p(_GRADE_ENTRY[adj]), f"{adj} chance")
         if not noun and _present:  # "a strong chance that inflation falls below 3%"
             return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} chance", present=True)
         return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} chance", noun=noun)
     match = _EXPECTATION.match(text)
     if match:
+        inner = stance(match["rest"])
+        if inner is not None:  # "the consensus among X is that Y is highly improbable"
+            return inner
         return Stance(_future(match["rest"]), _p("expect"), "expectation")
+    match = _LIKELIEST.match(text)
+    if match:
+        rest = _future(match["rest"])
+        phrase = "most likely outcome"
+        if re.match(r"that\s", rest, re.I):  # "... is that the talks will collapse"
+            rest = rest[5:].strip()
+            if _FUTURE_MARK.search(rest):
+                return Stance(rest, _p("likely"), phrase)
+            return Stance(rest, _p("likely"), phrase, present=True)
+        if re.match(r"(?:an?|the|some|another|further|more|new)\b", rest, re.I):
+            return Stance(rest, _p("likely"), phrase, noun=True)
     match = _NO_SUBJECT.match(text)
     if match:
         np = match["np"].strip()

@@ -72,6 +72,11 @@ WORDS: dict[str, float] = {
     "even chance": 0.50,  # ICD 203
     "roughly even": 0.50,  # ICD 203
     "toss-up": 0.50,  # ICD 203 band ("roughly even odds")
+    "may well": 0.50,  # own: "well" raises the modal's real possibility to about even
+    "could well": 0.50,  # own: as "may well"
+    "might well": 0.50,  # own: as "may well"
+    "may very well": 0.50,  # own: as "may well"
+    "could very well": 0.50,  # own: as "may well"
     "50-50": 0.50,  # ICD 203 band ("roughly even odds")
     # ICD 203 "likely" / "probable (probably)" (55-80%); Kent "probable" (75%)
     "would": 0.65,  # own: a confident conditional, in ICD 203's "likely" band
