@@ -1,7 +1,8 @@
 """A question's listing facts as plain data, so `list` and `due` need no pydantic.
 
 Building the pydantic models costs more than the rest of a `forecastbook list` run; the
-index keeps a `Summary` of each valid file as JSON, derived from its validated `Forecast`.
+index keeps a `Summary` of each valid file as columns (`COLUMNS`), derived from its
+validated `Forecast`.
 """
 
 from __future__ import annotations
