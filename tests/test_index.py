@@ -188,6 +188,16 @@ def test_same_text_is_one_query_and_sees_changed_files(two: Path, monkeypatch) -
     assert set(seen) == {"second.yaml"}
 
 
+def test_same_text_trusts_no_row_whose_columns_disagree(two: Path) -> None:
+    store.load_summaries(two)
+    with sqlite3.connect(index.index_path(two)) as db:
+        db.execute("UPDATE files SET norm = 'second?' WHERE name = 'first.yaml'")
+    assert store.same_text(two, "Second?") == ["second"]
+    with sqlite3.connect(index.index_path(two)) as db:
+        db.execute("UPDATE files SET id = 'first' WHERE name = 'second.yaml'")
+    assert store.same_text(two, "Second?") == []
+
+
 def test_same_text_without_the_index(two: Path, monkeypatch) -> None:
     monkeypatch.setenv("FORECASTBOOK_NO_CACHE", "1")
     assert store.same_text(two, "first?") == ["first"]

@@ -131,12 +131,12 @@ class Index:
         found = self._query("SELECT name, size, mtime, ctime, inode FROM files")
         return {name: (size, mt, ct, ino) for name, size, mt, ct, ino in found}
 
-    def same_text(self, norm: str) -> dict[str, StatKey]:
-        """The files whose question's `normal_text` is `norm`, with their stat keys (one
-        indexed query)."""
-        query = "SELECT name, size, mtime, ctime, inode FROM files WHERE norm = ?"
+    def same_text(self, norm: str) -> dict[str, tuple[StatKey, Any, Any]]:
+        """The files whose `norm` column is `norm` (one indexed query): their stat keys,
+        and the id and question their rows hold (for the caller to check the row)."""
+        query = "SELECT name, size, mtime, ctime, inode, id, question FROM files WHERE norm = ?"
         found = self._query(query, (norm,))
-        return {name: (size, mt, ct, ino) for name, size, mt, ct, ino in found}
+        return {name: ((size, mt, ct, ino), i, q) for name, size, mt, ct, ino, i, q in found}
 
     def _query(self, query: str, args: tuple[Any, ...] = ()) -> list[Any]:
         if self._db is None:

@@ -273,11 +273,13 @@ def same_text(root: Path, question: str) -> list[str]:
     with index.opened(root) as book_index:
         known = book_index.keys()
         fresh = {name for name, key in entries if key is not None and known.get(name) == key}
+        # A row counts when its file is unchanged and its own id and question agree.
         found = [
             name
-            for name, key in book_index.same_text(wanted).items()
-            if name in fresh and known.get(name) == key
-        ]
+            for name, (key, ident, text) in book_index.same_text(wanted).items()
+            if name in fresh and known.get(name) == key and f"{ident}{SUFFIX}" == name
+            and isinstance(text, str) and normal_text(text) == wanted
+        ]  # fmt: skip
         misses = [(name, key) for name, key in entries if name not in fresh]
         values = _read_misses(root, misses, book_index, entries, known, started, summaries=True)
     found += [
