@@ -11,6 +11,13 @@ process, `--repeat` times, interleaved with its baseline; the median of each is 
 * `add`, vs the same baseline                                            goal <= 2 x
 * `python -X importtime -c "import forecastbook"` imports neither pandas nor matplotlib.
 
+The typer floor: a minimal typer app with two options (`TYPER_FLOOR`), nothing of ours, vs
+the same `import typer, pydantic, yaml` baseline. typer >= 0.29 builds a pydantic
+TypeAdapter for every parameter at run time, which imports pydantic's schema machinery (the
+baseline's lazy `import pydantic` does not), so every command pays this ratio before our
+code runs. Each command's line also gives its time over the floor's median (the `list` and
+`add` ratios divided by the floor's show how much of them is ours).
+
 Each figure is given twice: wall time, and CPU time (user + system of the process, which
 another busy process on the machine disturbs much less). Our modules run from .pyc files as
 on a normal install (one untimed run of each command first).
@@ -42,6 +49,16 @@ for name in sorted(os.listdir(root)):
         yaml.load(handle.read(), Loader=yaml.CSafeLoader)
 import pandas, forecastbook
 """
+TYPER_FLOOR = """\
+from typing import Annotated
+import typer
+app = typer.Typer()
+@app.command()
+def main(tag: Annotated[list[str] | None, typer.Option()] = None,
+         search: Annotated[str | None, typer.Option()] = None) -> None:
+    pass
+app()
+"""
 
 
 def run(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
@@ -61,26 +78,31 @@ def run(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, floa
 
 def compare(
     name: str,
-    goal: float,
+    goal: float | None,
     command: Callable[[], list[str]],
     baseline: list[str],
     env: dict[str, str],
     cwd: Path,
     repeat: int,
-) -> None:
+    floor: float | None = None,
+) -> float:
     """Run `command()` (called before each run: it may prepare the book) and `baseline`
-    alternately; print medians and their ratios."""
+    alternately; print medians and their ratios (and, given the typer `floor`'s median CPU
+    time, the CPU time over it). Returns the median CPU time of `command`."""
     ours, base = [], []
     for _ in range(repeat):
         ours.append(run(command(), env, cwd))
         base.append(run(baseline, env, cwd))
     wall = statistics.median(w for w, _ in ours), statistics.median(w for w, _ in base)
     cpu = statistics.median(c for _, c in ours), statistics.median(c for _, c in base)
+    over = f"   {cpu[0] / floor:4.2f}x the typer floor" if floor else ""
+    target = f"(goal <= {goal}x)" if goal else "(typer's own cost)"
     print(
         f"{name:<34} wall {wall[0] * 1000:7.0f} / {wall[1] * 1000:5.0f} ms = "
         f"{wall[0] / wall[1]:4.2f}x   cpu {cpu[0] * 1000:6.0f} / {cpu[1] * 1000:5.0f} ms = "
-        f"{cpu[0] / cpu[1]:4.2f}x   (goal <= {goal}x)"
+        f"{cpu[0] / cpu[1]:4.2f}x   {target}{over}"
     )
+    return cpu[0]
 
 
 def main() -> None:
@@ -127,13 +149,17 @@ def main() -> None:
 
         pandas_import = [*py, "-c", "import pandas, forecastbook"]
         light = [*py, "-c", "import typer, pydantic, yaml"]
+        floor = compare("typer floor (2 options, no code)", None,
+                        lambda: [*py, "-c", TYPER_FLOOR, "--tag", "x"], light,
+                        env, work, args.repeat)  # fmt: skip
         compare("score, one file changed", 1.5, score_after_one_change, pandas_import,
                 env, work, args.repeat)  # fmt: skip
         compare("score, empty index", 1.3, score_with_empty_index,
                 [*py, "-c", YAML_THEN_IMPORT, str(book)], env, work, args.repeat)  # fmt: skip
         run([*fb, "list"], env, work)
-        compare("list, index warm", 1.5, lambda: [*fb, "list"], light, env, work, args.repeat)
-        compare("add", 2.0, add_one, light, env, work, args.repeat)
+        compare("list, index warm", 1.5, lambda: [*fb, "list"], light, env, work, args.repeat,
+                floor)  # fmt: skip
+        compare("add", 2.0, add_one, light, env, work, args.repeat, floor)
 
         out = subprocess.run([*py, "-X", "importtime", "-c", "import forecastbook"],
                              env=env, capture_output=True, text=True, check=True)  # fmt: skip

@@ -144,9 +144,79 @@ def test_damaged_index_is_rebuilt_silently(two: Path) -> None:
 def test_tampered_rows_are_never_trusted(two: Path) -> None:
     expected = store.load_book(two).forecasts
     with sqlite3.connect(index.index_path(two)) as db:
-        db.execute("UPDATE files SET forecast = '{\"id\": \"first\"}', summary = '[1]'")
+        db.execute("UPDATE files SET forecast = '{\"id\": \"first\"}', created = '[1]'")
     assert store.load_book(two).forecasts == expected
     assert [s.id for s in store.load_summaries(two)[0]] == ["first", "second"]
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("question", None),
+        ("question", 7),
+        ("id", "second"),  # the row of first.yaml claims another question
+        ("created", "yesterday"),
+        ("tags", "not json"),
+        ("tags", None),
+        ("predictions", "two"),
+        ("latest", '{"p": "high"}'),
+        ("grp", 3),
+    ],
+)
+def test_a_summary_whose_columns_are_not_its_data_is_read_again(
+    two: Path, monkeypatch, column: str, value: object
+) -> None:
+    expected = store.load_summaries(two)
+    with sqlite3.connect(index.index_path(two)) as db:
+        db.execute(f"UPDATE files SET {column} = ? WHERE name = 'first.yaml'", (value,))
+    seen = _reads(monkeypatch)
+    assert store.load_summaries(two) == expected
+    assert seen == ["first.yaml"]
+
+
+def test_same_text_is_one_query_and_sees_changed_files(two: Path, monkeypatch) -> None:
+    store.load_summaries(two)
+    seen = _reads(monkeypatch)
+    assert store.same_text(two, "  first?") == ["first"]
+    assert store.same_text(two, "SECOND?") == ["second"]
+    assert store.same_text(two, "Third?") == []
+    assert seen == []  # answered by the index
+    text = (two / "second.yaml").read_text()
+    (two / "second.yaml").write_text(text.replace("Second?", "Third?"))
+    assert store.same_text(two, "Third?") == ["second"]
+    assert store.same_text(two, "Second?") == []
+    assert set(seen) == {"second.yaml"}
+
+
+def test_same_text_trusts_no_row_whose_columns_disagree(two: Path) -> None:
+    store.load_summaries(two)
+    with sqlite3.connect(index.index_path(two)) as db:
+        db.execute("UPDATE files SET norm = 'second?' WHERE name = 'first.yaml'")
+    assert store.same_text(two, "Second?") == ["second"]
+    with sqlite3.connect(index.index_path(two)) as db:
+        db.execute("UPDATE files SET id = 'first' WHERE name = 'second.yaml'")
+    assert store.same_text(two, "Second?") == []
+
+
+def test_same_text_without_the_index(two: Path, monkeypatch) -> None:
+    monkeypatch.setenv("FORECASTBOOK_NO_CACHE", "1")
+    assert store.same_text(two, "first?") == ["first"]
+
+
+def test_an_index_of_the_old_schema_is_rebuilt(two: Path) -> None:
+    expected = store.load_summaries(two)
+    path = index.index_path(two)
+    path.unlink()
+    with sqlite3.connect(path) as db:  # the layout of schema 1: the summary as one JSON text
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("INSERT INTO meta VALUES ('version', '[1, \"0\"]')")
+        db.execute(
+            "CREATE TABLE files (name TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, "
+            "ctime INTEGER, inode INTEGER, forecast TEXT, summary TEXT, problem TEXT)"
+        )
+    assert store.load_summaries(two) == expected
+    assert set(_rows(two)) == {"first.yaml", "second.yaml"}
+    assert store.same_text(two, "First?") == ["first"]
 
 
 def test_index_of_another_version_is_emptied(two: Path, monkeypatch) -> None:

@@ -693,7 +693,9 @@ def _print_table(forecasts: "list[Summary]", day: date, *, overdue: bool = False
     for f, state, value in zip(forecasts, statuses, latest, strict=True):
         deadline = f.resolve_by.isoformat() if f.resolve_by else "-"
         question = f.question if len(f.question) <= room else f.question[: room - 3] + "..."
-        state, question = (printable(t, newlines=False) for t in (state, question))
+        # isprintable (C) clears almost every row; the rest are escaped one field at a time.
+        if not (state + question).isprintable():
+            state, question = (printable(t, newlines=False) for t in (state, question))
         lines.append(
             f"{f.id:<{width}}  {state:<{status_w}}  {deadline:<10}  {value:>{latest_w}}  {question}"
         )

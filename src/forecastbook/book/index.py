@@ -4,12 +4,14 @@ parsed again.
 One SQLite database per book, in the user's cache folder (`$FORECASTBOOK_CACHE_DIR`, else
 `$XDG_CACHE_HOME/forecastbook`, else `~/.cache/forecastbook`), never inside the book. One row
 per file: its name, its stat key (size, modification and change time, inode), and what
-reading it gave: the validated question as JSON plus the facts `list` shows, or the problem
-that made it invalid. A file whose stat key changed is read again.
+reading it gave: the validated question as JSON plus the facts `list` shows as columns of
+their own (`summary.COLUMNS`, so `list` and the same-text check of `add` are plain queries),
+or the problem that made it invalid. A file whose stat key changed is read again.
 
 The index is derived data. It records the package version and `SCHEMA`, and is emptied when
 either differs; a damaged, locked or unwritable index is bypassed or rebuilt, never an error
-and never trusted blindly: a question taken from it is validated by the models again.
+and never trusted blindly: a question taken from it is validated by the models again, and
+a summary whose columns are not of their types is dropped (its file is read again).
 Nothing is unpickled or executed. `FORECASTBOOK_NO_CACHE=1` turns it off.
 """
 
@@ -24,11 +26,14 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from forecastbook._version import __version__
+from forecastbook.book.summary import COLUMNS
 
-SCHEMA = 1
-"""Bump when what a row holds changes; the package version is recorded beside it."""
+SCHEMA = 2
+"""Bump when what a row holds changes; the package version is recorded beside it.
+2: the summary as columns (`summary.COLUMNS`) instead of one JSON text."""
 
 RACY_SECONDS = 2.0
 """A file modified this recently is not indexed: a second change within the same clock tick
@@ -46,16 +51,16 @@ class Row:
 
     key: StatKey
     forecast: str | None  # the validated question, JSON (`Forecast.model_dump_json`)
-    summary: str | None  # the facts `list` shows, JSON
+    summary: tuple[Any, ...] | None  # the facts `list` shows (`Summary.columns`)
     problem: str | None  # JSON [line, message] of an invalid file
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One column of what the index knows of one file (see `Index.rows`)."""
+class Hit(NamedTuple):
+    """One column of what the index knows of one file (see `Index.rows`; a tuple: a book
+    has thousands)."""
 
     key: StatKey
-    data: str | None
+    data: Any  # the forecast's JSON text, or the summary's columns (a tuple)
     problem: str | None
 
 
@@ -101,26 +106,57 @@ class Index:
         return self._db is not None
 
     def rows(self, column: str) -> dict[str, Hit]:
-        """Every file's stat key, its `column` ("forecast" or "summary") and problem, by
-        file name (empty when the index cannot be read)."""
-        if self._db is None:
-            return {}
-        if column not in ("forecast", "summary"):
+        """Every file's stat key, its `column` ("forecast": JSON text, or "summary": the
+        tuple of `summary.COLUMNS`) and problem, by file name (empty when the index cannot
+        be read)."""
+        if column == "forecast":
+            wanted = "forecast"
+        elif column == "summary":
+            wanted = ", ".join(COLUMNS)
+        else:
             msg = f"column must be forecast or summary, got {column!r}"
             raise ValueError(msg)
-        query = f"SELECT name, size, mtime, ctime, inode, {column}, problem FROM files"
+        query = f"SELECT name, size, mtime, ctime, inode, problem, {wanted} FROM files"
+        found = self._query(query)
+        if column == "forecast":
+            return {r[0]: Hit((r[1], r[2], r[3], r[4]), r[6], r[5]) for r in found}
+        # A valid file's summary, or None (an invalid file's row has no summary columns).
+        return {
+            r[0]: Hit((r[1], r[2], r[3], r[4]), r[6:] if r[6] is not None else None, r[5])
+            for r in found
+        }
+
+    def keys(self) -> dict[str, StatKey]:
+        """Every file's stat key, by file name."""
+        found = self._query("SELECT name, size, mtime, ctime, inode FROM files")
+        return {name: (size, mt, ct, ino) for name, size, mt, ct, ino in found}
+
+    def same_text(self, norm: str) -> dict[str, tuple[StatKey, Any, Any]]:
+        """The files whose `norm` column is `norm` (one indexed query): their stat keys,
+        and the id and question their rows hold (for the caller to check the row)."""
+        query = "SELECT name, size, mtime, ctime, inode, id, question FROM files WHERE norm = ?"
+        found = self._query(query, (norm,))
+        return {name: ((size, mt, ct, ino), i, q) for name, size, mt, ct, ino, i, q in found}
+
+    def _query(self, query: str, args: tuple[Any, ...] = ()) -> list[Any]:
+        if self._db is None:
+            return []
         try:
-            found = self._db.execute(query).fetchall()
+            return self._db.execute(query, args).fetchall()
         except sqlite3.Error:
             self._db = None
-            return {}
-        return {name: Hit((size, mt, ct, ino), d, p) for name, size, mt, ct, ino, d, p in found}
+            return []
 
     def store(self, changed: Iterable[tuple[str, Row]], keep: set[str]) -> None:
         """Record `changed` rows and forget files not in `keep`, in one transaction."""
         if self._db is None:
             return
-        rows = [(name, *row.key, row.forecast, row.summary, row.problem) for name, row in changed]
+        blank = (None,) * len(COLUMNS)
+        rows = [
+            (name, *row.key, row.forecast, row.problem, *(row.summary or blank))
+            for name, row in changed
+        ]
+        marks = ", ".join("?" * (7 + len(COLUMNS)))
         try:
             with self._db:
                 known = {n for (n,) in self._db.execute("SELECT name FROM files")}
@@ -128,9 +164,7 @@ class Index:
                 if gone:
                     self._db.executemany("DELETE FROM files WHERE name = ?", gone)
                 if rows:
-                    self._db.executemany(
-                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows
-                    )
+                    self._db.executemany(f"INSERT OR REPLACE INTO files VALUES ({marks})", rows)
         except sqlite3.Error:
             pass  # locked by another writer, read-only, full disk: the next run tries again
 
@@ -206,19 +240,21 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
 
 
 def _prepare(db: sqlite3.Connection) -> None:
-    """Create the tables, or empty them when the package or schema version differs."""
+    """Create the tables, or make them anew when the package or schema version differs
+    (an older schema's table may have other columns)."""
     stamp = json.dumps([SCHEMA, __version__])
     with db:
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS files (name TEXT PRIMARY KEY, size INTEGER, "
-            "mtime INTEGER, ctime INTEGER, inode INTEGER, forecast TEXT, summary TEXT, "
-            "problem TEXT)"
-        )
         found = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
         if found is None or found[0] != stamp:
-            db.execute("DELETE FROM files")
+            db.execute("DROP TABLE IF EXISTS files")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (stamp,))
+        summary = ", ".join(COLUMNS)
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS files (name TEXT PRIMARY KEY, size INTEGER, "
+            f"mtime INTEGER, ctime INTEGER, inode INTEGER, forecast TEXT, problem TEXT, {summary})"
+        )
+        db.execute("CREATE INDEX IF NOT EXISTS files_norm ON files (norm)")
 
 
 # -- who holds the book lock -----------------------------------------------------------------

@@ -205,16 +205,10 @@ def add(
 
 
 def _refuse_same_text(root: Path, question: str) -> None:
-    wanted = _normal_text(question)
-    entries, _ = store.load_summaries(root)
-    same = [s.id for s in entries if _normal_text(s.question) == wanted]
+    same = store.same_text(root, question)
     if same:
         msg = f"{same[0]} already asks this question; add it anyway with --force"
         raise Conflict(msg)
-
-
-def _normal_text(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def _check_condition(root: Path, forecast: Forecast) -> None:

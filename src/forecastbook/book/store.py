@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from forecastbook.book import index
-from forecastbook.book.summary import Summary
+from forecastbook.book.summary import Summary, normal_text
 from forecastbook.errors import BookLocked, BookMissing, ForecastbookError, InvalidForecastFile
 from forecastbook.format import limits
 
@@ -71,6 +71,15 @@ def path_for(root: Path, forecast_id: str) -> Path:
 
 def book_files(root: Path) -> list[Path]:
     """Every `*.yaml` file in the book, sorted; hidden files are ignored."""
+    return [root / name for name in _book_names(root)]
+
+
+def book_ids(root: Path) -> list[str]:
+    """Question ids from file names alone (no parsing)."""
+    return [name[: -len(SUFFIX)] for name in _book_names(root)]
+
+
+def _book_names(root: Path) -> list[str]:
     check_book(root)
     _try_recover(root)
     try:
@@ -78,12 +87,7 @@ def book_files(root: Path) -> list[Path]:
     except OSError as exc:
         msg = f"{root}: cannot read the book folder ({exc.strerror})"
         raise BookMissing(msg) from None
-    return [root / n for n in sorted(names) if n.endswith(SUFFIX) and not n.startswith(".")]
-
-
-def book_ids(root: Path) -> list[str]:
-    """Question ids from file names alone (no parsing)."""
-    return [p.name[: -len(SUFFIX)] for p in book_files(root)]
+    return sorted(n for n in names if n.endswith(SUFFIX) and not n.startswith("."))
 
 
 # -- reading -----------------------------------------------------------------------------
@@ -259,6 +263,32 @@ def load_summaries(root: Path) -> tuple[list[Summary], list[InvalidForecastFile]
     return _load(root, summaries=True)
 
 
+def same_text(root: Path, question: str) -> list[str]:
+    """Ids of the questions whose text equals `question`, ignoring case and spacing
+    (`summary.normal_text`): one indexed query for the files the index knows unchanged;
+    the others are read (and indexed)."""
+    wanted = normal_text(question)
+    entries = _scan(root)
+    started = time.time()
+    with index.opened(root) as book_index:
+        known = book_index.keys()
+        fresh = {name for name, key in entries if key is not None and known.get(name) == key}
+        # A row counts when its file is unchanged and its own id and question agree.
+        found = [
+            name
+            for name, (key, ident, text) in book_index.same_text(wanted).items()
+            if name in fresh and known.get(name) == key and f"{ident}{SUFFIX}" == name
+            and isinstance(text, str) and normal_text(text) == wanted
+        ]  # fmt: skip
+        misses = [(name, key) for name, key in entries if name not in fresh]
+        values = _read_misses(root, misses, book_index, entries, known, started, summaries=True)
+    found += [
+        f"{s.id}{SUFFIX}" for s in values.values() if isinstance(s, Summary) and
+        normal_text(s.question) == wanted
+    ]  # fmt: skip
+    return [name[: -len(SUFFIX)] for name in sorted(found)]
+
+
 def _scan(root: Path) -> list[tuple[str, index.StatKey | None]]:
     """The book's `*.yaml` names in order, with stat keys (None for symlinks and files that
     could not be stat'ed: those are always read)."""
@@ -266,29 +296,30 @@ def _scan(root: Path) -> list[tuple[str, index.StatKey | None]]:
     _try_recover(root)
     try:
         with os.scandir(root) as listing:
-            found = sorted(
-                (e for e in listing if e.name.endswith(SUFFIX) and not e.name.startswith(".")),
-                key=lambda e: e.name,
-            )
+            found = [e for e in listing if e.name.endswith(SUFFIX) and not e.name.startswith(".")]
     except OSError as exc:
         msg = f"{root}: cannot read the book folder ({exc.strerror})"
         raise BookMissing(msg) from None
+    found.sort(key=_name)
     entries: list[tuple[str, index.StatKey | None]] = []
     for entry in found:
         key = None
-        with contextlib.suppress(OSError):
+        try:
             if not entry.is_symlink():
                 key = index.stat_key(entry.stat(follow_symlinks=False))
+        except OSError:
+            pass
         entries.append((entry.name, key))
     return entries
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
 def _load(
     root: Path, *, summaries: bool, progress: Progress | None = None
 ) -> tuple[list[Any], list[InvalidForecastFile]]:
-    values: list[Any] = []
-    problems: list[InvalidForecastFile] = []
-    changed: list[tuple[str, index.Row]] = []
     entries = _scan(root)
     started = time.time()
     with index.opened(root) as book_index:
@@ -299,62 +330,89 @@ def _load(
             if row is not None and key is not None and row.key == key:
                 hits[name] = row
         decoded = _decode(root, hits, summaries)
-        todo, parsed = len(entries) - len(decoded), 0
-        for name, key in entries:
-            value = decoded.get(name)
-            if value is None:
-                value, row = _read_entry(root / name, root, key, summaries)
-                parsed += 1
-                if progress is not None:
-                    progress(parsed, todo)
-                if row is not None and key is not None and not index.is_racy(key, started):
-                    changed.append((name, row))
-            (problems if isinstance(value, InvalidForecastFile) else values).append(value)
-        if book_index.usable and (changed or len(known) != len(entries)):
-            book_index.store(changed, keep={name for name, _ in entries})
+        misses = [(name, key) for name, key in entries if name not in decoded]
+        keys = {name: row.key for name, row in known.items()}
+        decoded.update(
+            _read_misses(root, misses, book_index, entries, keys, started, summaries, progress)
+        )
+    values: list[Any] = []
+    problems: list[InvalidForecastFile] = []
+    for name, _ in entries:
+        value = decoded[name]
+        (problems if isinstance(value, InvalidForecastFile) else values).append(value)
     return values, problems
 
 
-def _decode(root: Path, hits: dict[str, index.Row], summaries: bool) -> dict[str, Any]:
+def _read_misses(
+    root: Path,
+    misses: list[tuple[str, index.StatKey | None]],
+    book_index: index.Index,
+    entries: list[tuple[str, index.StatKey | None]],
+    known: dict[str, index.StatKey],
+    started: float,
+    summaries: bool,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Read the files the index could not serve, by name, and record them (and forget the
+    files that are gone) in one transaction. Files changed since `started` (racy) are not
+    recorded."""
+    out: dict[str, Any] = {}
+    changed: list[tuple[str, index.Row]] = []
+    for done, (name, key) in enumerate(misses, 1):
+        out[name], row = _read_entry(root / name, root, key, summaries)
+        if progress is not None:
+            progress(done, len(misses))
+        if row is not None and key is not None and not index.is_racy(key, started):
+            changed.append((name, row))
+    if book_index.usable and (changed or len(known) != len(entries)):
+        book_index.store(changed, keep={name for name, _ in entries})
+    return out
+
+
+def _decode(root: Path, hits: dict[str, index.Hit], summaries: bool) -> dict[str, Any]:
     """What the index rows say of unchanged files, by name, each checked; a row that cannot
     be used is left out (its file is read again), never trusted."""
     out: dict[str, Any] = {}
-    texts: dict[str, str] = {}
+    data: dict[str, Any] = {}
     for name, row in hits.items():
         if row.problem is not None:
             with contextlib.suppress(ValueError, TypeError):
                 line, message = json.loads(row.problem)
                 out[name] = InvalidForecastFile(root / name, line, str(message))
         elif row.data is not None:
-            texts[name] = row.data
-    if not texts:
+            data[name] = row.data
+    if not data:
         return out
-    # One JSON document (and, for questions, one pydantic call) for every row: a tenth of
+    # One call for every row (JSON for questions, `from_columns` for summaries): a tenth of
     # the time of one call per row. A damaged row makes the batch fail; then row by row.
-    batch = "[" + ",".join(texts.values()) + "]"
     if summaries:
         try:
-            items: list[Any] = [Summary.from_values(v) for v in json.loads(batch)]
+            items: list[Any] = Summary.from_columns(list(data.values()))
         except (ValueError, TypeError, KeyError):
-            items = [_one(Summary.from_json, text) for text in texts.values()]
+            items = [_one(_one_summary, row) for row in data.values()]
     else:
         from pydantic import ValidationError
 
         from forecastbook.format.models import Forecast, forecast_list
 
+        batch = "[" + ",".join(data.values()) + "]"
         try:
             items = forecast_list().validate_json(batch)
         except ValidationError:
-            items = [_one(Forecast.model_validate_json, text) for text in texts.values()]
-    for (name, _), item in zip(texts.items(), items, strict=True):
+            items = [_one(Forecast.model_validate_json, text) for text in data.values()]
+    for name, item in zip(data, items, strict=True):
         if item is not None and item.id == name[: -len(SUFFIX)]:
             out[name] = item
     return out
 
 
-def _one(decode: Callable[[str], Any], text: str) -> Any:
+def _one_summary(row: tuple[Any, ...]) -> Summary:
+    return Summary.from_columns([row])[0]
+
+
+def _one(decode: Callable[[Any], Any], data: Any) -> Any:
     try:
-        return decode(text)
+        return decode(data)
     except Exception:  # a damaged row: read the file again
         return None
 
@@ -375,7 +433,7 @@ def _read_entry(
         )
         return problem, row
     summary = Summary.of(result)
-    row = index.Row(key or (0, 0, 0, 0), result.model_dump_json(), summary.to_json(), None)
+    row = index.Row(key or (0, 0, 0, 0), result.model_dump_json(), summary.columns(), None)
     return (summary if summaries else result), row
 
 
@@ -836,6 +894,7 @@ __all__ = [
     "read_forecast",
     "recover",
     "remove",
+    "same_text",
     "write_new",
     "write_new_text",
     "write_output",
