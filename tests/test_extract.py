@@ -731,3 +731,23 @@ def test_a_duration_after_a_perfect_verb_is_not_a_horizon_claim() -> None:
     assert clauses("The city doubles its bus fleet in five years.") == [
         "The city doubles its bus fleet in five years."
     ]
+
+
+# -- issue 18, third round: the second untouched set's mechanisms, with sentences of our own --
+
+
+def test_a_named_day_is_a_horizon_relative_to_publication() -> None:
+    monday = date(2024, 3, 4)  # a Monday
+    assert ex.horizon_in("The board will cut rates on Thursday.", monday) == "by 7 March 2024"
+    assert ex.horizon_in("A cut is likely on 14 March.", monday) == "by 14 March 2024"
+    assert ex.horizon_in("A cut is likely on March 14th.", monday) == "by 14 March 2024"
+    assert ex.horizon_in("By June 9, 2025, the port will reopen.", monday) == "by 9 June 2025"
+    assert ex.horizon_in("Prices will rise next week.", monday) == "by 17 March 2024"
+    assert ex.horizon_in("Prices will rise this week.", monday) == "by 10 March 2024"
+    assert ex.horizon_in("The board met on 1 February.", monday) is None  # a past day
+    # alone (no other forecasting word), a day is a fact's date, not a claim
+    assert ex.horizon_in("The board meets on Thursday.", monday, current_year=False) is None
+    [draft] = ex.extract(
+        "The council will approve the budget on Friday.", ref="a", published=monday
+    )
+    assert draft.resolve_by == date(2024, 3, 8)

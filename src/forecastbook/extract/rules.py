@@ -494,7 +494,18 @@ _HORIZONS: list[re.Pattern[str]] = [
         re.I,
     ),
     re.compile(r"\b(?:within|in)\s+(?P<vague>days|weeks|months)\b", re.I),
-    re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?P<label>{_MONTHS}\s+(?:\d{{1,2}},?\s+)?20\d\d)\b"),
+    # a day: "by April 25, 2026", "on 22 May", "on July 06", "on Thursday", "next week"
+    re.compile(
+        rf"\b(?i:by|on|before|until)\s+(?:(?:the\s+)?(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+        rf"(?:of\s+)?(?P<dmonth>{_MONTHS})|(?P<mmonth>{_MONTHS})\s+(?P<mday>\d{{1,2}})"
+        r"(?:st|nd|rd|th)?\b)(?:,?\s+(?P<dyear>20\d\d))?(?!\s*[\d:])"
+        r"|\b(?i:on|by|before|until|this|next|coming)\s+(?P<wday>Monday|Tuesday|Wednesday"
+        r"|Thursday|Friday|Saturday|Sunday)\b(?!\s*,?\s*\d)"
+        r"|\b(?P<week>(?i:this|next|the\s+coming)\s+week)\b(?![’']s)"
+    ),
+    re.compile(
+        rf"\b(?i:by)\s+(?:the\s+end\s+of\s+)?(?P<label>{_MONTHS}\s+(?:\d{{1,2}},?\s+)?20\d\d)\b"
+    ),
     re.compile(
         r"\b(?:by|before|until)\s+(?:the\s+(?:end|close)\s+of\s+|early\s+|late\s+|mid-?)?"
         r"(?P<year>20\d\d)\b",
@@ -866,6 +877,11 @@ def horizon_in(
             if published is not None and int(part.rsplit(" ", 1)[1]) < published.year:
                 continue
             return part
+        if groups.get("dmonth") or groups.get("mmonth") or groups.get("wday") or groups.get("week"):
+            day = _dated_day(groups, published, current_year)
+            if day is None:
+                continue
+            return f"by {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
         if groups.get("season"):
             if match[0].lower().startswith("before"):
                 return f"before {groups['season'].lower()}"
@@ -912,6 +928,37 @@ def horizon_in(
             return f"coming {label if label.endswith('s') else label + 's'}"
         return label.replace(" of ", " ")
     return None
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _dated_day(
+    groups: dict[str, str | None], published: date | None, current_year: bool
+) -> date | None:
+    """The day a sentence names ("on 22 May", "on Thursday", "next week"), from publication.
+
+    A day without a year is its next occurrence; one already past in the year of
+    publication is a past event, not a horizon. A weekday is the next such day; "this week"
+    and "next week" end on their Sunday. Alone, a day is as often a fact's date ("met on
+    Tuesday"), so `current_year=False` (a sentence with no other forecasting word) gives None.
+    """
+    if published is None or not current_year:
+        return None
+    if groups.get("wday"):
+        ahead = (_WEEKDAYS.index((groups["wday"] or "").lower()) - published.weekday()) % 7
+        return published + timedelta(days=ahead or 7)
+    if groups.get("week"):
+        sunday = published + timedelta(days=6 - published.weekday())
+        return sunday + timedelta(days=7 * (not (groups["week"] or "").lower().startswith("this")))
+    month = _MONTH_NUMBER[(groups.get("dmonth") or groups.get("mmonth") or "")[:3].lower()]
+    day_text = groups.get("dday") or groups.get("mday") or "1"
+    year = int(groups["dyear"]) if groups.get("dyear") else published.year
+    try:
+        found = date(year, month, int(day_text))
+    except ValueError:
+        return None
+    return found if found >= published else None
 
 
 _HEADING_RANGE = re.compile(rf"\(([^()]*\d[^()]*{_UNIT}[^()]*)\)", re.I)
