@@ -751,3 +751,27 @@ def test_a_named_day_is_a_horizon_relative_to_publication() -> None:
         "The council will approve the budget on Friday.", ref="a", published=monday
     )
     assert draft.resolve_by == date(2024, 3, 8)
+
+
+def test_a_likelihood_line_under_a_numbered_headline_is_the_headlines_number() -> None:
+    text = (
+        "Our 2024 energy predictions\n\n"
+        "1. Coal plants can't go on\n\n"
+        "Gas is cheaper than coal and the grid operators have other plans.\n\n"
+        "Likelihood: 95%\n\n"
+        "2. Rival utilities go bankrupt\n\n"
+        "Debt piles up at every rival firm while margins shrink.\n\n"
+        "Likelihood: 30%\n\n"
+        "3. No price war\n\n"
+        "The big suppliers have little reason to cut. The big suppliers will hold their prices.\n\n"
+        "Likelihood: 70%\n"
+    )
+    drafts = ex.extract(text, ref="a", published=date(2023, 12, 20))
+    got = [(d.question, d.predictions[0].p, d.resolve_by) for d in drafts]
+    end = date(2024, 12, 31)
+    assert ("Will coal plants go on by 31 December 2024?", 0.05, end) in got
+    assert ("Will rival utilities go bankrupt by 31 December 2024?", 0.3, end) in got
+    assert ("Will there be price war by 31 December 2024?", 0.3, end) in got
+    # the paragraph's own claim keeps its own wording's number
+    assert ("Will the big suppliers hold their prices by 31 December 2024?", 0.85, end) in got
+    assert len(got) == 4

@@ -409,8 +409,12 @@ def _drop_boilerplate(blocks: Iterable[Block]) -> Iterator[Block]:
     in_nav = False
     for block in blocks:
         text = block.text
-        if counts.get(text, 0) > 1 and not text.endswith((".", "!", "?")):
-            continue  # a menu or button label repeated on the page
+        if (
+            counts.get(text, 0) > 1
+            and not text.endswith((".", "!", "?"))
+            and not _DIGIT.search(text)
+        ):
+            continue  # a menu or button label repeated on the page ("Likelihood: 80%" is not)
         if _NAV_HEADING.match(text):
             in_nav = True
             continue
@@ -1047,6 +1051,10 @@ def find_claims(
     """
     claims: list[Claim] = []
     headlines: list[int] = []  # indexes of claims made by headings
+    # a list item that is a headline ("3. Prices fall"), and where its claims start and end:
+    # a "Likelihood: N%" line after the paragraph under it is the headline's number
+    titled: tuple[Block, int, int] | None = None
+    article_horizon: str | None = None  # "Our 2027 predictions": claims end with that year
     final: float | None = None  # the writer's own last number ("I move to 0.80")
     heading_horizon: str | None = None
     group: str | None = None
@@ -1056,12 +1064,20 @@ def find_claims(
         if progress is not None:
             progress(done, len(blocks))
         only = stance_words.probability_only(block.text)
+        if only is not None and titled is not None:
+            # "Likelihood: 85%" after a headline item and the paragraph under it: the headline's
+            start, end = titled[1], titled[2]
+            claims[start:end] = _with_stated(claims[start:end], titled[0], only, block)
+            titled = previous = None
+            continue
         if only is not None and previous is not None:
             # "Likelihood: 85%" on its own line gives its number to the item above it
             claims[previous[1] :] = _with_stated(claims[previous[1] :], previous[0], only, block)
             previous = None
             continue
         previous = (block, len(claims))
+        if done <= 3 and block.heading and published is not None and article_horizon is None:
+            article_horizon = _title_horizon(block.text, published)
         if block.heading or (block.text.endswith(":") and len(block.text.split()) <= 10):
             # A heading that itself predicts ("No Deal Will Be Reached Within a Year") is a
             # claim, not a horizon heading for the text under it; a horizon heading is one
@@ -1080,10 +1096,17 @@ def find_claims(
             heading_horizon, group = (
                 (label, block.text.rstrip(":").strip()) if label else (None, None)
             )
+            titled = None
             continue
         if _DIGIT.search(block.text):
             final = _own_number(block.text) or final
+        start = len(claims)
         claims.extend(_block_claims(block, heading_horizon, group, published))
+        if block.item:
+            headline_item = len(block.text.split()) <= 12 and not block.text.endswith(_FINAL)
+            titled = (block, start, len(claims)) if headline_item else None
+    if article_horizon is not None:
+        claims = [c if c.horizon else replace(c, horizon=article_horizon) for c in claims]
     # one headline claim (an HTML <title> and <h1> may repeat it) and no number of its own
     if final is not None and len({claims[i].quote for i in headlines}) == 1:
         for i in headlines:
@@ -1131,10 +1154,16 @@ def _with_final_number(claim: Claim, value: float) -> Claim:
 def _with_stated(
     found: list[Claim], block: Block, only: tuple[float, str], source: Block
 ) -> list[Claim]:
-    """The claims of `block` with the stated probability of the line after it."""
+    """The claims of `block` with the stated probability of the line after it.
+
+    The number is for the text as worded: for a title that denies the event ("No Deal",
+    "Talks Can't Succeed") the question asks about the event and p is 1 minus the number.
+    """
     p, note = only
     if found:
         first = found[0]
+        if (first.phrase or "").lower().startswith(_NEGATING_PHRASES):
+            p, note = round(1 - p, 3), f"{note} (the text denies the event: p is 1 minus it)"
         return [
             replace(
                 first, probability=p, phrase=None, note=note, reasons=(*first.reasons, "stated")
@@ -1142,14 +1171,56 @@ def _with_stated(
             *found[1:],
         ]
     text = _SCENARIO_LABEL.sub("", block.text.strip()).rstrip(".")
-    if len(text.split()) < 3 or _is_question(text):
+    if len(text.split()) < 2 or _is_question(text):
         return found
+    clause, noun, negated = _headline_event(text)
+    if negated:
+        p, note = round(1 - p, 3), f"{note} (the text denies the event: p is 1 minus it)"
     return [
         Claim(
-            line=block.line, quote=f"{block.text} {source.text}", clause=text, phrase=None,
-            probability=p, reasons=("stated",), present=True, note=note,
+            line=block.line, quote=f"{block.text} {source.text}", clause=clause, phrase=None,
+            probability=p, reasons=("stated",), present=not noun, noun=noun, note=note,
+            headline=block.item or block.heading,
         )
     ]  # fmt: skip
+
+
+_TITLE_NO = re.compile(r"^no\s+(?P<np>(?:(?!\b(?:will|is|are|can|to)\b)[^,;:])+)$", re.I)
+_TITLE_DENIAL = re.compile(
+    r"^(?P<subj>[^,;:]+?)\s+(?:(?P<be>isn[’']t|aren[’']t|is\s+not|are\s+not)|can[’']?t|cannot"
+    r"|won[’']t|will\s+not|doesn[’']t|don[’']t|does\s+not|do\s+not|fails?\s+to|never)\s+"
+    r"(?P<rest>.+)$",
+    re.I,
+)
+
+
+def _headline_event(text: str) -> tuple[str, bool, bool]:
+    """(event, noun, negated) of a short title: "No price war" -> ("price war", True, True),
+    "Rivals can't catch up" -> ("Rivals catch up", False, True)."""
+    match = _TITLE_NO.match(text)
+    if match:
+        return match["np"].strip(), True, True
+    match = _TITLE_DENIAL.match(text)
+    if match and len(match["subj"].split()) <= 6:
+        verb = "is " if match["be"] else ""
+        return f"{match['subj']} {verb}{match['rest']}", False, True
+    return text, False, False
+
+
+# "Our 2027 predictions", "2027 Annual Forecast", "Outlook 2027": claims end with that year.
+_FORECAST_TITLE = re.compile(
+    r"\b(?:predictions?|forecasts?|outlook|look\s+ahead|what\s+to\s+(?:expect|watch)|preview)\b",
+    re.I,
+)
+
+
+def _title_horizon(title: str, published: date) -> str | None:
+    """The horizon of an article titled as the forecasts for one year, or None."""
+    years = set(re.findall(r"\b(20\d\d)\b", title))
+    if len(years) != 1 or not _FORECAST_TITLE.search(title):
+        return None
+    year = int(years.pop())
+    return f"by {year}" if year >= published.year else None
 
 
 def _sentences(block: Block) -> list[tuple[int, str]]:
@@ -1764,6 +1835,10 @@ def _looks_like_verb_s(tokens: Sequence[str], i: int) -> bool:
         return False
     if low in {"its", "has", "was", "this", "thus", "always", "perhaps", "sometimes", "less"}:
         return False
+    if i + 1 < len(tokens) and {f"{tokens[i + 1].lower()}s", f"{tokens[i + 1].lower()}es"} & (
+        _COMMON_VERBS_S
+    ):
+        return False  # "Rival firms go bankrupt": a plural subject, then its verb
     if i == 1 and tokens[0][:1].isupper() and tokens[0].lower() not in _DETERMINERS:
         return True  # "Ukraine gives part of ...": a name, then its verb
     if low in _COMMON_VERBS_S and i + 1 < len(tokens):
