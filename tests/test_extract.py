@@ -775,3 +775,25 @@ def test_a_likelihood_line_under_a_numbered_headline_is_the_headlines_number() -
     # the paragraph's own claim keeps its own wording's number
     assert ("Will the big suppliers hold their prices by 31 December 2024?", 0.85, end) in got
     assert len(got) == 4
+
+
+def test_stated_chances_without_that_in_parentheses_given_and_by_duration() -> None:
+    from forecastbook.extract import stance
+
+    s = stance.stated("we think there is a 15% chance the mayor resigns before autumn")
+    assert (s.p, s.event, s.present) == (0.15, "the mayor resigns before autumn", True)
+    s = stance.stated("The poll puts the Greens ahead in the city (with a 60% chance)")
+    assert (s.p, s.event) == (0.6, "The poll puts the Greens ahead in the city")
+    s = stance.stated("My central view (60 or 70% likely) is that the port will stay shut")
+    assert round(s.p, 3) == 0.65 and "(the midpoint of the range)" in s.note
+    text = (
+        "The panel gave the truce a 70% chance of lasting 48 hours, 40% at ten days, "
+        "and 15% at two months."
+    )
+    drafts = ex.extract(text, ref="a", published=date(2024, 6, 1))
+    got = [(d.question, d.predictions[0].p, d.resolve_by) for d in drafts]
+    assert got == [
+        ("Will the truce last 48 hours by 3 June 2024?", 0.7, date(2024, 6, 3)),
+        ("Will the truce last ten days by 11 June 2024?", 0.4, date(2024, 6, 11)),
+        ("Will the truce last two months by 1 August 2024?", 0.15, date(2024, 8, 1)),
+    ]

@@ -1324,14 +1324,29 @@ def _sentence_claims(
             claims.append(
                 Claim(
                     line=line, quote=follower.quote, clause=follower.stated.event, phrase=None,
-                    probability=follower.stated.p, horizon=horizon_in(follower.quote, published),
-                    reasons=("stated",), noun=True, note=follower.stated.note,
+                    probability=follower.stated.p,
+                    horizon=horizon_in(follower.quote, published)
+                    or _event_duration(follower.stated.event),
+                    reasons=("stated",), noun=follower.stated.noun, note=follower.stated.note,
                 )
             )  # fmt: skip
     return claims
 
 
 _DIGIT = re.compile(r"\d")
+# "a 40% chance of the truce lasting a week": the event's own duration is its horizon
+_EVENT_DURATION = re.compile(
+    rf"\b(?:surviv\w*|last\w*|hold\w*|endur\w*)\s+(?:for\s+|beyond\s+|past\s+)?"
+    rf"(?P<label>{_NUMBER}\s+{_UNIT})$",
+    re.I,
+)
+
+
+def _event_duration(event: str) -> str | None:
+    match = _EVENT_DURATION.search(event.strip().rstrip("."))
+    return " ".join(match["label"].split()).lower() if match else None
+
+
 # Headlines drop the copula: "X Unlikely To Y", "Deal Likely", "Rates Set To Rise".
 _HEADLINE_BARE_NOUN = re.compile(
     r"^(?P<np>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+is\s+(?:very\s+|highly\s+)?(?:un)?likely)$",
@@ -1482,6 +1497,8 @@ def _claim(
         part = f"{reported['np']} {reported['rest']}"  # (the quote keeps the article's words)
     given = stance_words.stated(part)
     if given is not None:
+        if common["horizon"] is None:
+            common["horizon"] = _event_duration(given.event)
         return Claim(
             clause=given.event, phrase=None, probability=given.p, reasons=("stated",),
             noun=given.noun, present=given.present, note=given.note, **common,
