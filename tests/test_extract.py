@@ -511,13 +511,13 @@ def test_tuning_half_of_the_held_out_corpus_meets_the_issue_targets() -> None:
     finally:
         sys.path.pop(0)
     _results, total = bench_extract.run_set("tuning", ARTICLES, verbose=False)
-    # The second untouched set (12 articles) moved in; until the rules are fixed these assert
-    # the figures reached over 34 articles, each below its issue-18 target:
-    assert total.recall >= 0.77  # target: recall >= 0.85
-    assert total.precision >= 0.80  # target: precision >= 0.80
-    assert total.usable >= 0.61 * total.required  # target: usable >= 70% of required
-    assert total.stated_used >= 25  # target: stated used == stated (42)
-    assert total.band_agree >= 0.66 * total.banded  # target: band agreement >= 85%
+    assert total.recall >= 0.85
+    assert total.precision >= 0.80
+    assert total.usable >= 0.70 * total.required
+    # Since the second untouched set (12 articles) moved in, two targets are not met yet; these
+    # assert the figures reached over 34 articles:
+    assert total.stated_used >= 39  # target: stated used == stated (42)
+    assert total.band_agree >= 0.80 * total.banded  # target: band agreement >= 85%
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
@@ -797,3 +797,21 @@ def test_stated_chances_without_that_in_parentheses_given_and_by_duration() -> N
         ("Will the truce last ten days by 11 June 2024?", 0.4, date(2024, 6, 11)),
         ("Will the truce last two months by 1 August 2024?", 0.15, date(2024, 8, 1)),
     ]
+
+
+def test_two_numbers_two_claims_a_stated_base_case_and_a_teams_expectation() -> None:
+    got = questions(
+        "I put a 10% chance on nothing; there is a 25% chance the union strikes this year "
+        "and a 40% chance the union strikes by 2027."
+    )
+    assert ("Will the union strike this year?", 0.25) in got
+    assert ("Will the union strike by 2027?", 0.4) in got
+    # the number of a base case that denies the event: p of the event is 1 minus it
+    assert questions("Our central case (80% likely) is that the port will not reopen in 2025.") == [
+        ("Will the port reopen in 2025?", 0.2)
+    ]
+    got = questions(
+        "According to the lender's monthly note, its research team expect the regulator to "
+        "approve the merger in June."
+    )
+    assert got == [("Will the regulator approve the merger in June?", 0.75)]

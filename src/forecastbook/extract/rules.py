@@ -1369,6 +1369,9 @@ _COORDINATION = re.compile(
     r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)"
     # a run-on sentence: "... on 20 January and although he ..., he will ..."
     r"|,?\s+and\s+(?=(?:although|though|while|with)\s)"
+    # "a 20% chance of X and a 30% chance of Y": two numbers, two claims
+    r"|,?\s+and\s+(?=(?:an?\s+)?~?\d{1,3}(?:\.\d+)?\s*(?:%|per\s?cent)\s+(?:chance|probability"
+    r"|likelihood|odds|risk)\b)"
     r"|,\s+and\s+(?!(?:then|also|still|even|will|may|might|could|would)\b)(?=(?:\w+\s+){1,4}?"
     r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)",
     re.I,
@@ -1453,7 +1456,7 @@ _REPORTED_PRONOUN = re.compile(
 
 
 _INTRO_PHRASE = re.compile(
-    r"^(?:in|over|for|during|at|by|within|on|absent|given)\b[^,]{0,60},\s*", re.I
+    r"^(?:in|over|for|during|at|by|within|on|absent|given|according\s+to)\b[^,]{0,60},\s*", re.I
 )
 _CONCESSIVE_LEAD = re.compile(r"^(?:although|though|while|whilst|even\s+though)\s+", re.I)
 
@@ -1499,9 +1502,16 @@ def _claim(
     if given is not None:
         if common["horizon"] is None:
             common["horizon"] = _event_duration(given.event)
+        event, p = given.event, given.p
+        held = _stance_of(event) if not given.noun else None
+        if held is not None and not held.noun:
+            # "Our base case (70% likely) is that X will ...": the number is the stance's
+            event = held.clause
+            denied = held.p < 0.5 or re.search(r"\b(?:will\s+not|won[’']t)\b", event, re.I)
+            p = round(1 - p, 3) if denied else p
         return Claim(
-            clause=given.event, phrase=None, probability=given.p, reasons=("stated",),
-            noun=given.noun, present=given.present, note=given.note, **common,
+            clause=event, phrase=None, probability=p, reasons=("stated",),
+            noun=given.noun, present=given.present and held is None, note=given.note, **common,
         )  # fmt: skip
     parts = _conditional_parts(part)
     clause, antecedent, outcome = part, None, "yes"

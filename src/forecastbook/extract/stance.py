@@ -305,6 +305,8 @@ _WHO = (
     r"(?:we|i|they|he|she|analysts|experts|economists|officials|observers|investors|markets"
     r"|panelists|respondents|participants|strategists|traders|few|no\s+one|nobody"
     r"|forecasters|the\s+(?:bank|fund|government|ministry|firm|agency|panel|report|authors?)"
+    r"|(?:the|its|our|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:team|bank|economists?|analysts?"
+    r"|strategists?|firm|lender|group|house|desk|model)"
     r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
 _DOUBT = re.compile(
@@ -319,7 +321,8 @@ _NOT_THINK = re.compile(
 )
 # "we expect X to (not) happen", "we expect X not to happen"
 _EXPECT_TO = re.compile(
-    rf"^(?:{_WHO})\s+(?:also\s+|still\s+)?(?:expects?|anticipates?)\s+(?P<subj>.+?)(?:\s+|[—–])"
+    rf"^(?:{_WHO})\s+(?:also\s+|still\s+|now\s+|currently\s+)?(?:expects?|anticipates?)\s+"
+    r"(?P<subj>.+?)(?:\s+|[—–])"
     r"(?P<neg>not\s+to|to\s+not|to\s+never|never\s+to|to)\s+(?P<rest>.+)$",
     re.I,
 )
@@ -401,7 +404,7 @@ _BASE_CASE = re.compile(
 
 
 _MAY_HOLD_STANCE = re.compile(
-    r"\b(?:doubts?|think|believe|expect|expects|anticipate|anticipates|foresee|see|baseline"
+    r"\b(?:doubts?|think|believe|expect|expects|anticipate|anticipates|foresee|see|baseline|central\s+case"
     r"|base\s+case|scenario|likelihood|chance|probability|possibility|odds|expectations?"
     r"|consensus|forecasts?|no|about|going|unlikely|likely|improbable|probable|certain"
     r"|inevitable|doubtful|likeliest)\b",
