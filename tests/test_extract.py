@@ -815,3 +815,11 @@ def test_two_numbers_two_claims_a_stated_base_case_and_a_teams_expectation() -> 
         "approve the merger in June."
     )
     assert got == [("Will the regulator approve the merger in June?", 0.75)]
+
+
+def test_the_day_of_a_report_is_not_a_horizon() -> None:
+    monday = date(2024, 3, 4)
+    assert ex.horizon_in("Officials said on Friday that rates will rise.", monday) is None
+    assert ex.horizon_in("The bank announced on 2 April that it will cut.", monday) is None
+    assert ex.horizon_in("The bank will cut on 2 April.", monday) == "by 2 April 2024"
+    assert ex.horizon_in("A cut is expected on Friday.", monday) == "by 8 March 2024"

@@ -883,8 +883,8 @@ def horizon_in(
             return part
         if groups.get("dmonth") or groups.get("mmonth") or groups.get("wday") or groups.get("week"):
             day = _dated_day(groups, published, current_year)
-            if day is None:
-                continue
+            if day is None or _PAST_BEFORE_DAY.search(sentence, 0, match.start()):
+                continue  # "officials said on Monday": the day of the report, not a horizon
             return f"by {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
         if groups.get("season"):
             if match[0].lower().startswith("before"):
@@ -934,6 +934,11 @@ def horizon_in(
     return None
 
 
+_PAST_BEFORE_DAY = re.compile(
+    r"\b(?:said|told|met|wrote|spoke|was|were|did"
+    r"|(?!(?:expected|scheduled|planned|slated|anticipated|predicted|forecasted)\b)\w+ed)\s*$",
+    re.I,
+)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
