@@ -409,8 +409,12 @@ def _drop_boilerplate(blocks: Iterable[Block]) -> Iterator[Block]:
     in_nav = False
     for block in blocks:
         text = block.text
-        if counts.get(text, 0) > 1 and not text.endswith((".", "!", "?")):
-            continue  # a menu or button label repeated on the page
+        if (
+            counts.get(text, 0) > 1
+            and not text.endswith((".", "!", "?"))
+            and not _DIGIT.search(text)
+        ):
+            continue  # a menu or button label repeated on the page ("Likelihood: 80%" is not)
         if _NAV_HEADING.match(text):
             in_nav = True
             continue
@@ -494,7 +498,18 @@ _HORIZONS: list[re.Pattern[str]] = [
         re.I,
     ),
     re.compile(r"\b(?:within|in)\s+(?P<vague>days|weeks|months)\b", re.I),
-    re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?P<label>{_MONTHS}\s+(?:\d{{1,2}},?\s+)?20\d\d)\b"),
+    # a day: "by April 25, 2026", "on 22 May", "on July 06", "on Thursday", "next week"
+    re.compile(
+        rf"\b(?i:by|on|before|until)\s+(?:(?:the\s+)?(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+        rf"(?:of\s+)?(?P<dmonth>{_MONTHS})|(?P<mmonth>{_MONTHS})\s+(?P<mday>\d{{1,2}})"
+        r"(?:st|nd|rd|th)?\b)(?:,?\s+(?P<dyear>20\d\d))?(?!\s*[\d:])"
+        r"|\b(?i:on|by|before|until|this|next|coming)\s+(?P<wday>Monday|Tuesday|Wednesday"
+        r"|Thursday|Friday|Saturday|Sunday)\b(?!\s*,?\s*\d)"
+        r"|\b(?P<week>(?i:this|next|the\s+coming)\s+week)\b(?![’']s)"
+    ),
+    re.compile(
+        rf"\b(?i:by)\s+(?:the\s+end\s+of\s+)?(?P<label>{_MONTHS}\s+(?:\d{{1,2}},?\s+)?20\d\d)\b"
+    ),
     re.compile(
         r"\b(?:by|before|until)\s+(?:the\s+(?:end|close)\s+of\s+|early\s+|late\s+|mid-?)?"
         r"(?P<year>20\d\d)\b",
@@ -866,6 +881,11 @@ def horizon_in(
             if published is not None and int(part.rsplit(" ", 1)[1]) < published.year:
                 continue
             return part
+        if groups.get("dmonth") or groups.get("mmonth") or groups.get("wday") or groups.get("week"):
+            day = _dated_day(groups, published, current_year)
+            if day is None or _PAST_BEFORE_DAY.search(sentence, 0, match.start()):
+                continue  # "officials said on Monday": the day of the report, not a horizon
+            return f"by {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
         if groups.get("season"):
             if match[0].lower().startswith("before"):
                 return f"before {groups['season'].lower()}"
@@ -912,6 +932,42 @@ def horizon_in(
             return f"coming {label if label.endswith('s') else label + 's'}"
         return label.replace(" of ", " ")
     return None
+
+
+_PAST_BEFORE_DAY = re.compile(
+    r"\b(?:said|told|met|wrote|spoke|was|were|did"
+    r"|(?!(?:expected|scheduled|planned|slated|anticipated|predicted|forecasted)\b)\w+ed)\s*$",
+    re.I,
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _dated_day(
+    groups: dict[str, str | None], published: date | None, current_year: bool
+) -> date | None:
+    """The day a sentence names ("on 22 May", "on Thursday", "next week"), from publication.
+
+    A day without a year is its next occurrence; one already past in the year of
+    publication is a past event, not a horizon. A weekday is the next such day; "this week"
+    and "next week" end on their Sunday. Alone, a day is as often a fact's date ("met on
+    Tuesday"), so `current_year=False` (a sentence with no other forecasting word) gives None.
+    """
+    if published is None or not current_year:
+        return None
+    if groups.get("wday"):
+        ahead = (_WEEKDAYS.index((groups["wday"] or "").lower()) - published.weekday()) % 7
+        return published + timedelta(days=ahead or 7)
+    if groups.get("week"):
+        sunday = published + timedelta(days=6 - published.weekday())
+        return sunday + timedelta(days=7 * (not (groups["week"] or "").lower().startswith("this")))
+    month = _MONTH_NUMBER[(groups.get("dmonth") or groups.get("mmonth") or "")[:3].lower()]
+    day_text = groups.get("dday") or groups.get("mday") or "1"
+    year = int(groups["dyear"]) if groups.get("dyear") else published.year
+    try:
+        found = date(year, month, int(day_text))
+    except ValueError:
+        return None
+    return found if found >= published else None
 
 
 _HEADING_RANGE = re.compile(rf"\(([^()]*\d[^()]*{_UNIT}[^()]*)\)", re.I)
@@ -1000,6 +1056,10 @@ def find_claims(
     """
     claims: list[Claim] = []
     headlines: list[int] = []  # indexes of claims made by headings
+    # a list item that is a headline ("3. Prices fall"), and where its claims start and end:
+    # a "Likelihood: N%" line after the paragraph under it is the headline's number
+    titled: tuple[Block, int, int] | None = None
+    article_horizon: str | None = None  # "Our 2027 predictions": claims end with that year
     final: float | None = None  # the writer's own last number ("I move to 0.80")
     heading_horizon: str | None = None
     group: str | None = None
@@ -1009,12 +1069,20 @@ def find_claims(
         if progress is not None:
             progress(done, len(blocks))
         only = stance_words.probability_only(block.text)
+        if only is not None and titled is not None:
+            # "Likelihood: 85%" after a headline item and the paragraph under it: the headline's
+            start, end = titled[1], titled[2]
+            claims[start:end] = _with_stated(claims[start:end], titled[0], only, block)
+            titled = previous = None
+            continue
         if only is not None and previous is not None:
             # "Likelihood: 85%" on its own line gives its number to the item above it
             claims[previous[1] :] = _with_stated(claims[previous[1] :], previous[0], only, block)
             previous = None
             continue
         previous = (block, len(claims))
+        if done <= 3 and block.heading and published is not None and article_horizon is None:
+            article_horizon = _title_horizon(block.text, published)
         if block.heading or (block.text.endswith(":") and len(block.text.split()) <= 10):
             # A heading that itself predicts ("No Deal Will Be Reached Within a Year") is a
             # claim, not a horizon heading for the text under it; a horizon heading is one
@@ -1033,10 +1101,17 @@ def find_claims(
             heading_horizon, group = (
                 (label, block.text.rstrip(":").strip()) if label else (None, None)
             )
+            titled = None
             continue
         if _DIGIT.search(block.text):
             final = _own_number(block.text) or final
+        start = len(claims)
         claims.extend(_block_claims(block, heading_horizon, group, published))
+        if block.item:
+            headline_item = len(block.text.split()) <= 12 and not block.text.endswith(_FINAL)
+            titled = (block, start, len(claims)) if headline_item else None
+    if article_horizon is not None:
+        claims = [c if c.horizon else replace(c, horizon=article_horizon) for c in claims]
     # one headline claim (an HTML <title> and <h1> may repeat it) and no number of its own
     if final is not None and len({claims[i].quote for i in headlines}) == 1:
         for i in headlines:
@@ -1084,10 +1159,16 @@ def _with_final_number(claim: Claim, value: float) -> Claim:
 def _with_stated(
     found: list[Claim], block: Block, only: tuple[float, str], source: Block
 ) -> list[Claim]:
-    """The claims of `block` with the stated probability of the line after it."""
+    """The claims of `block` with the stated probability of the line after it.
+
+    The number is for the text as worded: for a title that denies the event ("No Deal",
+    "Talks Can't Succeed") the question asks about the event and p is 1 minus the number.
+    """
     p, note = only
     if found:
         first = found[0]
+        if (first.phrase or "").lower().startswith(_NEGATING_PHRASES):
+            p, note = round(1 - p, 3), f"{note} (the text denies the event: p is 1 minus it)"
         return [
             replace(
                 first, probability=p, phrase=None, note=note, reasons=(*first.reasons, "stated")
@@ -1095,14 +1176,56 @@ def _with_stated(
             *found[1:],
         ]
     text = _SCENARIO_LABEL.sub("", block.text.strip()).rstrip(".")
-    if len(text.split()) < 3 or _is_question(text):
+    if len(text.split()) < 2 or _is_question(text):
         return found
+    clause, noun, negated = _headline_event(text)
+    if negated:
+        p, note = round(1 - p, 3), f"{note} (the text denies the event: p is 1 minus it)"
     return [
         Claim(
-            line=block.line, quote=f"{block.text} {source.text}", clause=text, phrase=None,
-            probability=p, reasons=("stated",), present=True, note=note,
+            line=block.line, quote=f"{block.text} {source.text}", clause=clause, phrase=None,
+            probability=p, reasons=("stated",), present=not noun, noun=noun, note=note,
+            headline=block.item or block.heading,
         )
     ]  # fmt: skip
+
+
+_TITLE_NO = re.compile(r"^no\s+(?P<np>(?:(?!\b(?:will|is|are|can|to)\b)[^,;:])+)$", re.I)
+_TITLE_DENIAL = re.compile(
+    r"^(?P<subj>[^,;:]+?)\s+(?:(?P<be>isn[’']t|aren[’']t|is\s+not|are\s+not)|can[’']?t|cannot"
+    r"|won[’']t|will\s+not|doesn[’']t|don[’']t|does\s+not|do\s+not|fails?\s+to|never)\s+"
+    r"(?P<rest>.+)$",
+    re.I,
+)
+
+
+def _headline_event(text: str) -> tuple[str, bool, bool]:
+    """(event, noun, negated) of a short title: "No price war" -> ("price war", True, True),
+    "Rivals can't catch up" -> ("Rivals catch up", False, True)."""
+    match = _TITLE_NO.match(text)
+    if match:
+        return match["np"].strip(), True, True
+    match = _TITLE_DENIAL.match(text)
+    if match and len(match["subj"].split()) <= 6:
+        verb = "is " if match["be"] else ""
+        return f"{match['subj']} {verb}{match['rest']}", False, True
+    return text, False, False
+
+
+# "Our 2027 predictions", "2027 Annual Forecast", "Outlook 2027": claims end with that year.
+_FORECAST_TITLE = re.compile(
+    r"\b(?:predictions?|forecasts?|outlook|look\s+ahead|what\s+to\s+(?:expect|watch)|preview)\b",
+    re.I,
+)
+
+
+def _title_horizon(title: str, published: date) -> str | None:
+    """The horizon of an article titled as the forecasts for one year, or None."""
+    years = set(re.findall(r"\b(20\d\d)\b", title))
+    if len(years) != 1 or not _FORECAST_TITLE.search(title):
+        return None
+    year = int(years.pop())
+    return f"by {year}" if year >= published.year else None
 
 
 def _sentences(block: Block) -> list[tuple[int, str]]:
@@ -1206,14 +1329,29 @@ def _sentence_claims(
             claims.append(
                 Claim(
                     line=line, quote=follower.quote, clause=follower.stated.event, phrase=None,
-                    probability=follower.stated.p, horizon=horizon_in(follower.quote, published),
-                    reasons=("stated",), noun=True, note=follower.stated.note,
+                    probability=follower.stated.p,
+                    horizon=horizon_in(follower.quote, published)
+                    or _event_duration(follower.stated.event),
+                    reasons=("stated",), noun=follower.stated.noun, note=follower.stated.note,
                 )
             )  # fmt: skip
     return claims
 
 
 _DIGIT = re.compile(r"\d")
+# "a 40% chance of the truce lasting a week": the event's own duration is its horizon
+_EVENT_DURATION = re.compile(
+    rf"\b(?:surviv\w*|last\w*|hold\w*|endur\w*)\s+(?:for\s+|beyond\s+|past\s+)?"
+    rf"(?P<label>{_NUMBER}\s+{_UNIT})$",
+    re.I,
+)
+
+
+def _event_duration(event: str) -> str | None:
+    match = _EVENT_DURATION.search(event.strip().rstrip("."))
+    return " ".join(match["label"].split()).lower() if match else None
+
+
 # Headlines drop the copula: "X Unlikely To Y", "Deal Likely", "Rates Set To Rise".
 _HEADLINE_BARE_NOUN = re.compile(
     r"^(?P<np>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+is\s+(?:very\s+|highly\s+)?(?:un)?likely)$",
@@ -1236,6 +1374,9 @@ _COORDINATION = re.compile(
     r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)"
     # a run-on sentence: "... on 20 January and although he ..., he will ..."
     r"|,?\s+and\s+(?=(?:although|though|while|with)\s)"
+    # "a 20% chance of X and a 30% chance of Y": two numbers, two claims
+    r"|,?\s+and\s+(?=(?:an?\s+)?~?\d{1,3}(?:\.\d+)?\s*(?:%|per\s?cent)\s+(?:chance|probability"
+    r"|likelihood|odds|risk)\b)"
     r"|,\s+and\s+(?!(?:then|also|still|even|will|may|might|could|would)\b)(?=(?:\w+\s+){1,4}?"
     r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)",
     re.I,
@@ -1320,7 +1461,7 @@ _REPORTED_PRONOUN = re.compile(
 
 
 _INTRO_PHRASE = re.compile(
-    r"^(?:in|over|for|during|at|by|within|on|absent|given)\b[^,]{0,60},\s*", re.I
+    r"^(?:in|over|for|during|at|by|within|on|absent|given|according\s+to)\b[^,]{0,60},\s*", re.I
 )
 _CONCESSIVE_LEAD = re.compile(r"^(?:although|though|while|whilst|even\s+though)\s+", re.I)
 
@@ -1364,9 +1505,18 @@ def _claim(
         part = f"{reported['np']} {reported['rest']}"  # (the quote keeps the article's words)
     given = stance_words.stated(part)
     if given is not None:
+        if common["horizon"] is None:
+            common["horizon"] = _event_duration(given.event)
+        event, p = given.event, given.p
+        held = _stance_of(event) if not given.noun else None
+        if held is not None and not held.noun:
+            # "Our base case (70% likely) is that X will ...": the number is the stance's
+            event = held.clause
+            denied = held.p < 0.5 or re.search(r"\b(?:will\s+not|won[’']t)\b", event, re.I)
+            p = round(1 - p, 3) if denied else p
         return Claim(
-            clause=given.event, phrase=None, probability=given.p, reasons=("stated",),
-            noun=given.noun, present=given.present, note=given.note, **common,
+            clause=event, phrase=None, probability=p, reasons=("stated",),
+            noun=given.noun, present=given.present and held is None, note=given.note, **common,
         )  # fmt: skip
     parts = _conditional_parts(part)
     clause, antecedent, outcome = part, None, "yes"
@@ -1717,6 +1867,10 @@ def _looks_like_verb_s(tokens: Sequence[str], i: int) -> bool:
         return False
     if low in {"its", "has", "was", "this", "thus", "always", "perhaps", "sometimes", "less"}:
         return False
+    if i + 1 < len(tokens) and {f"{tokens[i + 1].lower()}s", f"{tokens[i + 1].lower()}es"} & (
+        _COMMON_VERBS_S
+    ):
+        return False  # "Rival firms go bankrupt": a plural subject, then its verb
     if i == 1 and tokens[0][:1].isupper() and tokens[0].lower() not in _DETERMINERS:
         return True  # "Ukraine gives part of ...": a name, then its verb
     if low in _COMMON_VERBS_S and i + 1 < len(tokens):

@@ -21,7 +21,7 @@ from forecastbook.extract import words
 
 _NUM = r"\d{1,3}(?:\.\d+)?"
 PERCENT = (
-    rf"~?\s*(?P<pct>(?P<n>{_NUM})(?:\s*%)?(?:\s*(?:-|–|—|to)\s*(?P<m>{_NUM}))?"
+    rf"~?\s*(?P<pct>(?P<n>{_NUM})(?:\s*%)?(?:\s*(?:-|–|—|to|or)\s*(?P<m>{_NUM}))?"
     r"\s*(?:%|\s?per\s?cent\b|\s?percent\b))"
 )
 _PROB_NOUN = r"(?:probability|likelihood|chances?|odds|risk)"
@@ -34,7 +34,8 @@ _ONE_IN = re.compile(
 # "63% probability of a recession", "a 60% likelihood that X", "a 50% chance there will be X"
 _NUMBER_FIRST = re.compile(
     rf"^(?P<lead>.*?)\b(?:an?\s+)?{PERCENT}\s+{_PROB_NOUN}\s+(?:of\s+|that\s+|to\s+|for\s+"
-    r"|(?=there\b))"
+    r"|(?=there\b)|(?P<bare>(?=(?:the\s+|it\s+|they\s+|[A-Z][\w.’'-]*\s+)(?:[\w.’'-]+\s+){0,3}?"
+    r"(?:is|are|will|would|can|could|may|might|[a-z]+s)\b)))"
     r"(?P<event>.+)$",
     re.I,
 )
@@ -92,13 +93,20 @@ _HOLDER = re.compile(
     r"|almost|more|less|than|better|virtually|essentially))*\s*$",
     re.I,
 )
+# "the model gives the truce a 40% chance of lasting": the truce will last
+_GIVER = re.compile(
+    r"\b(?:gives?|gave|giving|puts?)\s+(?P<subj>(?!(?:it|this|that|them)\b)[^,;:]+?)"
+    r"(?:\s+(?:only|just|a|an))*\s*$",
+    re.I,
+)
 _GERUND_START = re.compile(r"^(?P<verb>[a-z]+ing)\b(?P<rest>.*)$")
 
 
 def _held_event(lead: str, event: str) -> str | None:
     """ "the rebels will take the city" for lead "the rebels have a" and "taking the city"."""
+    event = re.split(r",\s+(?:and\s+)?~?\d{1,3}(?:\.\d+)?\s*%", event)[0]
     gerund = _GERUND_START.match(event.strip())
-    holder = _HOLDER.match(lead)
+    holder = _GIVER.search(lead) or _HOLDER.match(lead)
     if gerund is None or holder is None:
         return None
     subject = holder["subj"].strip()
@@ -148,6 +156,12 @@ _PAREN_LIKELIHOOD = re.compile(
     rf"\s*[(\[]\s*(?:likelihood|probability|chance|odds|confidence|p)\s*[:=]?\s*{PERCENT}\s*[)\]]",
     re.I,
 )
+# "(with a 60% chance)", "(70 or 80% likely)"
+_PAREN_CHANCE = re.compile(
+    rf"\s*[(\[]\s*(?:with\s+)?(?:an?\s+)?{PERCENT}\s+(?:chance|probability|likelihood|likely)"
+    r"\s*[)\]]",
+    re.I,
+)
 _MAY_STATE = re.compile(r"\d\s*(?:%|per\s?cent|percent)|\b(?:one|1)[- ]in[- ]", re.I)
 
 
@@ -170,7 +184,7 @@ def stated(text: str) -> Stated | None:
     """
     if not _MAY_STATE.search(text):
         return None  # most sentences name no number: skip the patterns below
-    paren = _PAREN_LIKELIHOOD.search(text)
+    paren = _PAREN_LIKELIHOOD.search(text) or _PAREN_CHANCE.search(text)
     if paren:  # "The regime will likely survive (Likelihood: 80%)."
         read = _percent(paren)
         if read is not None:
@@ -183,6 +197,7 @@ def stated(text: str) -> Stated | None:
             if read is None:
                 continue
             after_that = bool(re.search(r"\bthat\s*$", text[: match.start("event")], re.I))
+            after_that = after_that or match.groupdict().get("bare") is not None
             event, noun, present = _event(match["event"], after_that)
             if len(event.split()) < 1:
                 continue
@@ -202,9 +217,10 @@ def stated(text: str) -> Stated | None:
 
 
 _FOLLOWER = re.compile(
-    r"(?:,\s*(?:rising|falling|climbing|increasing|dropping|up|down)\s+to|,?\s+and(?:\s+to)?)\s+"
+    r"(?:,\s*(?:(?:rising|falling|climbing|increasing|dropping|up|down)\s+to\s+)?"
+    r"|,?\s+and(?:\s+to)?\s+)"
     + PERCENT
-    + r"\s+(?P<when>(?:by|in|before|through|within|over|during)\b[^,;]*?)"
+    + r"\s+(?P<when>(?:by|in|before|through|within|over|during|at|after)\b[^,;]*?)"
     r"(?=\s+and\s+~?\s*\d|[,;]|\.?\s*$)",
     re.I,
 )
@@ -232,18 +248,36 @@ def followers(text: str) -> list[Follower]:
     [('rising to 21% by mid-2020', 0.21, 'a recession by mid-2020')]
     """
     first = stated(text)
-    if first is None or not first.noun or first.end is None:
+    if first is None or first.end is None:
         return []
     core = _EVENT_TIME.sub("", first.event)
+    last = _LAST_DURATION.search(core)
+    if not first.noun and last is None:
+        return []
     found = []
     for match in _FOLLOWER.finditer(text, first.end):
         read = _percent(match)
         if read is None:
             continue
         quote = match[0].lstrip(", ").strip()
-        event = f"{core} {match['when'].strip()}"
-        found.append(Follower(match.start(), quote, Stated(read[0], event, True, read[1])))
+        when = match["when"].strip()
+        if last is not None and re.match(r"(?:at|after)\s", when, re.I):
+            # "a 55% chance of surviving a day, 20% at a week": the duration changes
+            span = when.split(None, 1)[1] if " " in when else when
+            event = f"{core[: last.start()]} {span}"
+        elif first.noun:
+            event = f"{core} {when}"
+        else:
+            continue
+        found.append(Follower(match.start(), quote, Stated(read[0], event, first.noun, read[1])))
     return found
+
+
+_LAST_DURATION = re.compile(
+    r"\s+(?:(?:for|past|beyond)\s+)?(?:\d+|a|an|one|two|three|four|five|six|seven|ten|twelve)\s+"
+    r"(?:hours?|days?|weeks?|months?|years?)$",
+    re.I,
+)
 
 
 def probability_only(sentence: str) -> tuple[float, str] | None:
@@ -271,6 +305,8 @@ _WHO = (
     r"(?:we|i|they|he|she|analysts|experts|economists|officials|observers|investors|markets"
     r"|panelists|respondents|participants|strategists|traders|few|no\s+one|nobody"
     r"|forecasters|the\s+(?:bank|fund|government|ministry|firm|agency|panel|report|authors?)"
+    r"|(?:the|its|our|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:team|bank|economists?|analysts?"
+    r"|strategists?|firm|lender|group|house|desk|model)"
     r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
 _DOUBT = re.compile(
@@ -285,7 +321,8 @@ _NOT_THINK = re.compile(
 )
 # "we expect X to (not) happen", "we expect X not to happen"
 _EXPECT_TO = re.compile(
-    rf"^(?:{_WHO})\s+(?:also\s+|still\s+)?(?:expects?|anticipates?)\s+(?P<subj>.+?)(?:\s+|[—–])"
+    rf"^(?:{_WHO})\s+(?:also\s+|still\s+|now\s+|currently\s+)?(?:expects?|anticipates?)\s+"
+    r"(?P<subj>.+?)(?:\s+|[—–])"
     r"(?P<neg>not\s+to|to\s+not|to\s+never|never\s+to|to)\s+(?P<rest>.+)$",
     re.I,
 )
@@ -367,7 +404,7 @@ _BASE_CASE = re.compile(
 
 
 _MAY_HOLD_STANCE = re.compile(
-    r"\b(?:doubts?|think|believe|expect|expects|anticipate|anticipates|foresee|see|baseline"
+    r"\b(?:doubts?|think|believe|expect|expects|anticipate|anticipates|foresee|see|baseline|central\s+case"
     r"|base\s+case|scenario|likelihood|chance|probability|possibility|odds|expectations?"
     r"|consensus|forecasts?|no|about|going|unlikely|likely|improbable|probable|certain"
     r"|inevitable|doubtful|likeliest)\b",
