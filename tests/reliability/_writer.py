@@ -18,6 +18,7 @@ python _writer.py loop BOOK FILES TOTAL
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -102,6 +103,10 @@ def loop(book: str, files: int, total: int) -> None:
 
 
 if __name__ == "__main__":
+    # Ctrl-C as a user at a terminal has it: a test runner started in the background of a
+    # non-interactive shell passes SIGINT on as ignored, and Python then installs no
+    # KeyboardInterrupt handler, so the SIGINT case would wait for ever.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     mode, *rest = sys.argv[1:]
     if mode == "hold-lock":
         hold_lock(*rest)
