@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -515,9 +516,9 @@ def test_tuning_half_of_the_held_out_corpus_meets_the_issue_targets() -> None:
     assert total.precision >= 0.80  # target: precision >= 0.80
     # Since tuning_batch3 (12 articles) moved in, three targets are not met yet; these assert
     # the figures reached over 46 articles:
-    assert total.usable >= 100  # target: usable >= 70% of required (126/180)
-    assert total.stated_used >= 65  # target: stated used == stated (71)
-    assert total.band_agree >= 134  # target: band agreement >= 85% (153/180)
+    assert total.usable >= 123  # target: usable >= 70% of required (126/180)
+    assert total.stated_used >= 66  # target: stated used == stated (71)
+    assert total.band_agree >= 135  # target: band agreement >= 85% (153/180)
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
@@ -823,3 +824,26 @@ def test_the_day_of_a_report_is_not_a_horizon() -> None:
     assert ex.horizon_in("The bank announced on 2 April that it will cut.", monday) is None
     assert ex.horizon_in("The bank will cut on 2 April.", monday) == "by 2 April 2024"
     assert ex.horizon_in("A cut is expected on Friday.", monday) == "by 8 March 2024"
+
+
+# -- issue 18, fourth round: mechanisms from the 46-article tuning set, own sentences --------
+
+
+def _bare(got: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Questions without the appended "by <date>" (checked elsewhere)."""
+    return [(re.sub(r" by \d{1,2} \w+ \d{4}\?$", "?", q), p) for q, p in got]
+
+
+def test_a_table_row_name_then_its_chance_is_the_name_winning() -> None:
+    text = "Northshire\n\nPemberton 61% chance of winning\n\nHolloway 39% chance of winning\n"
+    assert _bare(questions(text)) == [("Will Pemberton win?", 0.61), ("Will Holloway win?", 0.39)]
+    # a name and a colon, and a lead that is not a name, which holds nothing
+    assert _bare(questions("J. Marsh: 20% chance of re-election.")) != []
+    assert ex.stance_words.stated("In 2027 a 40% chance of winning").event == "winning"
+
+
+def test_an_n_in_m_chance_is_the_fraction_and_a_title_gerund_is_the_event() -> None:
+    got = _bare(questions("The Greens Have a 2-in-3 Chance of Holding the Council\n\nText."))
+    assert got == [("Will the Greens hold the Council?", 0.667)]
+    assert ex.stance_words.stated("a three-in-four chance of a strike").p == 0.75
+    assert ex.stance_words.stated("a 5-in-3 chance of a strike") is None

@@ -27,7 +27,8 @@ PERCENT = (
 _PROB_NOUN = r"(?:probability|likelihood|chances?|odds|risk)"
 _IN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "a hundred": 100}
 _ONE_IN = re.compile(
-    r"\b(?:an?\s+)?(?:one|1)[- ]in[- ](?P<k>two|three|four|five|six|ten|\d{1,3})\s+"
+    r"\b(?:an?\s+)?(?P<j>one|two|three|four|five|[1-9])[- ]in[- ](?P<k>two|three|four|five|six"
+    r"|ten|\d{1,3})\s+"
     r"(?:chance|probability|likelihood|risk|odds)\s+(?:of|that)\s+(?P<event>.+)$",
     re.I,
 )
@@ -100,13 +101,22 @@ _GIVER = re.compile(
     re.I,
 )
 _GERUND_START = re.compile(r"^(?P<verb>[a-z]+ing)\b(?P<rest>.*)$")
+# A list or table row: "Smith 56% chance of winning", "J. Doe: 40% chance of re-election".
+# The lead is only a name (capitalised words), so the name holds the chance.
+_NAME_ONLY = re.compile(
+    r"^\s*(?P<subj>[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|de|van|von|al|bin)){0,3})"
+    r"\s*(?:[:,–—-]\s*|\s+(?:has|have|had|with|at)\s+)?(?:an?\s+)?$"
+)
 
 
 def _held_event(lead: str, event: str) -> str | None:
     """ "the rebels will take the city" for lead "the rebels have a" and "taking the city"."""
     event = re.split(r",\s+(?:and\s+)?~?\d{1,3}(?:\.\d+)?\s*%", event)[0]
-    gerund = _GERUND_START.match(event.strip())
-    holder = _GIVER.search(lead) or _HOLDER.match(lead)
+    event = event.strip()
+    if re.match(r"[A-Z][a-z]+ing\b", event):  # a title: "... Chance of Taking the House"
+        event = event[0].lower() + event[1:]
+    gerund = _GERUND_START.match(event)
+    holder = _GIVER.search(lead) or _HOLDER.match(lead) or _NAME_ONLY.match(lead)
     if gerund is None or holder is None:
         return None
     subject = holder["subj"].strip()
@@ -162,7 +172,9 @@ _PAREN_CHANCE = re.compile(
     r"\s*[)\]]",
     re.I,
 )
-_MAY_STATE = re.compile(r"\d\s*(?:%|per\s?cent|percent)|\b(?:one|1)[- ]in[- ]", re.I)
+_MAY_STATE = re.compile(
+    r"\d\s*(?:%|per\s?cent|percent)|\b(?:one|two|three|four|five|[1-9])[- ]in[- ]", re.I
+)
 
 
 def stated(text: str) -> Stated | None:
@@ -210,9 +222,19 @@ def stated(text: str) -> Stated | None:
     if match:
         k = match["k"].lower()
         n = _IN_WORDS.get(k) or int(k)
+        j_word = (match.groupdict().get("j") or "one").lower()
+        j = 1 if j_word == "one" else _IN_WORDS.get(j_word) or int(j_word)
+        if not 0 < j <= n:
+            return None
         after_that = bool(re.search(r"\bthat\s*$", text[: match.start("event")], re.I))
         event, noun, present = _event(match["event"], after_that)
-        return Stated(round(1 / n, 3), event, noun, f"from the text: one in {k}", present=present)
+        if noun:  # "Democrats have a 2-in-3 chance of taking the House": Democrats will take
+            held = _held_event(text[: match.start()], event)
+            if held is not None:
+                event, noun = held, False
+        return Stated(
+            round(j / n, 3), event, noun, f"from the text: {j_word} in {k}", present=present
+        )
     return None
 
 
