@@ -516,9 +516,9 @@ def test_tuning_half_of_the_held_out_corpus_meets_the_issue_targets() -> None:
     assert total.precision >= 0.80  # target: precision >= 0.80
     # Since tuning_batch3 (12 articles) moved in, three targets are not met yet; these assert
     # the figures reached over 46 articles:
-    assert total.usable >= 123  # target: usable >= 70% of required (126/180)
+    assert total.usable >= 134  # target: usable >= 70% of required (126/180)
     assert total.stated_used >= 66  # target: stated used == stated (71)
-    assert total.band_agree >= 135  # target: band agreement >= 85% (153/180)
+    assert total.band_agree >= 144  # target: band agreement >= 85% (153/180)
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
@@ -847,3 +847,56 @@ def test_an_n_in_m_chance_is_the_fraction_and_a_title_gerund_is_the_event() -> N
     assert got == [("Will the Greens hold the Council?", 0.667)]
     assert ex.stance_words.stated("a three-in-four chance of a strike").p == 0.75
     assert ex.stance_words.stated("a 5-in-3 chance of a strike") is None
+
+
+def test_a_reported_expectation_with_will_reads_as_expected_to_not_as_a_bare_will() -> None:
+    got = _bare(questions("Analysts predict the ferry operator will raise fares in June."))
+    assert got == [("Will the ferry operator raise fares in June?", 0.75)]
+    got = _bare(questions("The lender anticipates the housing surplus will shrink by 2027."))
+    assert got == [("Will the housing surplus shrink by 2027?", 0.75)]
+    # the writer's own unhedged "will" keeps the table's "will"
+    assert _bare(questions("The ferry operator will raise fares in June.")) == [
+        ("Will the ferry operator raise fares in June?", 0.85)
+    ]
+    # a reported denial keeps the table's "will not"
+    assert _bare(questions("Analysts predict the operator will not raise fares in June.")) == [
+        ("Will the operator raise fares in June?", 0.15)
+    ]
+
+
+def test_sure_to_and_inevitable_are_almost_certain() -> None:
+    assert _bare(questions("The union is sure to strike again before the summer.")) == [
+        ("Will the union strike again before the summer?", 0.97)
+    ]
+    assert ex.words.probability_of("A strike is inevitable.") == 0.97
+
+
+def test_favourites_and_on_track_to_are_auxiliaries_with_their_subject() -> None:
+    got = _bare(questions("The latest survey makes the Greens favourites to win the mayoralty."))
+    assert got == [("Will the Greens win the mayoralty?", 0.68)]
+    got = _bare(questions("The Liberals are clear favourites to hold the seat."))
+    assert got == [("Will the Liberals hold the seat?", 0.68)]
+    got = _bare(questions("A new survey shows the ruling party is on track to lose its majority."))
+    assert got == [("Will the ruling party lose its majority?", 0.75)]
+
+
+def test_a_second_clause_with_is_unlikely_to_is_its_own_claim() -> None:
+    got = _bare(
+        questions(
+            "The council will approve the budget next week, and it is unlikely to raise taxes."
+        )
+    )
+    assert got == [
+        ("Will the council approve the budget next week?", 0.85),
+        ("Will the council raise taxes?", 0.32),
+    ]
+
+
+def test_a_trailing_contrast_is_not_part_of_the_question() -> None:
+    got = _bare(questions("Traders expect the next move in fares will be lower and not higher."))
+    assert got == [("Will the next move in fares be lower?", 0.75)]
+
+
+def test_becoming_has_the_base_form_become() -> None:
+    assert ex.stance_words.base_of_gerund("becoming") == "become"
+    assert ex.stance_words.base_of_gerund("overcoming") == "overcome"

@@ -81,7 +81,9 @@ def base_of_gerund(verb: str) -> str:
     stem = verb[:-3]
     if len(stem) > 2 and stem[-1] == stem[-2]:
         return stem if stem[-1] in "lsz" else stem[:-1]  # "calling", "stopping"
-    if re.search(r"(?:[^aeiou][lr]|[^aeiou]v|[aeiou][cgvz]|^[^aeiou]?[aeiou][kmt]|ur|us)$", stem):
+    if re.search(
+        r"(?:[^aeiou][lr]|[^aeiou]v|[aeiou][cgvz]|^[^aeiou]?[aeiou][kmt]|com|ur|us)$", stem
+    ):
         return stem + "e"
     return stem
 
