@@ -516,9 +516,9 @@ def test_tuning_half_of_the_held_out_corpus_meets_the_issue_targets() -> None:
     assert total.precision >= 0.80  # target: precision >= 0.80
     # Since tuning_batch3 (12 articles) moved in, three targets are not met yet; these assert
     # the figures reached over 46 articles:
-    assert total.usable >= 134  # target: usable >= 70% of required (126/180)
+    assert total.usable >= 137  # target: usable >= 70% of required (126/180)
     assert total.stated_used >= 66  # target: stated used == stated (71)
-    assert total.band_agree >= 144  # target: band agreement >= 85% (153/180)
+    assert total.band_agree >= 147  # target: band agreement >= 85% (153/180)
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
@@ -900,3 +900,35 @@ def test_a_trailing_contrast_is_not_part_of_the_question() -> None:
 def test_becoming_has_the_base_form_become() -> None:
     assert ex.stance_words.base_of_gerund("becoming") == "become"
     assert ex.stance_words.base_of_gerund("overcoming") == "overcome"
+
+
+def test_an_analyst_who_sees_x_doing_or_forecasts_a_noun_expects_it() -> None:
+    got = _bare(questions("The lender now sees copper trading near $9,000 next year."))
+    assert got == [("Will copper trade near $9,000 next year?", 0.75)]
+    got = _bare(questions("We forecast a quarter-point cut in the deposit rate on 3 June."))
+    assert got == [("Will there be a quarter-point cut in the deposit rate on 3 June?", 0.75)]
+    # a possessive before the -ing word makes it a noun ("the mayor's poor showing")
+    assert (
+        ex.stance_words.stance("The survey predicts the mayor's poor showing could cost seats")
+        is None
+    )
+
+
+def test_a_chance_graded_after_the_event_is_its_probability() -> None:
+    got = _bare(questions("The likelihood of a lasting pay deal remains low, however."))
+    assert got == [("Will there be a lasting pay deal?", 0.32)]
+    got = _bare(questions("The chances of a snap election are high."))
+    assert got == [("Will there be a snap election?", 0.68)]
+
+
+def test_further_and_additional_noun_phrases_can_be_probable() -> None:
+    got = _bare(questions("Further fare rises are probable in the coming months."))
+    assert got == [("Will there be further fare rises in the coming months?", 0.68)]
+
+
+@pytest.mark.parametrize(
+    ("gerund", "base"),
+    [("trading", "trade"), ("deciding", "decide"), ("leading", "lead"), ("adding", "add")],
+)
+def test_base_of_gerund_for_stems_in_d(gerund: str, base: str) -> None:
+    assert ex.stance_words.base_of_gerund(gerund) == base

@@ -1729,6 +1729,7 @@ _LOWER_FIRST = {
     "they", "he", "she", "it", "we", "i", "you", "its", "their", "his", "her", "our", "my",
     "many", "most", "several", "other", "another", "both", "all", "no", "one", "critics",
     "supporters", "analysts", "experts", "officials", "observers", "there", "prices", "sources",
+    "further", "additional", "fresh", "renewed",
 }  # fmt: skip
 
 
