@@ -543,7 +543,9 @@ _FUTURE = re.compile(
     r"(?:(?:all|both|each|very|highly|most|quite|increasingly|still|also|now|almost|nearly"
     r"|fairly|widely|generally|broadly|strongly|largely)\s+)?"
     r"(?:going|set|expected|poised|slated|likely|unlikely|certain|sure|bound|due|about"
-    r"|on\s+track)\s+to\b"
+    r"|on\s+(?:track|course))\s+to\b"
+    # "makes the Tories favourites to win", "Labour slight favourites to win the most seats"
+    r"|\bfavou?rites?\s+to\s+(?:win|hold|take|retain|keep|form|lead|finish|top|claim|secure)\b"
     # Intentions predict what someone will do ("aims to" states a purpose, not a forecast).
     r"|\b(?:plans?|planning|planned|intends?|intending|intended|vows?|vowed|pledges?|pledged"
     r"|promises?|promised|threatens?|threatening|threatened|prepares?|preparing)\s+to\b",
@@ -1378,7 +1380,7 @@ _COORDINATION = re.compile(
     r"|,?\s+and\s+(?=(?:an?\s+)?~?\d{1,3}(?:\.\d+)?\s*(?:%|per\s?cent)\s+(?:chance|probability"
     r"|likelihood|odds|risk)\b)"
     r"|,\s+and\s+(?!(?:then|also|still|even|will|may|might|could|would)\b)(?=(?:\w+\s+){1,4}?"
-    r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)",
+    r"(?:will|may|might|could|(?:is|are)\s+(?:un)?likely|(?:is|are)\s+(?:not\s+)?expected)\b)",
     re.I,
 )
 
@@ -1485,6 +1487,17 @@ _PERFECT_OR_PAST = re.compile(
 )
 
 
+# "analysts predict (that) X will ...", "the bank anticipates X will ...": a reporting verb of
+# expectation before the first "will" of the clause.
+_REPORTED_WILL = re.compile(
+    r"^(?:(?!\bwill\b)[^;])*?\b(?P<verb>predict(?:s|ed|ing)?|forecast(?:s|ed|ing)?"
+    r"|anticipate[sd]?|anticipating|expect(?:s|ed|ing)?|believe[sd]?|believing|project(?:s|ed)?"
+    r"|think|thinks|thought)\s+(?:that\s+)?(?:(?!\bwill\b)[^;,])*?\bwill\b",
+    re.I,
+)
+_NEGATED_WILL = re.compile(r"\bwill\s+(?:not|never)\b|\bwon[’']t\b", re.I)
+
+
 def _claim(
     part: str,
     sentence_horizon: str | None,
@@ -1546,6 +1559,17 @@ def _claim(
             noun=position.noun, present=position.present, **common,
         )  # fmt: skip
     phrase = words.find_phrase(_probability_text(clause))
+    reported = _REPORTED_WILL.search(_probability_text(clause))
+    if phrase in {"will", "is going to"} and reported and not _NEGATED_WILL.search(clause):
+        # "Economists predict the bank will hold rates": someone's expectation, reported;
+        # not the writer's own unhedged "will". Read as the table's "expected to".
+        return Claim(
+            clause=clause, phrase=reported["verb"].lower(),
+            probability=words.table()["expected to"], antecedent=antecedent,
+            antecedent_outcome=outcome, reasons=tuple(reasons),
+            note=f"from the wording: {reported['verb'].lower()} ... will (read as 'expected to')",
+            **common,
+        )  # fmt: skip
     if phrase is None and _SHOULD_MOVE.search(clause):
         # "prices should continue to hover": the words table has no "should"; an analyst's
         # "should" on a trend is an expectation, read as its "expected to".
@@ -1662,7 +1686,9 @@ _ATTRIBUTION_NO_THAT = re.compile(
     r"^(?:[\w.’'-]+\s+){0,4}?(?:suggest|suggests|say|says|said|report|reports|believe|argue"
     r"|argues|claim|claims|fear|fears|insist|insists"
     r"|believes|think|thinks|expect|expects|predict|predicts|warn|warns|agree|agrees|assess"
-    r"|assesses|judge|judges|conclude|concludes|reckon|reckons)\s+"
+    r"|assesses|judge|judges|conclude|concludes|reckon|reckons|anticipate|anticipates"
+    r"|forecast|forecasts|project|projects|expecting|anticipating|predicting|forecasting"
+    r"|show|shows|showed|indicate|indicates)\s+"
     r"(?=(?:he|she|they|it|we|i|the|this|a|an|[A-Z][\w’'-]*)\b)",
     re.I,
 )
@@ -1684,6 +1710,10 @@ _AUX = re.compile(
     r"|now|almost|nearly|fairly|widely|generally|broadly|strongly|largely)\s+)?"
     r"(?:set|expected|poised|slated|likely|unlikely|due|bound"
     r"|certain|sure)\s+to"
+    # "the party is on track to win", "the Tories (very slight) favourites to win"
+    r"|(?:(?:is|are|[’']s|[’']re|remains?)\s+(?:now\s+|still\s+)?)?on\s+(?:track|course)\s+to"
+    r"|(?:(?:is|are|remains?)\s+)?(?:the\s+)?(?:(?:very|slight|clear|strong|heavy|firm|narrow"
+    r"|overwhelming|odds-on|hot|big)\s+)*favou?rites?\s+to"
     r"|(?:is|are)\s+not\s+expected\s+to|(?:plans?|intends?|vows?|pledges?|promises?"
     r"|threatens?|aims?|prepares?)\s+to|may|might|could|would|can|should)\s+"
     r"(?P<adv>(?:(?:also|still|likely|probably|possibly|soon|eventually|ultimately|further"
@@ -1699,6 +1729,7 @@ _LOWER_FIRST = {
     "they", "he", "she", "it", "we", "i", "you", "its", "their", "his", "her", "our", "my",
     "many", "most", "several", "other", "another", "both", "all", "no", "one", "critics",
     "supporters", "analysts", "experts", "officials", "observers", "there", "prices", "sources",
+    "further", "additional", "fresh", "renewed",
 }  # fmt: skip
 
 
@@ -1791,6 +1822,13 @@ _INVERTED_SUBJECT = re.compile(
 )
 
 
+_MAKES_FAVOURITE = re.compile(
+    r"^.*?\b(?:makes?|made|making|sees?|saw|rates?|rated|has|have|had|names?|named)\s+"
+    r"(?P<np>\S.*)$",
+    re.I,
+)
+
+
 def as_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
     """Rephrase a predicting clause as a yes/no question (a draft for a human to edit).
 
@@ -1812,6 +1850,9 @@ def as_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
         rest = (" " + text)[match.start("rest") :].strip()
         if match["cop"]:
             rest = f"be {rest}"
+        maker = _MAKES_FAVOURITE.match(subject) if "favo" in match["aux"].lower() else None
+        if maker:  # "the model makes the Tories favourites to win": the Tories
+            subject = maker["np"]
         inverted = _INVERTED_SUBJECT.match(subject)
         if inverted:  # "First on the list is Jane Doe will ...": Jane Doe
             subject = inverted["name"]
@@ -1922,6 +1963,8 @@ _TRAILING_ASIDE = re.compile(
     r"|(?:which|where|whose)\s)[^?]*\?$",
     re.I,
 )
+# "... be lower and not higher?": the contrast repeats the event; the question ends before it.
+_TRAILING_CONTRAST = re.compile(r",?\s+(?:and|but|rather)\s+not\s+[\w-]+(?:\s+[\w-]+)?\?$", re.I)
 _BAD_QUESTION = re.compile(
     r"^Will\s+(?:though|although|as|while|if|when|because|since|after|before|despite|with"
     r"|for|on|at|from|and|but|or|so|which|who|whom|whose|that|this\s+happen|to|[a-z]+ly,)\b",
@@ -2006,6 +2049,7 @@ def claim_question(
             subject = _lower_first(hedged["subj"], vocabulary)
             question = f"Will {subject} {_base_of_gerund(hedged['verb'])}{hedged['rest']}?"
     question = _TRAILING_ASIDE.sub("?", question)
+    question = _TRAILING_CONTRAST.sub("?", question)
     question = " ".join(_HEDGE_ADVERB.sub("", question).split())
     question = re.sub(r"\s+([?,])", r"\1", question)
     if question.startswith("Will this happen") or _BAD_QUESTION.match(question):

@@ -27,7 +27,8 @@ PERCENT = (
 _PROB_NOUN = r"(?:probability|likelihood|chances?|odds|risk)"
 _IN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "a hundred": 100}
 _ONE_IN = re.compile(
-    r"\b(?:an?\s+)?(?:one|1)[- ]in[- ](?P<k>two|three|four|five|six|ten|\d{1,3})\s+"
+    r"\b(?:an?\s+)?(?P<j>one|two|three|four|five|[1-9])[- ]in[- ](?P<k>two|three|four|five|six"
+    r"|ten|\d{1,3})\s+"
     r"(?:chance|probability|likelihood|risk|odds)\s+(?:of|that)\s+(?P<event>.+)$",
     re.I,
 )
@@ -79,8 +80,12 @@ def base_of_gerund(verb: str) -> str:
     """The base form of a verb in -ing: "launching" -> "launch", "settling" -> "settle"."""
     stem = verb[:-3]
     if len(stem) > 2 and stem[-1] == stem[-2]:
-        return stem if stem[-1] in "lsz" else stem[:-1]  # "calling", "stopping"
-    if re.search(r"(?:[^aeiou][lr]|[^aeiou]v|[aeiou][cgvz]|^[^aeiou]?[aeiou][kmt]|ur|us)$", stem):
+        # "calling", "stopping"; "adding", "passing": a short stem keeps both letters
+        return stem if stem[-1] in "lsz" or (len(stem) == 3 and stem[0] in "aeiou") else stem[:-1]
+    if re.search(
+        r"(?:[^aeiou][lr]|[^aeiou]v|[aeiou][cgvz]|^[^aeiou]?[aeiou][kmt]|[^aeiou][aeiou]d|com|ur|us)$",
+        stem,
+    ):
         return stem + "e"
     return stem
 
@@ -100,13 +105,22 @@ _GIVER = re.compile(
     re.I,
 )
 _GERUND_START = re.compile(r"^(?P<verb>[a-z]+ing)\b(?P<rest>.*)$")
+# A list or table row: "Smith 56% chance of winning", "J. Doe: 40% chance of re-election".
+# The lead is only a name (capitalised words), so the name holds the chance.
+_NAME_ONLY = re.compile(
+    r"^\s*(?P<subj>[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|de|van|von|al|bin)){0,3})"
+    r"\s*(?:[:,–—-]\s*|\s+(?:has|have|had|with|at)\s+)?(?:an?\s+)?$"
+)
 
 
 def _held_event(lead: str, event: str) -> str | None:
     """ "the rebels will take the city" for lead "the rebels have a" and "taking the city"."""
     event = re.split(r",\s+(?:and\s+)?~?\d{1,3}(?:\.\d+)?\s*%", event)[0]
-    gerund = _GERUND_START.match(event.strip())
-    holder = _GIVER.search(lead) or _HOLDER.match(lead)
+    event = event.strip()
+    if re.match(r"[A-Z][a-z]+ing\b", event):  # a title: "... Chance of Taking the House"
+        event = event[0].lower() + event[1:]
+    gerund = _GERUND_START.match(event)
+    holder = _GIVER.search(lead) or _HOLDER.match(lead) or _NAME_ONLY.match(lead)
     if gerund is None or holder is None:
         return None
     subject = holder["subj"].strip()
@@ -162,7 +176,9 @@ _PAREN_CHANCE = re.compile(
     r"\s*[)\]]",
     re.I,
 )
-_MAY_STATE = re.compile(r"\d\s*(?:%|per\s?cent|percent)|\b(?:one|1)[- ]in[- ]", re.I)
+_MAY_STATE = re.compile(
+    r"\d\s*(?:%|per\s?cent|percent)|\b(?:one|two|three|four|five|[1-9])[- ]in[- ]", re.I
+)
 
 
 def stated(text: str) -> Stated | None:
@@ -210,9 +226,19 @@ def stated(text: str) -> Stated | None:
     if match:
         k = match["k"].lower()
         n = _IN_WORDS.get(k) or int(k)
+        j_word = (match.groupdict().get("j") or "one").lower()
+        j = 1 if j_word == "one" else _IN_WORDS.get(j_word) or int(j_word)
+        if not 0 < j <= n:
+            return None
         after_that = bool(re.search(r"\bthat\s*$", text[: match.start("event")], re.I))
         event, noun, present = _event(match["event"], after_that)
-        return Stated(round(1 / n, 3), event, noun, f"from the text: one in {k}", present=present)
+        if noun:  # "Democrats have a 2-in-3 chance of taking the House": Democrats will take
+            held = _held_event(text[: match.start()], event)
+            if held is not None:
+                event, noun = held, False
+        return Stated(
+            round(j / n, 3), event, noun, f"from the text: {j_word} in {k}", present=present
+        )
     return None
 
 
@@ -332,8 +358,16 @@ _EXPECT_IMPERATIVE = re.compile(
 )
 # "Officials expect a counteroffer from Moscow"
 _EXPECT_NOUN = re.compile(
-    rf"^(?:{_WHO})\s+(?:also\s+|still\s+)?(?:expects?|anticipates?|foresees?)\s+"
+    rf"^(?:{_WHO})\s+(?:also\s+|still\s+|now\s+)?(?:expects?|anticipates?|foresees?|forecast"
+    r"|forecasts|predicts?|projects?|sees?)\s+"
     r"(?P<np>(?:an?|further|more|new|fresh|another|some)\s+(?![^,;]*\bto\s+\w)[^,;]+)$",
+    re.I,
+)
+# "the bank now sees Brent averaging $73 next year", "we expect prices rising": X will V
+_SEES_GERUND = re.compile(
+    rf"^(?:{_WHO})\s+(?:also\s+|still\s+|now\s+)?(?:sees?|expects?|anticipates?|forecasts?"
+    r"|predicts?)\s+(?P<subj>(?:the\s+|its\s+|their\s+)?(?:[\w$’'-]+\s+){0,3}?[\w’'-]+)\s+"
+    r"(?P<verb>(?!during\b|including\b|according\b)[a-z]+ing)\b(?P<rest>.*)$",
     re.I,
 )
 _FEW = re.compile(r"^(?:few|no\s+one|nobody|hardly\s+anyone)\b", re.I)
@@ -362,7 +396,8 @@ _ABOUT_TO = re.compile(
 )
 # "NP is unlikely", "NP remains highly unlikely, though not impossible"
 _PREDICATIVE = re.compile(
-    r"^(?P<np>(?:an?|the|any|some|such|no)\b(?:(?!\b(?:is|are|was|were|that)\b)[^;])+?)\s+"
+    r"^(?P<np>(?:an?|the|any|some|such|no|further|more|new|fresh|additional|renewed)\b"
+    r"(?:(?!\b(?:is|are|was|were|that)\b)[^;])+?)\s+"
     r"(?:is|are|remains?|seems?|looks?|appears?)"
     r"\s+(?:(?:currently|still|also|now|increasingly|ever\s+more|widely\s+considered)\s+)?"
     r"(?P<hedge>(?:very\s+|highly\s+|most\s+)?"
@@ -388,6 +423,14 @@ _GRADED_CHANCE = re.compile(
     r"(?:likelihood|chance|probability|possibility|odds)\s+(?:of|that)\s+(?P<event>[^,;:]+)",
     re.I,
 )
+# "the likelihood of a deal remains low", "the chances of a cut are slim": graded after.
+_GRADED_AFTER = re.compile(
+    r"(?:^|\b(?:the|its|their)\s+)(?:likelihood|chances?|probability|odds|possibility)\s+"
+    r"(?:of|that)\s+(?P<event>[^,;:]+?)\s+(?:is|are|remains?|seems?|looks?|appears?)\s+"
+    r"(?:(?:very|quite|relatively|still|now|fairly)\s+)?(?P<adj>slim|small|low|remote|high"
+    r"|strong|good)\b",
+    re.I,
+)
 # Words-table entries for each grading adjective.
 _GRADE_ENTRY = {
     "slim": "very unlikely", "small": "very unlikely", "remote": "remote", "low": "unlikely",
@@ -404,8 +447,9 @@ _BASE_CASE = re.compile(
 
 
 _MAY_HOLD_STANCE = re.compile(
-    r"\b(?:doubts?|think|believe|expect|expects|anticipate|anticipates|foresee|see|baseline|central\s+case"
-    r"|base\s+case|scenario|likelihood|chance|probability|possibility|odds|expectations?"
+    r"\b(?:doubts?|think|believe|expect|expects|anticipate|anticipates|foresee|see|sees"
+    r"|forecasts?|predicts?|projects?|baseline|central\s+case"
+    r"|base\s+case|scenario|likelihood|chances?|probability|possibility|odds|expectations?"
     r"|consensus|forecasts?|no|about|going|unlikely|likely|improbable|probable|certain"
     r"|inevitable|doubtful|likeliest)\b",
     re.I,
@@ -478,6 +522,17 @@ def stance(clause: str) -> Stance | None:
     match = _EXPECT_NOUN.match(text)
     if match and not _FEW.match(text):
         return Stance(match["np"].strip().rstrip("."), _p("expect"), "expect", noun=True)
+    match = _SEES_GERUND.match(text)
+    if (
+        match
+        and not _FEW.match(text)
+        and not re.match(r"(?:an?|some)\b", match["subj"], re.I)
+        and not re.search(r"[’']s\b", match["subj"])  # "X's poor showing": a noun
+        and not re.search(r"\b(?:will|would|could|may|might|can)\b", match["rest"], re.I)
+    ):
+        rest = match["rest"].rstrip().rstrip(".")
+        event = f"{match['subj']} will {base_of_gerund(match['verb'])}{rest}"
+        return Stance(event, _p("expect"), "expect")
     match = _EXPECT_TO.match(text) or _EXPECT_IMPERATIVE.match(text)
     if match:
         negated = match["neg"].lower() != "to"
@@ -503,6 +558,11 @@ def stance(clause: str) -> Stance | None:
             return Stance(held, _p(_GRADE_ENTRY[adj]), f"{adj} chance")
         if not noun and _present:  # "a strong chance that inflation falls below 3%"
             return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} chance", present=True)
+        return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} chance", noun=noun)
+    match = _GRADED_AFTER.search(text)
+    if match:
+        adj = match["adj"].lower()
+        event, noun, _present = _event(match["event"], " that " in match[0].lower())
         return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} chance", noun=noun)
     match = _EXPECTATION.match(text)
     if match:

@@ -85,6 +85,12 @@ WORDS: dict[str, float] = {
     "probably": 0.68,  # ICD 203 ("probable (probably)")
     "expected to": 0.75,  # own: at Kent's "probable" (75%)
     "is expected to": 0.75,  # own: as "expected to"
+    "on track to": 0.75,  # own: a trend that leads to the event, as "expected to"
+    "on course to": 0.75,  # own: as "on track to"
+    "favourite to": 0.68,  # own: the more likely winner, ICD 203's "likely"
+    "favourites to": 0.68,  # own: as "favourite to"
+    "favorite to": 0.68,  # own: as "favourite to"
+    "favorites to": 0.68,  # own: as "favourite to"
     "is set to": 0.80,  # own: a scheduled event, at the top of ICD 203's "likely" band
     # ICD 203 "very likely" / "highly probable" (80-95%)
     "will": 0.85,  # own: an unhedged prediction; confident, not a guarantee
@@ -98,6 +104,8 @@ WORDS: dict[str, float] = {
     "almost certainly": 0.97,  # ICD 203
     "nearly certain": 0.97,  # ICD 203
     "virtually certain": 0.97,  # ICD 203 band (Kent lists it with "almost certain")
+    "sure to": 0.97,  # own: "is sure to hit back" reads as ICD 203's "almost certain"
+    "inevitable": 0.97,  # own: as "almost certain" (not 0.99: the writer's certainty is rhetoric)
     "certain": 0.99,  # ICD 203, upper end of its highest band (see "no chance")
 }
 
