@@ -916,7 +916,8 @@ def test_an_analyst_who_sees_x_doing_or_forecasts_a_noun_expects_it() -> None:
 
 def test_a_chance_graded_after_the_event_is_its_probability() -> None:
     got = _bare(questions("The likelihood of a lasting pay deal remains low, however."))
-    assert got == [("Will there be a lasting pay deal?", 0.32)]
+    # a low likelihood reads as a slim one (ICD 203 "very unlikely", 0.12) since round 4
+    assert got == [("Will there be a lasting pay deal?", 0.12)]
     got = _bare(questions("The chances of a snap election are high."))
     assert got == [("Will there be a snap election?", 0.68)]
 
@@ -932,3 +933,46 @@ def test_further_and_additional_noun_phrases_can_be_probable() -> None:
 )
 def test_base_of_gerund_for_stems_in_d(gerund: str, base: str) -> None:
     assert ex.stance_words.base_of_gerund(gerund) == base
+
+
+# -- issue 18, fourth round: mechanisms of the genre, with sentences of our own ---------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "p"),
+    [
+        # a low chance reads as a slim or small one (ICD 203 "very unlikely")
+        (
+            "The chance of a dock strike this summer remains low.",
+            "Will there be a dock strike this summer?",
+            0.12,
+        ),
+        (
+            "Surveyed traders put a low probability on a port closure in the next month.",
+            "Will there be a port closure in the next month?",
+            0.12,
+        ),
+        # "very" raises the grade: very strong odds are "very likely"
+        (
+            "The polls give the Greens very strong odds of winning the mayoralty.",
+            "Will the Greens win the mayoralty by 1 March 2026?",
+            0.88,
+        ),
+        # "I assess the odds of X to be low": graded after, with "to be"
+        (
+            "I assess the odds of a toll rise on the bridge to be low.",
+            "Will there be a toll rise on the bridge by 1 March 2026?",
+            0.12,
+        ),
+        # "relatively low" is hedged: one band up
+        (
+            "The likelihood of a ferry strike is relatively low.",
+            "Will there be a ferry strike by 1 March 2026?",
+            0.32,
+        ),
+    ],
+)
+def test_a_graded_chance_gives_the_band_of_its_adjective(
+    sentence: str, question: str, p: float
+) -> None:
+    assert questions(sentence) == [(question, p)]

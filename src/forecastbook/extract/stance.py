@@ -418,22 +418,27 @@ _FUTURE_MARK = re.compile(
 # "a slim likelihood of a recession", "a high chance of a deal": the adjective grades it.
 _GRADED_CHANCE = re.compile(
     r"(?<!from\s)(?<!relatively\s)\b(?:an?\s+)?"
-    r"(?P<adj>slim|small|low|remote|high|strong|good|real|significant|even|little|no|zero"
-    r"|virtually\s+no|almost\s+no)\s+"
-    r"(?:likelihood|chance|probability|possibility|odds)\s+(?:of|that)\s+(?P<event>[^,;:]+)",
+    r"(?P<adj>(?:very\s+)?(?:slim|small|low|remote|high|strong|good)|real|significant|even"
+    r"|little|no|zero|virtually\s+no|almost\s+no)\s+"
+    r"(?:likelihood|chances?|probability|possibility|odds)\s+(?:of|that|on)\s+(?P<event>[^,;:]+)",
     re.I,
 )
 # "the likelihood of a deal remains low", "the chances of a cut are slim": graded after.
 _GRADED_AFTER = re.compile(
     r"(?:^|\b(?:the|its|their)\s+)(?:likelihood|chances?|probability|odds|possibility)\s+"
-    r"(?:of|that)\s+(?P<event>[^,;:]+?)\s+(?:is|are|remains?|seems?|looks?|appears?)\s+"
-    r"(?:(?:very|quite|relatively|still|now|fairly)\s+)?(?P<adj>slim|small|low|remote|high"
-    r"|strong|good)\b",
+    r"(?:of|that)\s+(?P<event>[^,;:]+?)\s+(?:is|are|remains?|seems?|looks?|appears?|to\s+be)\s+"
+    r"(?:(?P<mod>relatively|fairly)\s+|(?:quite|still|now)\s+)?(?P<adj>(?:very\s+)?(?:slim|small|low"
+    r"|remote|high|strong|good))\b",
     re.I,
 )
 # Words-table entries for each grading adjective.
 _GRADE_ENTRY = {
-    "slim": "very unlikely", "small": "very unlikely", "remote": "remote", "low": "unlikely",
+    # "low" reads as "slim" and "small": a low chance is one the writer does not expect
+    "slim": "very unlikely", "small": "very unlikely", "remote": "remote", "low": "very unlikely",
+    "very slim": "almost no chance", "very small": "almost no chance",
+    "very low": "almost no chance", "very remote": "almost no chance", "very high": "very likely",
+    "very strong": "very likely",
+    "very good": "very likely",
     "high": "likely", "strong": "likely", "good": "likely", "real": "risk",
     "significant": "risk", "even": "even chance", "little": "very unlikely", "no": "no chance",
     "zero": "no chance", "virtually no": "almost no chance", "almost no": "almost no chance",
@@ -561,9 +566,12 @@ def stance(clause: str) -> Stance | None:
         return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} chance", noun=noun)
     match = _GRADED_AFTER.search(text)
     if match:
-        adj = match["adj"].lower()
+        adj = " ".join(match["adj"].lower().split())
         event, noun, _present = _event(match["event"], " that " in match[0].lower())
-        return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} chance", noun=noun)
+        entry = _GRADE_ENTRY[adj]
+        if match["mod"] and adj in {"low", "small", "slim"}:
+            entry = "unlikely"  # "relatively low": a hedged grade, one band up
+        return Stance(event, _p(entry), f"{adj} chance", noun=noun)
     match = _EXPECTATION.match(text)
     if match:
         inner = stance(match["rest"])
