@@ -976,3 +976,52 @@ def test_a_graded_chance_gives_the_band_of_its_adjective(
     sentence: str, question: str, p: float
 ) -> None:
     assert questions(sentence) == [(question, p)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        # "according to X, ..." before the claim is its source, not its subject
+        (
+            "According to the harbour master, the ferry will resume sailing in May.",
+            "Will the ferry resume sailing in May?",
+        ),
+        # "our view that X is unlikely": the view is the source
+        (
+            "The survey supports our view that a toll rise is unlikely.",
+            "Will there be a toll rise?",
+        ),
+        # news style: "X was expected to V on Thursday, analysts said"
+        (
+            "The council was expected to approve the budget on Thursday, analysts said.",
+            "Will the council approve the budget on Thursday?",
+        ),
+        # ", depending on ..." is a condition's aside, not the event
+        (
+            "The toll could fall to four euros, depending on traffic and fuel costs.",
+            "Will the toll fall to four euros?",
+        ),
+        # a name and its verb, then "and is certain to": the name is the subject
+        (
+            "Norland holds a clear lead and is certain to win the vote.",
+            "Will Norland win the vote?",
+        ),
+        # a bare noun before "is inevitable"
+        ("Retaliation against the mill owners is inevitable.", None),
+    ],
+)
+def test_the_question_keeps_the_event_and_drops_its_source(
+    sentence: str, question: str | None
+) -> None:
+    got = _bare(questions(sentence))
+    assert len(got) == 1
+    if question is not None:
+        assert got[0][0] == question
+    else:
+        assert got[0][0].startswith("Will there be retaliation against the mill owners")
+        assert got[0][1] == 0.97
+
+
+def test_a_consensus_on_a_possibility_keeps_the_modal_s_probability() -> None:
+    got = _bare(questions("The consensus among traders is that the toll could fall next year."))
+    assert got == [("Will the toll fall next year?", 0.35)]

@@ -396,7 +396,11 @@ _ABOUT_TO = re.compile(
 )
 # "NP is unlikely", "NP remains highly unlikely, though not impossible"
 _PREDICATIVE = re.compile(
-    r"^(?P<np>(?:an?|the|any|some|such|no|further|more|new|fresh|additional|renewed)\b"
+    r"^(?P<np>(?:(?:an?|the|any|some|such|no|further|more|new|fresh|additional|renewed)\b"
+    # a bare noun: "retaliation is inevitable", "Iranian retaliation against X is likely"
+    r"|(?:[A-Z][a-z’'-]+\s+)?(?!(?:it|this|that|these|those|he|she|they|we|you|which|what|who"
+    r"|so|there|here|all|much|nothing|none|one)\b)[a-z][a-z’'-]+\b"
+    r"|[A-Z][a-z]+(?:ion|ment|ance|ence|ity|ure|sis|ing)\b)"
     r"(?:(?!\b(?:is|are|was|were|that)\b)[^;])+?)\s+"
     r"(?:is|are|remains?|seems?|looks?|appears?)"
     r"\s+(?:(?:currently|still|also|now|increasingly|ever\s+more|widely\s+considered)\s+)?"
@@ -577,6 +581,10 @@ def stance(clause: str) -> Stance | None:
         inner = stance(match["rest"])
         if inner is not None:  # "the consensus among X is that Y is highly improbable"
             return inner
+        hedge = words.find_phrase(match["rest"])
+        if hedge is not None and hedge not in {"will", "would", "is going to"}:
+            # "the consensus is that rates could fall": the consensus is on a possibility
+            return Stance(_future(match["rest"]), _p(hedge), "expectation")
         return Stance(_future(match["rest"]), _p("expect"), "expectation")
     match = _LIKELIEST.match(text)
     if match:
