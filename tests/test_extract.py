@@ -514,11 +514,11 @@ def test_tuning_half_of_the_held_out_corpus_meets_the_issue_targets() -> None:
     _results, total = bench_extract.run_set("tuning", ARTICLES, verbose=False)
     # Since untouched3 (12 articles) moved in, these assert the figures reached over 58
     # articles where a target is not met yet:
-    assert total.tp >= 184  # target: recall >= 0.85 (185/217)
+    assert total.tp >= 191  # target: recall >= 0.85 (185/217)
     assert total.precision >= 0.80  # target: precision >= 0.80
-    assert total.usable >= 148  # target: usable >= 70% of required (152/217)
-    assert total.stated_used >= 71  # target: stated used == stated (81)
-    assert total.band_agree >= 164  # target: band agreement >= 85% (185/217)
+    assert total.usable >= 162  # target: usable >= 70% of required (152/217)
+    assert total.stated_used >= 75  # target: stated used == stated (81)
+    assert total.band_agree >= 175  # target: band agreement >= 85% (185/217)
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
@@ -1025,3 +1025,28 @@ def test_the_question_keeps_the_event_and_drops_its_source(
 def test_a_consensus_on_a_possibility_keeps_the_modal_s_probability() -> None:
     got = _bare(questions("The consensus among traders is that the toll could fall next year."))
     assert got == [("Will the toll fall next year?", 0.35)]
+
+
+def test_a_number_restated_by_another_source_is_a_claim_about_the_same_event() -> None:
+    text = (
+        "The harbour board gives Northway a 70 percent chance of winning the contract."
+        " A rival consultancy puts it at 55 percent, while the union's model shows Northway"
+        " with a 40 percent probability.\n"
+    )
+    got = _bare(questions(text))
+    assert [p for _q, p in got] == [0.7, 0.55, 0.4]
+    assert len({q for q, _p in got}) == 1
+    assert "contract" in got[0][0]
+
+
+def test_a_joint_probability_of_the_claim_before_it_is_that_claim_s_number() -> None:
+    text = (
+        "By June the ferry line will both win the contract and open a second route."
+        " The joint probability of both conditions being met is approximately 28%.\n"
+    )
+    got = _bare(questions(text))
+    assert len(got) == 1 and got[0][1] == 0.28
+
+
+def test_a_restated_number_needs_an_earlier_stated_claim() -> None:
+    assert questions("The board puts it at 40 percent.\n") == []

@@ -1108,7 +1108,8 @@ def find_claims(
         if _DIGIT.search(block.text):
             final = _own_number(block.text) or final
         start = len(claims)
-        claims.extend(_block_claims(block, heading_horizon, group, published))
+        prior = next((c for c in reversed(claims[-3:]) if "stated" in c.reasons), None)
+        claims.extend(_block_claims(block, heading_horizon, group, published, prior))
         if block.item:
             headline_item = len(block.text.split()) <= 12 and not block.text.endswith(_FINAL)
             titled = (block, start, len(claims)) if headline_item else None
@@ -1245,12 +1246,43 @@ def _sentences(block: Block) -> list[tuple[int, str]]:
 _SCENARIO_LABEL = re.compile(r"^[“\"‘']?[^,“”\"]{1,40}[”\"’']?,\s+that\s+is,?\s+", re.I)
 
 
+def _restatements(raw: str, line: int, found: list[Claim], prior: Claim | None) -> list[Claim]:
+    """Claims for numbers `raw` restates ("X puts it at 40%") for the last stated event."""
+    if not _DIGIT.search(raw):
+        return []
+    extra = []
+    for quote, p, note in stance_words.restated(raw):
+        if any(quote in c.quote or c.quote in quote for c in found):
+            continue  # the number is a claim's own ("X puts a recession at 40%")
+        earlier = [c for c in found if "stated" in c.reasons] or ([prior] if prior else [])
+        if not earlier:
+            continue
+        extra.append(
+            replace(
+                earlier[-1],
+                line=line,
+                quote=quote,
+                probability=p,
+                phrase=None,
+                note=note,
+                reasons=("stated",),
+            )
+        )
+    return extra
+
+
 def _block_claims(
-    block: Block, heading_horizon: str | None, group: str | None, published: date | None
+    block: Block,
+    heading_horizon: str | None,
+    group: str | None,
+    published: date | None,
+    prior: Claim | None = None,
 ) -> list[Claim]:
     """Claims of one block; "The probability is 15%" gives its number to the claim before it.
 
     In a list item the number belongs to the item's first sentence (the scenario it names).
+    A number restated by another source ("X puts it at 40%") is a claim about the event of
+    the last stated claim (in this block, else `prior`).
     """
     sentences = _sentences(block)
     per_sentence: list[list[Claim]] = []
@@ -1258,9 +1290,11 @@ def _block_claims(
         only = stance_words.probability_only(raw)
         target = 0 if block.item else index - 1
         if only is None or target < 0:
-            per_sentence.append(
-                _sentence_claims(raw, line, heading_horizon, group, published, False)
-            )
+            found = _sentence_claims(raw, line, heading_horizon, group, published, False)
+            before = [c for claims in per_sentence for c in claims]
+            last = next((c for c in reversed(before) if "stated" in c.reasons), prior)
+            found += _restatements(raw, line, found, last)
+            per_sentence.append(found)
             continue
         per_sentence.append([])
         p, note = only

@@ -53,11 +53,48 @@ _LIKELY_AT = re.compile(
     rf"^(?P<event>.+?)\s+(?:(?:is|are)\s+)?(?:more\s+|less\s+)?likely\s+at\s+{PERCENT}", re.I
 )
 # A sentence that is only a probability: "The probability is 15%", "Likelihood: 85%".
+# "The joint probability of both conditions being met is about 28%": of the claim before it.
 PROBABILITY_ONLY = re.compile(
-    rf"^(?:the\s+)?(?:{_PROB_NOUN}|p)\s*(?:is|:|=|of)?\s*(?:about\s+|around\s+)?{PERCENT}\s*"
-    r"[.)]?$",
+    r"^(?:the\s+|our\s+)?(?:(?:joint|overall|combined|total|estimated|implied)\s+)?"
+    rf"(?:{_PROB_NOUN}|p)"
+    r"(?:\s+(?:of|for)\s+(?:this|that|it|both|these|such|the\s+above)\b[^,;:%]{0,60}?)?"
+    r"\s*(?:is|:|=|of|stands\s+at)?\s*(?:about\s+|around\s+|approximately\s+|roughly\s+)?"
+    rf"{PERCENT}\s*[.)]?$",
     re.I,
 )
+# A number restated for the event of the claim before it, by another source: "X puts it at
+# 40 percent", "Y pegs the odds at 67%", "Z predicts 25%", "W shows the Greens with a 60
+# percent probability". Only the number and its source; the event is the earlier claim's.
+_RESTATED_END = r"(?=\s*(?:[,;.)]|$|\s+(?:while|whereas|and|but)\b))"
+_RESTATED = re.compile(
+    r"(?:^|(?<=[,;]\s)|(?<=\swhile\s)|(?<=\swhereas\s)|(?<=\sand\s))"
+    r"(?P<quote>[^,;]{0,80}?\b(?:puts?|pegs?|pegged|places?|placed|sets?|estimates?|rates?"
+    r"|predicts?|forecasts?)\s+(?:(?:it|this|that|them|the\s+(?:odds|chances?|probability"
+    r"|likelihood|risk))\s+)?(?:at\s+)?(?:(?:about|around|roughly|approximately|nearly)\s+)?"
+    rf"{PERCENT}){_RESTATED_END}",
+    re.I,
+)
+_RESTATED_WITH = re.compile(
+    r"(?:^|(?<=[,;]\s)|(?<=\swhile\s)|(?<=\swhereas\s)|(?<=\sand\s))"
+    r"(?P<quote>[^,;]{0,80}?\b(?:shows?|showed|gives?|gave|has|had)\s+"
+    r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+(?:with\s+)?an?\s+"
+    rf"{PERCENT}\s+(?:chance|probability|likelihood)){_RESTATED_END}",
+)
+
+
+def restated(sentence: str) -> list[tuple[str, float, str]]:
+    """(quote, p, note) for each number the sentence restates for an earlier claim's event.
+
+    >>> restated("A rival model puts it at 40 percent.")
+    [('A rival model puts it at 40 percent', 0.4, 'from the text: 40 percent')]
+    """
+    found = []
+    for pattern in (_RESTATED, _RESTATED_WITH):
+        for match in pattern.finditer(sentence):
+            read = _percent(match)
+            if read is not None:
+                found.append((match.start(), match["quote"].strip(), read[0], read[1]))
+    return [(quote, p, note) for _start, quote, p, note in sorted(found)]
 
 
 @dataclass(frozen=True)
