@@ -501,8 +501,8 @@ def test_tuning_half_of_the_held_out_corpus_meets_the_issue_targets() -> None:
 
     The untouched half is not run here: it is measured only to report
     (``python benchmarks/bench_extract.py --set untouched``), never to change a rule. The
-    first untouched half, the second untouched set and tuning_batch3 were each run once and then
-    moved into tuning (46 articles).
+    first untouched half, the second untouched set, tuning_batch3 and untouched3 were each run
+    once and then moved into tuning (58 articles).
     """
     import sys
 
@@ -512,13 +512,13 @@ def test_tuning_half_of_the_held_out_corpus_meets_the_issue_targets() -> None:
     finally:
         sys.path.pop(0)
     _results, total = bench_extract.run_set("tuning", ARTICLES, verbose=False)
-    assert total.recall >= 0.85  # target: recall >= 0.85
+    # Since untouched3 (12 articles) moved in, these assert the figures reached over 58
+    # articles where a target is not met yet:
+    assert total.tp >= 191  # target: recall >= 0.85 (185/217)
     assert total.precision >= 0.80  # target: precision >= 0.80
-    # Since tuning_batch3 (12 articles) moved in, three targets are not met yet; these assert
-    # the figures reached over 46 articles:
-    assert total.usable >= 137  # target: usable >= 70% of required (126/180)
-    assert total.stated_used >= 66  # target: stated used == stated (71)
-    assert total.band_agree >= 147  # target: band agreement >= 85% (153/180)
+    assert total.usable >= 162  # target: usable >= 70% of required (152/217)
+    assert total.stated_used >= 75  # target: stated used == stated (81)
+    assert total.band_agree >= 175  # target: band agreement >= 85% (185/217)
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
@@ -916,7 +916,8 @@ def test_an_analyst_who_sees_x_doing_or_forecasts_a_noun_expects_it() -> None:
 
 def test_a_chance_graded_after_the_event_is_its_probability() -> None:
     got = _bare(questions("The likelihood of a lasting pay deal remains low, however."))
-    assert got == [("Will there be a lasting pay deal?", 0.32)]
+    # a low likelihood reads as a slim one (ICD 203 "very unlikely", 0.12) since round 4
+    assert got == [("Will there be a lasting pay deal?", 0.12)]
     got = _bare(questions("The chances of a snap election are high."))
     assert got == [("Will there be a snap election?", 0.68)]
 
@@ -932,3 +933,120 @@ def test_further_and_additional_noun_phrases_can_be_probable() -> None:
 )
 def test_base_of_gerund_for_stems_in_d(gerund: str, base: str) -> None:
     assert ex.stance_words.base_of_gerund(gerund) == base
+
+
+# -- issue 18, fourth round: mechanisms of the genre, with sentences of our own ---------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "p"),
+    [
+        # a low chance reads as a slim or small one (ICD 203 "very unlikely")
+        (
+            "The chance of a dock strike this summer remains low.",
+            "Will there be a dock strike this summer?",
+            0.12,
+        ),
+        (
+            "Surveyed traders put a low probability on a port closure in the next month.",
+            "Will there be a port closure in the next month?",
+            0.12,
+        ),
+        # "very" raises the grade: very strong odds are "very likely"
+        (
+            "The polls give the Greens very strong odds of winning the mayoralty.",
+            "Will the Greens win the mayoralty by 1 March 2026?",
+            0.88,
+        ),
+        # "I assess the odds of X to be low": graded after, with "to be"
+        (
+            "I assess the odds of a toll rise on the bridge to be low.",
+            "Will there be a toll rise on the bridge by 1 March 2026?",
+            0.12,
+        ),
+        # "relatively low" is hedged: one band up
+        (
+            "The likelihood of a ferry strike is relatively low.",
+            "Will there be a ferry strike by 1 March 2026?",
+            0.32,
+        ),
+    ],
+)
+def test_a_graded_chance_gives_the_band_of_its_adjective(
+    sentence: str, question: str, p: float
+) -> None:
+    assert questions(sentence) == [(question, p)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        # "according to X, ..." before the claim is its source, not its subject
+        (
+            "According to the harbour master, the ferry will resume sailing in May.",
+            "Will the ferry resume sailing in May?",
+        ),
+        # "our view that X is unlikely": the view is the source
+        (
+            "The survey supports our view that a toll rise is unlikely.",
+            "Will there be a toll rise?",
+        ),
+        # news style: "X was expected to V on Thursday, analysts said"
+        (
+            "The council was expected to approve the budget on Thursday, analysts said.",
+            "Will the council approve the budget on Thursday?",
+        ),
+        # ", depending on ..." is a condition's aside, not the event
+        (
+            "The toll could fall to four euros, depending on traffic and fuel costs.",
+            "Will the toll fall to four euros?",
+        ),
+        # a name and its verb, then "and is certain to": the name is the subject
+        (
+            "Norland holds a clear lead and is certain to win the vote.",
+            "Will Norland win the vote?",
+        ),
+        # a bare noun before "is inevitable"
+        ("Retaliation against the mill owners is inevitable.", None),
+    ],
+)
+def test_the_question_keeps_the_event_and_drops_its_source(
+    sentence: str, question: str | None
+) -> None:
+    got = _bare(questions(sentence))
+    assert len(got) == 1
+    if question is not None:
+        assert got[0][0] == question
+    else:
+        assert got[0][0].startswith("Will there be retaliation against the mill owners")
+        assert got[0][1] == 0.97
+
+
+def test_a_consensus_on_a_possibility_keeps_the_modal_s_probability() -> None:
+    got = _bare(questions("The consensus among traders is that the toll could fall next year."))
+    assert got == [("Will the toll fall next year?", 0.35)]
+
+
+def test_a_number_restated_by_another_source_is_a_claim_about_the_same_event() -> None:
+    text = (
+        "The harbour board gives Northway a 70 percent chance of winning the contract."
+        " A rival consultancy puts it at 55 percent, while the union's model shows Northway"
+        " with a 40 percent probability.\n"
+    )
+    got = _bare(questions(text))
+    assert [p for _q, p in got] == [0.7, 0.55, 0.4]
+    assert len({q for q, _p in got}) == 1
+    assert "contract" in got[0][0]
+
+
+def test_a_joint_probability_of_the_claim_before_it_is_that_claim_s_number() -> None:
+    text = (
+        "By June the ferry line will both win the contract and open a second route."
+        " The joint probability of both conditions being met is approximately 28%.\n"
+    )
+    got = _bare(questions(text))
+    assert len(got) == 1 and got[0][1] == 0.28
+
+
+def test_a_restated_number_needs_an_earlier_stated_claim() -> None:
+    assert questions("The board puts it at 40 percent.\n") == []

@@ -1108,7 +1108,8 @@ def find_claims(
         if _DIGIT.search(block.text):
             final = _own_number(block.text) or final
         start = len(claims)
-        claims.extend(_block_claims(block, heading_horizon, group, published))
+        prior = next((c for c in reversed(claims[-3:]) if "stated" in c.reasons), None)
+        claims.extend(_block_claims(block, heading_horizon, group, published, prior))
         if block.item:
             headline_item = len(block.text.split()) <= 12 and not block.text.endswith(_FINAL)
             titled = (block, start, len(claims)) if headline_item else None
@@ -1245,12 +1246,43 @@ def _sentences(block: Block) -> list[tuple[int, str]]:
 _SCENARIO_LABEL = re.compile(r"^[“\"‘']?[^,“”\"]{1,40}[”\"’']?,\s+that\s+is,?\s+", re.I)
 
 
+def _restatements(raw: str, line: int, found: list[Claim], prior: Claim | None) -> list[Claim]:
+    """Claims for numbers `raw` restates ("X puts it at 40%") for the last stated event."""
+    if not _DIGIT.search(raw):
+        return []
+    extra = []
+    for quote, p, note in stance_words.restated(raw):
+        if any(quote in c.quote or c.quote in quote for c in found):
+            continue  # the number is a claim's own ("X puts a recession at 40%")
+        earlier = [c for c in found if "stated" in c.reasons] or ([prior] if prior else [])
+        if not earlier:
+            continue
+        extra.append(
+            replace(
+                earlier[-1],
+                line=line,
+                quote=quote,
+                probability=p,
+                phrase=None,
+                note=note,
+                reasons=("stated",),
+            )
+        )
+    return extra
+
+
 def _block_claims(
-    block: Block, heading_horizon: str | None, group: str | None, published: date | None
+    block: Block,
+    heading_horizon: str | None,
+    group: str | None,
+    published: date | None,
+    prior: Claim | None = None,
 ) -> list[Claim]:
     """Claims of one block; "The probability is 15%" gives its number to the claim before it.
 
     In a list item the number belongs to the item's first sentence (the scenario it names).
+    A number restated by another source ("X puts it at 40%") is a claim about the event of
+    the last stated claim (in this block, else `prior`).
     """
     sentences = _sentences(block)
     per_sentence: list[list[Claim]] = []
@@ -1258,9 +1290,11 @@ def _block_claims(
         only = stance_words.probability_only(raw)
         target = 0 if block.item else index - 1
         if only is None or target < 0:
-            per_sentence.append(
-                _sentence_claims(raw, line, heading_horizon, group, published, False)
-            )
+            found = _sentence_claims(raw, line, heading_horizon, group, published, False)
+            before = [c for claims in per_sentence for c in claims]
+            last = next((c for c in reversed(before) if "stated" in c.reasons), prior)
+            found += _restatements(raw, line, found, last)
+            per_sentence.append(found)
             continue
         per_sentence.append([])
         p, note = only
@@ -1670,7 +1704,8 @@ _DISCOURSE = re.compile(
     r"|consequently|additionally|also|still|so|and|but|yet|then|instead|indeed|in\s+turn"
     r"|for\s+(?:instance|example)|in\s+(?:short|sum|summary|conclusion|addition|particular)"
     r"|as\s+a\s+result|in\s+the\s+(?:current|present)\s+context|on\s+the\s+other\s+hand"
-    r"|ultimately|eventually|likewise|similarly|most\s+(?:likely|probably))\b,?\s*",
+    r"|ultimately|eventually|likewise|similarly|most\s+(?:likely|probably)"
+    r"|according\s+to\s+[^,;:]{1,80}?(?=,))\b,?\s*",
     re.I,
 )
 _ATTRIBUTION = re.compile(
@@ -1678,7 +1713,7 @@ _ATTRIBUTION = re.compile(
     r"|warn(?:s|ed)?|fear(?:s|ed)?|indicate[sd]?|predict(?:s|ed)?|think|thinks|thought"
     r"|expect(?:s|ed)?|concerned|worried|hope[sd]?|speculation|insist(?:s|ed)?|note[sd]?"
     r"|reports?|reported|noted|estimate[sd]?|anticipate[sd]?|likely|clear|possible|chance"
-    r"|agree[sd]?|assess(?:es|ed)?|judge[sd]?|conclude[sd]?|reckons?)"
+    r"|agree[sd]?|assess(?:es|ed)?|judge[sd]?|conclude[sd]?|reckons?|view|belief)"
     r"\s+that\s+",
     re.I,
 )
@@ -1705,7 +1740,7 @@ _AUX = re.compile(
     # "is likely able to", "it's probably true": a hedged copula; the question has "be"
     r"|(?P<cop>(?:is|are|(?:(?<=\bit)|(?<=\bhe)|(?<=\bshe)|(?<=\bthat))[’']s|[’']re)\s+"
     r"(?:(?:very|highly|most|almost)\s+)?(?:likely|probably|certainly|surely)(?!\s+to\b))"
-    r"|(?:is|are|[’']s|[’']re|remains?)\s+(?:(?:all|both|each|very|highly|most|quite"
+    r"|(?:is|are|[’']s|[’']re|remains?|was|were)\s+(?:(?:all|both|each|very|highly|most|quite"
     r"|increasingly|still|also"
     r"|now|almost|nearly|fairly|widely|generally|broadly|strongly|largely)\s+)?"
     r"(?:set|expected|poised|slated|likely|unlikely|due|bound"
@@ -1749,6 +1784,9 @@ def _lower_first(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
     # "Rising prices", "Increasingly, ...": ordinary; "Beijing will": a name before its verb
     if word.endswith(("ing", "ly")) and rest and rest[0].lower() not in _AUXILIARIES:
         return first[0].lower() + text[1:]
+    # "Retaliation against ...", "Agreement on ...": an abstract noun is never a name
+    if len(word) > 6 and word.endswith(("tion", "sion", "ment", "ance", "ence", "ity")):
+        return first[0].lower() + text[1:]
     return text
 
 
@@ -1776,7 +1814,8 @@ _PARENTHETICAL = re.compile(
 
 _SHARED_SUBJECT = re.compile(
     r"^(?:(?P<np>(?:the|a|an|[A-Z])[^,;]*?)\s+(?:is|are|was|were|has|have|had|will|would|can"
-    r"|could|may|might|remains?|seems?)|(?P<pro>he|she|it|they|we)\s+[a-z]+)\b"
+    r"|could|may|might|remains?|seems?)|(?P<pro>he|she|it|they|we)\s+[a-z]+"
+    r"|(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+(?!is\b|was\b|has\b)[a-z]+s)\b"
     r"[^;]*\s+and(?:\s+(?:in|by|over|within|then|also|soon|eventually|later)\b[^,;]*?)?\s*$"
 )
 
@@ -1789,7 +1828,7 @@ def _subject(before: str) -> str:
     """
     shared = _SHARED_SUBJECT.match(_strip_lead(before))
     if shared:  # "X are being ground down ... and in 2025 will need to ...": X
-        return shared["np"] or shared["pro"]
+        return shared["np"] or shared["pro"] or shared["name"]
     if re.search(r"\s(?:that|which|who|and|or)\s*$", before, re.I):
         return ""
     segments = [seg for seg in _CLAUSE_BOUNDARY.split(before) if seg and seg.strip()]
@@ -1953,6 +1992,9 @@ _HEDGE_ADVERB = re.compile(
 # ", with one expert adding ...", ", said Daniil M., an economist": asides, not the event.
 _TRAILING_ASIDE = re.compile(
     r"[,;]\s+(?:with\s+(?:one|some|many|several|other|an?)\b|according\s+to|said|says|adding"
+    # ", analysts said", ", economists Jane Roe and John Doe conclude": the source, at the end
+    r"|(?:[\w.’'-]+\s+){1,6}?(?:said|says|added|noted|warned|concluded|concludes|conclude"
+    r"|wrote|argued|argues)(?:\s+on\s+\w+)?(?=\s*\?$)|depending\s+on\s"
     r"|noted|warned|(?:he|she|they)\s+(?:said|says|added)|(?:leading|making|leaving|prompting"
     r"|forcing|pushing|putting|causing|raising|sending|giving|dragging)\s|although\s|though\s"
     r"|even\s+though\s"

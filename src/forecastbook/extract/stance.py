@@ -53,11 +53,48 @@ _LIKELY_AT = re.compile(
     rf"^(?P<event>.+?)\s+(?:(?:is|are)\s+)?(?:more\s+|less\s+)?likely\s+at\s+{PERCENT}", re.I
 )
 # A sentence that is only a probability: "The probability is 15%", "Likelihood: 85%".
+# "The joint probability of both conditions being met is about 28%": of the claim before it.
 PROBABILITY_ONLY = re.compile(
-    rf"^(?:the\s+)?(?:{_PROB_NOUN}|p)\s*(?:is|:|=|of)?\s*(?:about\s+|around\s+)?{PERCENT}\s*"
-    r"[.)]?$",
+    r"^(?:the\s+|our\s+)?(?:(?:joint|overall|combined|total|estimated|implied)\s+)?"
+    rf"(?:{_PROB_NOUN}|p)"
+    r"(?:\s+(?:of|for)\s+(?:this|that|it|both|these|such|the\s+above)\b[^,;:%]{0,60}?)?"
+    r"\s*(?:is|:|=|of|stands\s+at)?\s*(?:about\s+|around\s+|approximately\s+|roughly\s+)?"
+    rf"{PERCENT}\s*[.)]?$",
     re.I,
 )
+# A number restated for the event of the claim before it, by another source: "X puts it at
+# 40 percent", "Y pegs the odds at 67%", "Z predicts 25%", "W shows the Greens with a 60
+# percent probability". Only the number and its source; the event is the earlier claim's.
+_RESTATED_END = r"(?=\s*(?:[,;.)]|$|\s+(?:while|whereas|and|but)\b))"
+_RESTATED = re.compile(
+    r"(?:^|(?<=[,;]\s)|(?<=\swhile\s)|(?<=\swhereas\s)|(?<=\sand\s))"
+    r"(?P<quote>[^,;]{0,80}?\b(?:puts?|pegs?|pegged|places?|placed|sets?|estimates?|rates?"
+    r"|predicts?|forecasts?)\s+(?:(?:it|this|that|them|the\s+(?:odds|chances?|probability"
+    r"|likelihood|risk))\s+)?(?:at\s+)?(?:(?:about|around|roughly|approximately|nearly)\s+)?"
+    rf"{PERCENT}){_RESTATED_END}",
+    re.I,
+)
+_RESTATED_WITH = re.compile(
+    r"(?:^|(?<=[,;]\s)|(?<=\swhile\s)|(?<=\swhereas\s)|(?<=\sand\s))"
+    r"(?P<quote>[^,;]{0,80}?\b(?:shows?|showed|gives?|gave|has|had)\s+"
+    r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+(?:with\s+)?an?\s+"
+    rf"{PERCENT}\s+(?:chance|probability|likelihood)){_RESTATED_END}",
+)
+
+
+def restated(sentence: str) -> list[tuple[str, float, str]]:
+    """(quote, p, note) for each number the sentence restates for an earlier claim's event.
+
+    >>> restated("A rival model puts it at 40 percent.")
+    [('A rival model puts it at 40 percent', 0.4, 'from the text: 40 percent')]
+    """
+    found = []
+    for pattern in (_RESTATED, _RESTATED_WITH):
+        for match in pattern.finditer(sentence):
+            read = _percent(match)
+            if read is not None:
+                found.append((match.start(), match["quote"].strip(), read[0], read[1]))
+    return [(quote, p, note) for _start, quote, p, note in sorted(found)]
 
 
 @dataclass(frozen=True)
@@ -396,7 +433,11 @@ _ABOUT_TO = re.compile(
 )
 # "NP is unlikely", "NP remains highly unlikely, though not impossible"
 _PREDICATIVE = re.compile(
-    r"^(?P<np>(?:an?|the|any|some|such|no|further|more|new|fresh|additional|renewed)\b"
+    r"^(?P<np>(?:(?:an?|the|any|some|such|no|further|more|new|fresh|additional|renewed)\b"
+    # a bare noun: "retaliation is inevitable", "Iranian retaliation against X is likely"
+    r"|(?:[A-Z][a-z’'-]+\s+)?(?!(?:it|this|that|these|those|he|she|they|we|you|which|what|who"
+    r"|so|there|here|all|much|nothing|none|one)\b)[a-z][a-z’'-]+\b"
+    r"|[A-Z][a-z]+(?:ion|ment|ance|ence|ity|ure|sis|ing)\b)"
     r"(?:(?!\b(?:is|are|was|were|that)\b)[^;])+?)\s+"
     r"(?:is|are|remains?|seems?|looks?|appears?)"
     r"\s+(?:(?:currently|still|also|now|increasingly|ever\s+more|widely\s+considered)\s+)?"
@@ -418,22 +459,27 @@ _FUTURE_MARK = re.compile(
 # "a slim likelihood of a recession", "a high chance of a deal": the adjective grades it.
 _GRADED_CHANCE = re.compile(
     r"(?<!from\s)(?<!relatively\s)\b(?:an?\s+)?"
-    r"(?P<adj>slim|small|low|remote|high|strong|good|real|significant|even|little|no|zero"
-    r"|virtually\s+no|almost\s+no)\s+"
-    r"(?:likelihood|chance|probability|possibility|odds)\s+(?:of|that)\s+(?P<event>[^,;:]+)",
+    r"(?P<adj>(?:very\s+)?(?:slim|small|low|remote|high|strong|good)|real|significant|even"
+    r"|little|no|zero|virtually\s+no|almost\s+no)\s+"
+    r"(?:likelihood|chances?|probability|possibility|odds)\s+(?:of|that|on)\s+(?P<event>[^,;:]+)",
     re.I,
 )
 # "the likelihood of a deal remains low", "the chances of a cut are slim": graded after.
 _GRADED_AFTER = re.compile(
     r"(?:^|\b(?:the|its|their)\s+)(?:likelihood|chances?|probability|odds|possibility)\s+"
-    r"(?:of|that)\s+(?P<event>[^,;:]+?)\s+(?:is|are|remains?|seems?|looks?|appears?)\s+"
-    r"(?:(?:very|quite|relatively|still|now|fairly)\s+)?(?P<adj>slim|small|low|remote|high"
-    r"|strong|good)\b",
+    r"(?:of|that)\s+(?P<event>[^,;:]+?)\s+(?:is|are|remains?|seems?|looks?|appears?|to\s+be)\s+"
+    r"(?:(?P<mod>relatively|fairly)\s+|(?:quite|still|now)\s+)?(?P<adj>(?:very\s+)?(?:slim|small|low"
+    r"|remote|high|strong|good))\b",
     re.I,
 )
 # Words-table entries for each grading adjective.
 _GRADE_ENTRY = {
-    "slim": "very unlikely", "small": "very unlikely", "remote": "remote", "low": "unlikely",
+    # "low" reads as "slim" and "small": a low chance is one the writer does not expect
+    "slim": "very unlikely", "small": "very unlikely", "remote": "remote", "low": "very unlikely",
+    "very slim": "almost no chance", "very small": "almost no chance",
+    "very low": "almost no chance", "very remote": "almost no chance", "very high": "very likely",
+    "very strong": "very likely",
+    "very good": "very likely",
     "high": "likely", "strong": "likely", "good": "likely", "real": "risk",
     "significant": "risk", "even": "even chance", "little": "very unlikely", "no": "no chance",
     "zero": "no chance", "virtually no": "almost no chance", "almost no": "almost no chance",
@@ -561,14 +607,21 @@ def stance(clause: str) -> Stance | None:
         return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} chance", noun=noun)
     match = _GRADED_AFTER.search(text)
     if match:
-        adj = match["adj"].lower()
+        adj = " ".join(match["adj"].lower().split())
         event, noun, _present = _event(match["event"], " that " in match[0].lower())
-        return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} chance", noun=noun)
+        entry = _GRADE_ENTRY[adj]
+        if match["mod"] and adj in {"low", "small", "slim"}:
+            entry = "unlikely"  # "relatively low": a hedged grade, one band up
+        return Stance(event, _p(entry), f"{adj} chance", noun=noun)
     match = _EXPECTATION.match(text)
     if match:
         inner = stance(match["rest"])
         if inner is not None:  # "the consensus among X is that Y is highly improbable"
             return inner
+        hedge = words.find_phrase(match["rest"])
+        if hedge is not None and hedge not in {"will", "would", "is going to"}:
+            # "the consensus is that rates could fall": the consensus is on a possibility
+            return Stance(_future(match["rest"]), _p(hedge), "expectation")
         return Stance(_future(match["rest"]), _p("expect"), "expectation")
     match = _LIKELIEST.match(text)
     if match:
