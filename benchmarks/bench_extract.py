@@ -4,12 +4,12 @@ Sets:
 
 - ``seeds``: the five shared articles the rules were first built from (articles in
   articles/, labels in tests/data/extract_labels/).
-- ``tuning``: half of the held-out corpus (tests/data/extract_corpus/tuning/); rules may be
-  changed while looking at it.
-- ``untouched``: the other half (tests/data/extract_corpus/untouched/); measured only to
-  report, never to change a rule. It is not run unless asked for (``--set untouched``).
-  An empty or missing set is reported as empty. (The first untouched half was run once and
-  moved to tuning on 2026-11-25; a new untouched set is collected separately.)
+- ``tuning``: the articles of tests/data/extract_corpus/tuning/; rules may be changed while
+  looking at them.
+- ``untouched``: tests/data/extract_corpus/untouched/; measured only to report, never to
+  change a rule. It is not run unless asked for (``--set untouched``). An empty or missing
+  set is reported as empty. (Each earlier untouched set was run once and then moved into
+  tuning; sources.yaml has their history.)
 
 Matching: an extracted claim matches a label when both start on the same source line and
 at least half of the words of one quote appear in the other. Each label matches at most one
