@@ -497,12 +497,12 @@ def test_benchmark_meets_targets() -> None:
 
 
 def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
-    """A guard for the corpus the rules were tuned on (tests/data/extract_corpus/tuning, 58
+    """A guard for the corpus the rules were tuned on (tests/data/extract_corpus/tuning, 74
     articles): issue 18's targets where they are met, else the figures reached, so a rule
     change that loses ground fails here.
 
     The untouched set is not run here: it is measured only to report
-    (``python benchmarks/bench_extract.py --set untouched``), never to change a rule. Four
+    (``python benchmarks/bench_extract.py --set untouched``), never to change a rule. Five
     earlier held-out sets were each run once and then moved into tuning (sources.yaml).
     """
     import sys
@@ -513,13 +513,13 @@ def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
     finally:
         sys.path.pop(0)
     _results, total = bench_extract.run_set("tuning", ARTICLES, verbose=False)
-    # Since untouched3 (12 articles) moved in, these assert the figures reached over 58
-    # articles where a target is not met yet:
-    assert total.tp >= 191  # target: recall >= 0.85 (185/217)
+    # Since the fifth held-out set (16 articles) moved in, these assert the figures reached
+    # over 74 articles (277 required labels) where a target is not met yet:
+    assert total.tp >= 235  # target: recall >= 0.85 (236/277)
     assert total.precision >= 0.80  # target: precision >= 0.80
-    assert total.usable >= 162  # target: usable >= 70% of required (152/217)
-    assert total.stated_used >= 75  # target: stated used == stated (81)
-    assert total.band_agree >= 175  # target: band agreement >= 85% (185/217)
+    assert total.usable >= 183  # target: usable >= 70% of required (194/277)
+    assert total.stated_used >= 86  # target: stated used == stated (104)
+    assert total.band_agree >= 210  # target: band agreement >= 85% (236/277)
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
