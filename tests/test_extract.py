@@ -1051,3 +1051,37 @@ def test_a_joint_probability_of_the_claim_before_it_is_that_claim_s_number() -> 
 
 def test_a_restated_number_needs_an_earlier_stated_claim() -> None:
     assert questions("The board puts it at 40 percent.\n") == []
+
+
+# -- issue 18, sixth round: general mechanisms of the question builder ----------------------
+
+
+def test_a_verb_in_a_leading_subordinate_clause_is_not_the_claims_verb() -> None:
+    text = "As the board prepares to meet next week, analysts are further predicting that prices will be raised."  # noqa: E501
+    [(question, _p)] = questions(text, published=date(2025, 3, 1))
+    assert question.startswith("Will prices be raised")
+
+
+def test_a_likelihood_said_of_a_noun_phrase_asks_whether_there_will_be_it() -> None:
+    text = (
+        "A strike on the northern port is considered much less likely, a remote scenario for now."
+    )
+    [(question, p)] = questions(text, published=date(2025, 3, 1))
+    assert question.startswith("Will there be a strike on the northern port")
+    assert p == 0.12  # "much less likely": a band below "less likely"
+    [(question, p)] = questions("A full blockade of the canal is less likely.")
+    assert question.startswith("Will there be a full blockade of the canal")
+    assert p == 0.32
+
+
+def test_an_expected_noun_phrase_keeps_its_time_and_drops_the_consequence() -> None:
+    text = "Cheaper mortgages are widely expected this year and that will lift house sales."
+    [(question, p)] = questions(text, published=date(2025, 3, 1))
+    assert "mortgages this year?" in question and "lift" not in question
+    assert p == 0.75
+
+
+def test_a_noun_phrase_most_likely_to_do_something_asks_about_the_verb_phrase() -> None:
+    text = "The river town's mayor most likely to stay in office after the count."
+    [(question, _p)] = questions(text, published=date(2025, 3, 1))
+    assert question.startswith("Will the river town's mayor stay in office after the count")
