@@ -517,9 +517,9 @@ def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
     # over 74 articles (277 required labels) where a target is not met yet:
     assert total.tp >= 235  # target: recall >= 0.85 (236/277)
     assert total.precision >= 0.80  # target: precision >= 0.80
-    assert total.usable >= 183  # target: usable >= 70% of required (194/277)
-    assert total.stated_used >= 86  # target: stated used == stated (104)
-    assert total.band_agree >= 210  # target: band agreement >= 85% (236/277)
+    assert total.usable >= 193  # target: usable >= 70% of required (194/277)
+    assert total.stated_used >= 90  # target: stated used == stated (104)
+    assert total.band_agree >= 215  # target: band agreement >= 85% (236/277)
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
@@ -1085,3 +1085,24 @@ def test_a_noun_phrase_most_likely_to_do_something_asks_about_the_verb_phrase() 
     text = "The river town's mayor most likely to stay in office after the count."
     [(question, _p)] = questions(text, published=date(2025, 3, 1))
     assert question.startswith("Will the river town's mayor stay in office after the count")
+
+
+def test_a_number_likely_that_is_a_stated_probability() -> None:
+    text = "Futures showed it was 80 per cent likely that the board will raise fees in May."
+    [(question, p)] = questions(text, published=date(2025, 3, 1))
+    assert question.startswith("Will the board raise fees in May") and p == 0.8
+
+
+def test_a_spelled_out_percent_is_a_stated_probability() -> None:
+    text = "There is only a six percent chance the vote will produce a clear winner."
+    [(question, p)] = questions(text, published=date(2025, 3, 1))
+    assert question.startswith("Will the vote produce a clear winner") and p == 0.06
+
+
+def test_a_chance_followed_by_a_clause_without_that_gives_its_number_to_the_clause() -> None:
+    text = "They see about a one in three chance we'll have another slump in the next year."
+    [(question, p)] = questions(text, published=date(2025, 3, 1))
+    assert question.startswith("Will we have another slump") and p == 0.333
+    text = "Traders think there's a 33 percent chance we're headed into a slump next year."
+    [(question, p)] = questions(text, published=date(2025, 3, 1))
+    assert question.startswith("Will we be headed into a slump") and p == 0.33
