@@ -253,7 +253,8 @@ def stated(text: str) -> Stated | None:
     True
     """
     # "a six percent chance": a spelled number, as digits padded to keep every offset
-    text = _SPELLED_PERCENT.sub(lambda m: f"{_SPELLED[m[1].lower()]:>{len(m[1])}}", text)
+    if "cent" in text:
+        text = _SPELLED_PERCENT.sub(lambda m: f"{_SPELLED[m[1].lower()]:>{len(m[1])}}", text)
     if not _MAY_STATE.search(text):
         return None  # most sentences name no number: skip the patterns below
     paren = _PAREN_LIKELIHOOD.search(text) or _PAREN_CHANCE.search(text)
