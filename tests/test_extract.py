@@ -497,12 +497,12 @@ def test_benchmark_meets_targets() -> None:
 
 
 def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
-    """A guard for the corpus the rules were tuned on (tests/data/extract_corpus/tuning, 58
+    """A guard for the corpus the rules were tuned on (tests/data/extract_corpus/tuning, 74
     articles): issue 18's targets where they are met, else the figures reached, so a rule
     change that loses ground fails here.
 
     The untouched set is not run here: it is measured only to report
-    (``python benchmarks/bench_extract.py --set untouched``), never to change a rule. Four
+    (``python benchmarks/bench_extract.py --set untouched``), never to change a rule. Five
     earlier held-out sets were each run once and then moved into tuning (sources.yaml).
     """
     import sys
@@ -513,13 +513,13 @@ def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
     finally:
         sys.path.pop(0)
     _results, total = bench_extract.run_set("tuning", ARTICLES, verbose=False)
-    # Since untouched3 (12 articles) moved in, these assert the figures reached over 58
-    # articles where a target is not met yet:
-    assert total.tp >= 191  # target: recall >= 0.85 (185/217)
+    # Since the fifth held-out set (16 articles) moved in, these assert the figures reached
+    # over 74 articles (277 required labels) where a target is not met yet:
+    assert total.tp >= 235  # target: recall >= 0.85 (236/277)
     assert total.precision >= 0.80  # target: precision >= 0.80
-    assert total.usable >= 162  # target: usable >= 70% of required (152/217)
-    assert total.stated_used >= 75  # target: stated used == stated (81)
-    assert total.band_agree >= 175  # target: band agreement >= 85% (185/217)
+    assert total.usable >= 193  # target: usable >= 70% of required (194/277)
+    assert total.stated_used >= 90  # target: stated used == stated (104)
+    assert total.band_agree >= 215  # target: band agreement >= 85% (236/277)
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
@@ -1051,3 +1051,58 @@ def test_a_joint_probability_of_the_claim_before_it_is_that_claim_s_number() -> 
 
 def test_a_restated_number_needs_an_earlier_stated_claim() -> None:
     assert questions("The board puts it at 40 percent.\n") == []
+
+
+# -- issue 18, sixth round: general mechanisms of the question builder ----------------------
+
+
+def test_a_verb_in_a_leading_subordinate_clause_is_not_the_claims_verb() -> None:
+    text = "As the board prepares to meet next week, analysts are further predicting that prices will be raised."  # noqa: E501
+    [(question, _p)] = questions(text, published=date(2025, 3, 1))
+    assert question.startswith("Will prices be raised")
+
+
+def test_a_likelihood_said_of_a_noun_phrase_asks_whether_there_will_be_it() -> None:
+    text = (
+        "A strike on the northern port is considered much less likely, a remote scenario for now."
+    )
+    [(question, p)] = questions(text, published=date(2025, 3, 1))
+    assert question.startswith("Will there be a strike on the northern port")
+    assert p == 0.12  # "much less likely": a band below "less likely"
+    [(question, p)] = questions("A full blockade of the canal is less likely.")
+    assert question.startswith("Will there be a full blockade of the canal")
+    assert p == 0.32
+
+
+def test_an_expected_noun_phrase_keeps_its_time_and_drops_the_consequence() -> None:
+    text = "Cheaper mortgages are widely expected this year and that will lift house sales."
+    [(question, p)] = questions(text, published=date(2025, 3, 1))
+    assert "mortgages this year?" in question and "lift" not in question
+    assert p == 0.75
+
+
+def test_a_noun_phrase_most_likely_to_do_something_asks_about_the_verb_phrase() -> None:
+    text = "The river town's mayor most likely to stay in office after the count."
+    [(question, _p)] = questions(text, published=date(2025, 3, 1))
+    assert question.startswith("Will the river town's mayor stay in office after the count")
+
+
+def test_a_number_likely_that_is_a_stated_probability() -> None:
+    text = "Futures showed it was 80 per cent likely that the board will raise fees in May."
+    [(question, p)] = questions(text, published=date(2025, 3, 1))
+    assert question.startswith("Will the board raise fees in May") and p == 0.8
+
+
+def test_a_spelled_out_percent_is_a_stated_probability() -> None:
+    text = "There is only a six percent chance the vote will produce a clear winner."
+    [(question, p)] = questions(text, published=date(2025, 3, 1))
+    assert question.startswith("Will the vote produce a clear winner") and p == 0.06
+
+
+def test_a_chance_followed_by_a_clause_without_that_gives_its_number_to_the_clause() -> None:
+    text = "They see about a one in three chance we'll have another slump in the next year."
+    [(question, p)] = questions(text, published=date(2025, 3, 1))
+    assert question.startswith("Will we have another slump") and p == 0.333
+    text = "Traders think there's a 33 percent chance we're headed into a slump next year."
+    [(question, p)] = questions(text, published=date(2025, 3, 1))
+    assert question.startswith("Will we be headed into a slump") and p == 0.33

@@ -1883,9 +1883,15 @@ def as_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
     """
     text = _strip_lead(clause)
     # the month or the name "May" is not the modal; the mask keeps every offset
-    match = _AUX.search(" " + _MONTH_MAY.sub("Maj", text))
-    if match is not None:
+    masked = " " + _MONTH_MAY.sub("Maj", text)
+    match = _AUX.search(masked)
+    while match is not None:
         subject = _subject((" " + text)[: match.start()])
+        if subject and _SUBORDINATE_SUBJECT.match(subject):
+            # "As the committee prepares to meet, analysts expect rates will rise": the
+            # first verb is in a subordinate clause; the claim's verb comes later
+            match = _AUX.search(masked, match.start("rest"))
+            continue
         rest = (" " + text)[match.start("rest") :].strip()
         if match["cop"]:
             rest = f"be {rest}"
@@ -1899,7 +1905,72 @@ def as_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
             # "will not"/"is unlikely to" are dropped (the low probability says it);
             # "may not" keeps its "not", which stays in `rest`.
             return f"Will {_lower_first(subject, vocabulary)} {rest}?"
+        break
     return f"Will this happen: {_lower_first(text, vocabulary)}?"
+
+
+_SUBORDINATE_SUBJECT = re.compile(
+    r"^(?:as|while|when|whilst|once|since|because|although|though|after|before|until|if)\s",
+    re.I,
+)
+# "A rate cut is considered much less likely", "lower rates are widely expected this year",
+# "X most likely to win": the likelihood is said of a noun phrase (or of its verb phrase).
+_PREDICATIVE = re.compile(
+    r"^(?P<np>[^,;:()]+?)\s+(?:(?:is|are|remains?|looks?|seems?|appears?)\s+)?"
+    r"(?:(?:considered|seen\s+as|viewed\s+as|deemed|thought)\s+)?"
+    r"(?:(?:much|far|even|very|highly|most|more|less|increasingly|now|still|also|quite|fairly"
+    r"|widely|generally|broadly)\s+)*"
+    r"(?:(?P<likely>likely|unlikely|probable|improbable|expected|anticipated|inevitable"
+    r"|a\s+(?:near[- ])?certainty)\b)"
+    r"(?:\s+to\s+(?P<vp>[^,;]+)|(?P<tail>(?:\s+(?!to\b|that\b|and\b|but\b|as\b|while\b)"
+    r"[^,;\s]+)*))",
+    re.I,
+)
+_NOT_AN_EVENT = re.compile(
+    r"^(?:it|this|that|these|those|they|he|she|we|i|there|which|what|who|such|so|more|less"
+    r"|most|much)\b",
+    re.I,
+)
+_DASH_ASIDE = re.compile(r"\s+[–—-]\s+[^–—]*?\s+[–—-](?=\s|$)")
+
+
+def predicative_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str | None:
+    """A question for a likelihood said of a noun phrase, or None.
+
+    >>> predicative_question("a strike on the port is considered much less likely")
+    'Will there be a strike on the port?'
+    >>> predicative_question("higher tariffs are widely expected next year and that will hurt")
+    'Will there be higher tariffs next year?'
+    >>> predicative_question("the mayor most likely to stay in office")
+    'Will the mayor stay in office?'
+    """
+    text = _strip_lead(_DASH_ASIDE.sub("", clause))
+    for segment in re.split(r"[,;:“”\"‘]\s*|\s[’']|[’']$", text):
+        match = _PREDICATIVE.match(_strip_lead(segment.strip(" '’")))
+        if match is None:
+            continue
+        np = match["np"].strip()
+        if (
+            _NOT_AN_EVENT.match(np)
+            or _NP_BREAK.search(np)
+            or len(np.split()) > 12
+            or _AUX.search(" " + np)
+        ):
+            return None
+        np = _lower_first(np, vocabulary)
+        if match["vp"]:
+            if match["likely"].lower() not in {"likely", "unlikely"}:
+                return None
+            return f"Will {np} {match['vp'].strip()}?"
+        tail = (match["tail"] or "").rstrip(" .")
+        return f"Will there be {np}{tail}?"
+    return None
+
+
+# a noun phrase does not hold a relative pronoun nor end on a determiner ("the most likely X")
+_NP_BREAK = re.compile(
+    r"\b(?:which|that|who|whom|whose|where)\b|(?:^|\s)(?:the|a|an|its|their|his|her|our)$", re.I
+)
 
 
 def antecedent_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
@@ -2095,6 +2166,9 @@ def claim_question(
     question = " ".join(_HEDGE_ADVERB.sub("", question).split())
     question = re.sub(r"\s+([?,])", r"\1", question)
     if question.startswith("Will this happen") or _BAD_QUESTION.match(question):
+        predicated = predicative_question(clause, vocabulary)
+        if predicated is not None:
+            return predicated, None
         return (
             f"Will this come true: {_lower_first(clause, vocabulary)}?",
             "The rules could not rephrase this claim as a yes/no question; rewrite the question"

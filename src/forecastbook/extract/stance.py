@@ -26,17 +26,23 @@ PERCENT = (
 )
 _PROB_NOUN = r"(?:probability|likelihood|chances?|odds|risk)"
 _IN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "a hundred": 100}
+# A clause without "that": "the bank will ...", "we're headed ...", "they'll have ..."
+_BARE_CLAUSE = (
+    r"(?=(?:we|you|he|she|i|they|it)[’'](?:re|ll)\s"
+    r"|(?:(?:we|you|he|she|i|they|it)\s+|the\s+|[A-Z][\w.’'-]*\s+)"
+    r"(?:[\w.’'-]+\s+){0,3}?(?:is|are|will|would|can|could|may|might|[a-z]+s|headed|going)\b)"
+)
 _ONE_IN = re.compile(
     r"\b(?:an?\s+)?(?P<j>one|two|three|four|five|[1-9])[- ]in[- ](?P<k>two|three|four|five|six"
     r"|ten|\d{1,3})\s+"
-    r"(?:chance|probability|likelihood|risk|odds)\s+(?:of|that)\s+(?P<event>.+)$",
+    rf"(?:chance|probability|likelihood|risk|odds)\s+(?:of\s+|that\s+|(?P<bare>{_BARE_CLAUSE}))"
+    r"(?P<event>.+)$",
     re.I,
 )
 # "63% probability of a recession", "a 60% likelihood that X", "a 50% chance there will be X"
 _NUMBER_FIRST = re.compile(
-    rf"^(?P<lead>.*?)\b(?:an?\s+)?{PERCENT}\s+{_PROB_NOUN}\s+(?:of\s+|that\s+|to\s+|for\s+"
-    r"|(?=there\b)|(?P<bare>(?=(?:the\s+|it\s+|they\s+|[A-Z][\w.’'-]*\s+)(?:[\w.’'-]+\s+){0,3}?"
-    r"(?:is|are|will|would|can|could|may|might|[a-z]+s)\b)))"
+    rf"^(?P<lead>.*?)\b(?:an?\s+)?{PERCENT}\s+(?:{_PROB_NOUN}|likely|probable)\s+(?:of\s+|that\s+"
+    rf"|to\s+|for\s+|(?=there\b)|(?P<bare>{_BARE_CLAUSE}))"
     r"(?P<event>.+)$",
     re.I,
 )
@@ -182,6 +188,9 @@ def _percent(match: re.Match[str]) -> tuple[float, str] | None:
 def _event(text: str, after_that: bool = False) -> tuple[str, bool, bool]:
     """(event, noun, present): a noun phrase, or a clause (in the present tense after "that")."""
     event = text.strip().rstrip(".;,:")
+    # "we'll have", "they're headed": the auxiliary spelled out for the question builder
+    event = re.sub(r"\b(we|you|they|he|she|i|it)[’']ll\b", r"\1 will", event, flags=re.I)
+    event = re.sub(r"\b(we|you|they)[’']re\b", r"\1 are", event, flags=re.I)
     event = re.split(
         r",\s+(?:up|down)\s+from\b|,\s+(?:\w+\s+){0,5}?(?:said|say|says|reported|estimate[sd]?)\b"
         r"|\s+\((?=[^)]*$)",
@@ -213,6 +222,14 @@ _PAREN_CHANCE = re.compile(
     r"\s*[)\]]",
     re.I,
 )
+_SPELLED = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SPELLED_PERCENT = re.compile(
+    r"\b(" + "|".join(_SPELLED) + r")(?=\s*(?:per\s?cent|percent)\b)", re.I
+)
 _MAY_STATE = re.compile(
     r"\d\s*(?:%|per\s?cent|percent)|\b(?:one|two|three|four|five|[1-9])[- ]in[- ]", re.I
 )
@@ -235,6 +252,9 @@ def stated(text: str) -> Stated | None:
     >>> stated("GDP will contract at a 0.2% annual rate") is None
     True
     """
+    # "a six percent chance": a spelled number, as digits padded to keep every offset
+    if "cent" in text:
+        text = _SPELLED_PERCENT.sub(lambda m: f"{_SPELLED[m[1].lower()]:>{len(m[1])}}", text)
     if not _MAY_STATE.search(text):
         return None  # most sentences name no number: skip the patterns below
     paren = _PAREN_LIKELIHOOD.search(text) or _PAREN_CHANCE.search(text)
@@ -268,6 +288,7 @@ def stated(text: str) -> Stated | None:
         if not 0 < j <= n:
             return None
         after_that = bool(re.search(r"\bthat\s*$", text[: match.start("event")], re.I))
+        after_that = after_that or match.groupdict().get("bare") is not None
         event, noun, present = _event(match["event"], after_that)
         if noun:  # "Democrats have a 2-in-3 chance of taking the House": Democrats will take
             held = _held_event(text[: match.start()], event)

@@ -61,6 +61,9 @@ WORDS: dict[str, float] = {
     "is not expected to": 0.25,  # own: the complement of "expected to" (0.75)
     "might": 0.30,  # own: a weaker hedge than "may", in ICD 203's "unlikely" band
     "unlikely": 0.32,  # ICD 203
+    "less likely": 0.32,  # own: below the alternative it is set against, ICD 203's "unlikely"
+    "much less likely": 0.12,  # own: "much" lowers it a band, as "very unlikely"
+    "far less likely": 0.12,  # own: as "much less likely"
     "improbable": 0.32,  # ICD 203
     "probably not": 0.32,  # ICD 203 band of "unlikely" (Kent: 30%)
     "doubtful": 0.32,  # own: ICD 203's "unlikely" band, one band above Kent's "highly doubtful"
