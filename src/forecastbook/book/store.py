@@ -281,7 +281,9 @@ def same_text(root: Path, question: str) -> list[str]:
             and isinstance(text, str) and normal_text(text) == wanted
         ]  # fmt: skip
         misses = [(name, key) for name, key in entries if name not in fresh]
-        values = _read_misses(root, misses, book_index, entries, known, started, summaries=True)
+        values = _read_misses(
+            root, misses, book_index, entries, len(known), started, summaries=True
+        )
     found += [
         f"{s.id}{SUFFIX}" for s in values.values() if isinstance(s, Summary) and
         normal_text(s.question) == wanted
@@ -323,17 +325,14 @@ def _load(
     entries = _scan(root)
     started = time.time()
     with _no_cycle_collection(), index.opened(root) as book_index:
-        known = book_index.rows("summary" if summaries else "forecast")
-        hits = {}
-        for name, key in entries:
-            row = known.get(name)
-            if row is not None and key is not None and row.key == key:
-                hits[name] = row
-        decoded = _decode(root, hits, summaries)
+        rows = book_index.rows("summary" if summaries else "forecast")
+        scanned = dict(entries)
+        # A row serves its file when the file's stat key is the row's (r[1:5]).
+        fresh = [r for r in rows if scanned.get(r[0]) == r[1:5]]
+        decoded = _decode(root, fresh, summaries)
         misses = [(name, key) for name, key in entries if name not in decoded]
-        keys = {name: row.key for name, row in known.items()}
         decoded.update(
-            _read_misses(root, misses, book_index, entries, keys, started, summaries, progress)
+            _read_misses(root, misses, book_index, entries, len(rows), started, summaries, progress)
         )
     values: list[Any] = []
     problems: list[InvalidForecastFile] = []
@@ -365,14 +364,14 @@ def _read_misses(
     misses: list[tuple[str, index.StatKey | None]],
     book_index: index.Index,
     entries: list[tuple[str, index.StatKey | None]],
-    known: dict[str, index.StatKey],
+    indexed: int,
     started: float,
     summaries: bool,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Read the files the index could not serve, by name, and record them (and forget the
-    files that are gone) in one transaction. Files changed since `started` (racy) are not
-    recorded."""
+    files that are gone: `indexed`, the number of rows, differs from the files) in one
+    transaction. Files changed since `started` (racy) are not recorded."""
     out: dict[str, Any] = {}
     changed: list[tuple[str, index.Row]] = []
     for done, (name, key) in enumerate(misses, 1):
@@ -381,23 +380,24 @@ def _read_misses(
             progress(done, len(misses))
         if row is not None and key is not None and not index.is_racy(key, started):
             changed.append((name, row))
-    if book_index.usable and (changed or len(known) != len(entries)):
+    if book_index.usable and (changed or indexed != len(entries)):
         book_index.store(changed, keep={name for name, _ in entries})
     return out
 
 
-def _decode(root: Path, hits: dict[str, index.Hit], summaries: bool) -> dict[str, Any]:
-    """What the index rows say of unchanged files, by name, each checked; a row that cannot
-    be used is left out (its file is read again), never trusted."""
+def _decode(root: Path, rows: list[tuple[Any, ...]], summaries: bool) -> dict[str, Any]:
+    """What the index rows (`Index.rows`) of unchanged files say of them, by name, each
+    checked; a row that cannot be used is left out (its file is read again), never trusted."""
     out: dict[str, Any] = {}
     data: dict[str, Any] = {}
-    for name, row in hits.items():
-        if row.problem is not None:
+    for row in rows:
+        name, problem = row[0], row[5]
+        if problem is not None:
             with contextlib.suppress(ValueError, TypeError):
-                line, message = json.loads(row.problem)
+                line, message = json.loads(problem)
                 out[name] = InvalidForecastFile(root / name, line, str(message))
-        elif row.data is not None:
-            data[name] = row.data
+        elif row[6] is not None:
+            data[name] = row[6:] if summaries else row[6]
     if not data:
         return out
     # One call for every row (JSON for questions, `from_columns` for summaries): a tenth of
