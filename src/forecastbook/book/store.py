@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import json
 import os
 import re
@@ -347,7 +348,7 @@ def _no_cycle_collection() -> Iterator[None]:
     """Pause Python's cycle collector while a book is read. Reading builds a dozen objects
     per file and no reference cycles, so each pass of the collector (every 700 new
     objects, and now and then over every object of the process, pandas' included) finds
-    nothing; on a 5,000-file book they took a fifth of `score`'s time."""
+    nothing; they took about a quarter of the time of reading a 5,000-file book's rows."""
     import gc
 
     paused = gc.isenabled()
@@ -357,6 +358,10 @@ def _no_cycle_collection() -> Iterator[None]:
     finally:
         if paused:
             gc.enable()
+
+
+PHASE_FILES = 500
+"""Files read together, one phase at a time (see `_read_files`)."""
 
 
 def _read_misses(
@@ -374,12 +379,13 @@ def _read_misses(
     transaction. Files changed since `started` (racy) are not recorded."""
     out: dict[str, Any] = {}
     changed: list[tuple[str, index.Row]] = []
-    for done, (name, key) in enumerate(misses, 1):
-        out[name], row = _read_entry(root / name, root, key, summaries)
-        if progress is not None:
-            progress(done, len(misses))
-        if row is not None and key is not None and not index.is_racy(key, started):
-            changed.append((name, row))
+    for first in range(0, len(misses), PHASE_FILES):
+        part = misses[first : first + PHASE_FILES]
+        results = _read_files(root, part, summaries, progress, first, len(misses))
+        for (name, key), (value, row) in zip(part, results, strict=True):
+            out[name] = value
+            if row is not None and key is not None and not index.is_racy(key, started):
+                changed.append((name, row))
     if book_index.usable and (changed or indexed != len(entries)):
         book_index.store(changed, keep={name for name, _ in entries})
     return out
@@ -434,27 +440,59 @@ def _one(decode: Callable[[Any], Any], data: Any) -> Any:
         return None
 
 
-def _read_entry(
-    path: Path, root: Path, key: index.StatKey | None, summaries: bool
-) -> tuple[Any, index.Row | None]:
-    """Read and validate one file: (forecast, summary or problem; the index row to keep)."""
-    try:
-        text = read_text(path, root)
-    except InvalidForecastFile as exc:
-        return exc, None  # unreadable files are not indexed: they are read every time
-    result = parse_problems(text, path)
-    if isinstance(result, list):
-        problem = result[0]
-        row = index.Row(
-            key or (0, 0, 0, 0), None, None, json.dumps([problem.line, problem.message])
-        )
-        return problem, row
-    summary = Summary.of(result)
-    # Without the fields that are None (every such field defaults to None): a quarter less
-    # text, and a sixth less time to validate the book's rows again.
-    data = result.model_dump_json(exclude_none=True)
-    row = index.Row(key or (0, 0, 0, 0), data, summary.columns(), None)
-    return (summary if summaries else result), row
+def _read_files(
+    root: Path,
+    files: list[tuple[str, index.StatKey | None]],
+    summaries: bool,
+    progress: Progress | None,
+    done: int,
+    total: int,
+) -> list[tuple[Any, index.Row | None]]:
+    """Read and validate `files` (name, stat key): for each, (its forecast, summary or
+    problem; the index row to keep).
+
+    Phase by phase (read and parse every file, then validate every one, then make every
+    row), not file by file: each phase's code (libyaml, pydantic-core) stays in the
+    processor's caches, which saves a fifth of the time of reading a large book.
+    `progress` counts the files parsed, from `done` of `total`."""
+    parsed: list[tuple[str, Any] | InvalidForecastFile] = []
+    for name, _ in files:
+        path = root / name
+        try:
+            text = read_text(path, root)
+            parsed.append((text, _yaml_data(text, path)))
+        except InvalidForecastFile as exc:
+            parsed.append(exc)  # unreadable files are not indexed: they are read every time
+        done += 1
+        if progress is not None:
+            progress(done, total)
+    checked: list[Any] = []
+    for (name, _), item in zip(files, parsed, strict=True):
+        if isinstance(item, InvalidForecastFile):
+            checked.append(item)  # unreadable
+        elif isinstance(item[1], InvalidForecastFile):
+            checked.append([item[1]])  # not YAML, or not a mapping
+        else:
+            text, data = item
+            checked.append(_validated(data, root / name, functools.partial(str, text)))
+    out: list[tuple[Any, index.Row | None]] = []
+    for (_, key), item in zip(files, checked, strict=True):
+        if isinstance(item, InvalidForecastFile):
+            out.append((item, None))
+        elif isinstance(item, list):
+            problem = item[0]
+            row = index.Row(
+                key or (0, 0, 0, 0), None, None, json.dumps([problem.line, problem.message])
+            )
+            out.append((problem, row))
+        else:
+            summary = Summary.of(item)
+            # Without the fields that are None (every such field defaults to None): a
+            # quarter less text, and a sixth less time to validate the book's rows again.
+            data = item.model_dump_json(exclude_none=True)
+            row = index.Row(key or (0, 0, 0, 0), data, summary.columns(), None)
+            out.append((summary if summaries else item, row))
+    return out
 
 
 # -- writing -----------------------------------------------------------------------------
