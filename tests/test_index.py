@@ -120,6 +120,48 @@ def test_removed_and_broken_files_are_not_served_from_the_index(two: Path) -> No
     assert set(_rows(two)) <= {"first.yaml"}  # the removed file's row is gone
 
 
+def test_files_are_read_in_batches_with_the_same_result(two: Path, monkeypatch) -> None:
+    """Files the index cannot serve are read a batch at a time (each phase for the whole
+    batch): whatever the batch size, every file gets its own question or problem, progress
+    counts every file once, and what is indexed is the same."""
+    (two / "bad.yaml").write_text("id: bad\nquestion: no date\n")
+    (two / "worse.yaml").write_text("id: [unclosed\n")
+    (two / "third.yaml").write_text((two / "first.yaml").read_text().replace("first", "third"))
+    os.mkfifo(two / "pipe.yaml")  # unreadable: reported, never indexed
+    _age(two)
+    found = {}
+    seen: list[tuple[int, int]] = []
+    for size in (1, 2, 500):
+        monkeypatch.setattr(store, "PHASE_FILES", size)
+        index.index_path(two).unlink(missing_ok=True)
+        seen.clear()
+        loaded = store.load_book(two, progress=lambda d, t: seen.append((d, t)))
+        assert seen == [(i, 6) for i in range(1, 7)]
+        found[size] = (
+            [f.id for f in loaded.forecasts],
+            [str(p) for p in loaded.problems],
+            sorted(_rows(two)),
+        )
+    assert found[1] == found[2] == found[500]
+    ids, problems, rows = found[1]
+    assert ids == ["first", "second", "third"]
+    assert [p.split(":")[0] for p in problems] == [
+        str(two / n) for n in ("bad.yaml", "pipe.yaml", "worse.yaml")
+    ]
+    assert rows == ["bad.yaml", "first.yaml", "second.yaml", "third.yaml", "worse.yaml"]
+
+
+def test_batches_are_bounded_by_files_and_bytes(monkeypatch) -> None:
+    monkeypatch.setattr(store, "PHASE_FILES", 3)
+    small = [(f"s{i}.yaml", (100, 0, 0, i)) for i in range(7)]
+    assert [len(b) for b in store._batches(small)] == [3, 3, 1]
+    big = [(f"b{i}.yaml", (store.MAX_FILE_BYTES, 0, 0, i)) for i in range(7)]
+    sizes = [len(b) for b in store._batches(big)]
+    assert max(sizes) * store.MAX_FILE_BYTES <= store.PHASE_BYTES + store.MAX_FILE_BYTES
+    assert [len(b) for b in store._batches([("link.yaml", None), *small[:2]])] == [3]
+    assert [n for b in store._batches(big) for n, _ in b] == [n for n, _ in big]
+
+
 def test_invalid_files_are_indexed_with_their_problem(two: Path, monkeypatch) -> None:
     (two / "bad.yaml").write_text("id: bad\nquestion: no date\n")
     _age(two)

@@ -361,7 +361,11 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 PHASE_FILES = 500
-"""Files read together, one phase at a time (see `_read_files`)."""
+"""Files read together, one phase at a time (see `_read_files`)..."""
+
+PHASE_BYTES = 4_000_000
+"""...unless they hold more bytes than this: a batch's text and parsed YAML stay small
+even when every file is near `MAX_FILE_BYTES`."""
 
 
 def _read_misses(
@@ -379,9 +383,8 @@ def _read_misses(
     transaction. Files changed since `started` (racy) are not recorded."""
     out: dict[str, Any] = {}
     changed: list[tuple[str, index.Row]] = []
-    for first in range(0, len(misses), PHASE_FILES):
-        part = misses[first : first + PHASE_FILES]
-        results = _read_files(root, part, summaries, progress, first, len(misses))
+    for part in _batches(misses):
+        results = _read_files(root, part, summaries, progress, len(out), len(misses))
         for (name, key), (value, row) in zip(part, results, strict=True):
             out[name] = value
             if row is not None and key is not None and not index.is_racy(key, started):
@@ -438,6 +441,23 @@ def _one(decode: Callable[[Any], Any], data: Any) -> Any:
         return decode(data)
     except Exception:  # a damaged row: read the file again
         return None
+
+
+def _batches(
+    files: list[tuple[str, index.StatKey | None]],
+) -> Iterator[list[tuple[str, index.StatKey | None]]]:
+    """`files` in order, cut into batches of at most `PHASE_FILES` files and about
+    `PHASE_BYTES` bytes (by their stat keys; a file without one counts as the largest)."""
+    batch: list[tuple[str, index.StatKey | None]] = []
+    size = 0
+    for name, key in files:
+        batch.append((name, key))
+        size += key[0] if key is not None else MAX_FILE_BYTES
+        if len(batch) >= PHASE_FILES or size >= PHASE_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def _read_files(
