@@ -120,6 +120,48 @@ def test_removed_and_broken_files_are_not_served_from_the_index(two: Path) -> No
     assert set(_rows(two)) <= {"first.yaml"}  # the removed file's row is gone
 
 
+def test_files_are_read_in_batches_with_the_same_result(two: Path, monkeypatch) -> None:
+    """Files the index cannot serve are read a batch at a time (each phase for the whole
+    batch): whatever the batch size, every file gets its own question or problem, progress
+    counts every file once, and what is indexed is the same."""
+    (two / "bad.yaml").write_text("id: bad\nquestion: no date\n")
+    (two / "worse.yaml").write_text("id: [unclosed\n")
+    (two / "third.yaml").write_text((two / "first.yaml").read_text().replace("first", "third"))
+    os.mkfifo(two / "pipe.yaml")  # unreadable: reported, never indexed
+    _age(two)
+    found = {}
+    seen: list[tuple[int, int]] = []
+    for size in (1, 2, 500):
+        monkeypatch.setattr(store, "PHASE_FILES", size)
+        index.index_path(two).unlink(missing_ok=True)
+        seen.clear()
+        loaded = store.load_book(two, progress=lambda d, t: seen.append((d, t)))
+        assert seen == [(i, 6) for i in range(1, 7)]
+        found[size] = (
+            [f.id for f in loaded.forecasts],
+            [str(p) for p in loaded.problems],
+            sorted(_rows(two)),
+        )
+    assert found[1] == found[2] == found[500]
+    ids, problems, rows = found[1]
+    assert ids == ["first", "second", "third"]
+    assert [p.split(":")[0] for p in problems] == [
+        str(two / n) for n in ("bad.yaml", "pipe.yaml", "worse.yaml")
+    ]
+    assert rows == ["bad.yaml", "first.yaml", "second.yaml", "third.yaml", "worse.yaml"]
+
+
+def test_batches_are_bounded_by_files_and_bytes(monkeypatch) -> None:
+    monkeypatch.setattr(store, "PHASE_FILES", 3)
+    small = [(f"s{i}.yaml", (100, 0, 0, i)) for i in range(7)]
+    assert [len(b) for b in store._batches(small)] == [3, 3, 1]
+    big = [(f"b{i}.yaml", (store.MAX_FILE_BYTES, 0, 0, i)) for i in range(7)]
+    sizes = [len(b) for b in store._batches(big)]
+    assert max(sizes) * store.MAX_FILE_BYTES <= store.PHASE_BYTES + store.MAX_FILE_BYTES
+    assert [len(b) for b in store._batches([("link.yaml", None), *small[:2]])] == [3]
+    assert [n for b in store._batches(big) for n, _ in b] == [n for n, _ in big]
+
+
 def test_invalid_files_are_indexed_with_their_problem(two: Path, monkeypatch) -> None:
     (two / "bad.yaml").write_text("id: bad\nquestion: no date\n")
     _age(two)
@@ -201,6 +243,28 @@ def test_same_text_trusts_no_row_whose_columns_disagree(two: Path) -> None:
 def test_same_text_without_the_index(two: Path, monkeypatch) -> None:
     monkeypatch.setenv("FORECASTBOOK_NO_CACHE", "1")
     assert store.same_text(two, "first?") == ["first"]
+
+
+def test_a_question_from_the_index_equals_the_one_read_from_its_file(
+    fb, book_dir: Path, monkeypatch
+) -> None:
+    """The index keeps a question's JSON without its None fields; read back, it is the same
+    question, whichever optional fields its file gives or leaves out."""
+    fb("add", "Bare?", "--p", "0.2", "--id", "bare")
+    fb("add", "Full?", "--option", "a=0.25", "--option", "b=0.75", "--id", "full",
+       "--resolve-by", "2030-01-01", "--tag", "x", "--group", "g", "--criteria", "c",
+       "--source", "art.txt", "--published", "2025-01-02", "--quote", "q", "--note", "n",
+       "--condition", "bare=yes")  # fmt: skip
+    fb("resolve", "bare", "yes", "--evidence", "e")
+    _age(book_dir)
+    read = store.load_book(book_dir).forecasts
+    [text] = [r[5] for name, r in _rows(book_dir).items() if name == "bare.yaml"]
+    assert isinstance(text, str) and "null" not in text
+    seen = _reads(monkeypatch)
+    served = store.load_book(book_dir).forecasts
+    assert seen == []
+    assert served == read
+    assert [f.model_dump() for f in served] == [f.model_dump() for f in read]
 
 
 def test_an_index_of_the_old_schema_is_rebuilt(two: Path) -> None:

@@ -26,14 +26,15 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from forecastbook._version import __version__
 from forecastbook.book.summary import COLUMNS
 
-SCHEMA = 2
+SCHEMA = 3
 """Bump when what a row holds changes; the package version is recorded beside it.
-2: the summary as columns (`summary.COLUMNS`) instead of one JSON text."""
+2: the summary as columns (`summary.COLUMNS`) instead of one JSON text.
+3: the question's JSON leaves out the fields that are None."""
 
 RACY_SECONDS = 2.0
 """A file modified this recently is not indexed: a second change within the same clock tick
@@ -50,18 +51,9 @@ class Row:
     """What the index knows of one file."""
 
     key: StatKey
-    forecast: str | None  # the validated question, JSON (`Forecast.model_dump_json`)
+    forecast: str | None  # the validated question, JSON without its None fields
     summary: tuple[Any, ...] | None  # the facts `list` shows (`Summary.columns`)
     problem: str | None  # JSON [line, message] of an invalid file
-
-
-class Hit(NamedTuple):
-    """One column of what the index knows of one file (see `Index.rows`; a tuple: a book
-    has thousands)."""
-
-    key: StatKey
-    data: Any  # the forecast's JSON text, or the summary's columns (a tuple)
-    problem: str | None
 
 
 def cache_dir() -> Path:
@@ -105,10 +97,11 @@ class Index:
         """False when the index is off, or could not be opened."""
         return self._db is not None
 
-    def rows(self, column: str) -> dict[str, Hit]:
-        """Every file's stat key, its `column` ("forecast": JSON text, or "summary": the
-        tuple of `summary.COLUMNS`) and problem, by file name (empty when the index cannot
-        be read)."""
+    def rows(self, column: str) -> list[tuple[Any, ...]]:
+        """Every file's row as one tuple: name, stat key (4 values), problem, then `column`
+        ("forecast": the JSON text; "summary": the values of `summary.COLUMNS`, None for an
+        invalid file). Plain tuples, as SQLite gives them: a book has thousands. Empty when
+        the index cannot be read."""
         if column == "forecast":
             wanted = "forecast"
         elif column == "summary":
@@ -116,15 +109,7 @@ class Index:
         else:
             msg = f"column must be forecast or summary, got {column!r}"
             raise ValueError(msg)
-        query = f"SELECT name, size, mtime, ctime, inode, problem, {wanted} FROM files"
-        found = self._query(query)
-        if column == "forecast":
-            return {r[0]: Hit((r[1], r[2], r[3], r[4]), r[6], r[5]) for r in found}
-        # A valid file's summary, or None (an invalid file's row has no summary columns).
-        return {
-            r[0]: Hit((r[1], r[2], r[3], r[4]), r[6:] if r[6] is not None else None, r[5])
-            for r in found
-        }
+        return self._query(f"SELECT name, size, mtime, ctime, inode, problem, {wanted} FROM files")
 
     def keys(self) -> dict[str, StatKey]:
         """Every file's stat key, by file name."""

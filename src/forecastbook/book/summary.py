@@ -37,6 +37,10 @@ COLUMNS: tuple[str, ...] = (
 """The index's columns of a summary, in the order of `Summary.columns` (`grp`: `group` is
 an SQL word; `norm`: the question's `normal_text`)."""
 
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+"""`json.dumps(value, ensure_ascii=False)` without building an encoder on every call (a
+third of the time of `Summary.columns`)."""
+
 
 def normal_text(text: str) -> str:
     """Question text compared ignoring case and spacing (the same-text check of `add`).
@@ -102,11 +106,11 @@ class Summary:
             self.kind,
             self.created.isoformat(),
             self.resolve_by.isoformat() if self.resolve_by else None,
-            json.dumps(self.tags, ensure_ascii=False),
+            _to_json(self.tags),
             self.group,
-            json.dumps(self.forecasters, ensure_ascii=False),
+            _to_json(self.forecasters),
             self.predictions,
-            json.dumps(self.latest, ensure_ascii=False),
+            _to_json(self.latest),
             self.outcome,
             int(self.draft),
             normal_text(self.question),
