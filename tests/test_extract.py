@@ -497,12 +497,12 @@ def test_benchmark_meets_targets() -> None:
 
 
 def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
-    """A guard for the corpus the rules were tuned on (tests/data/extract_corpus/tuning, 74
+    """A guard for the corpus the rules were tuned on (tests/data/extract_corpus/tuning, 90
     articles): issue 18's targets where they are met, else the figures reached, so a rule
     change that loses ground fails here.
 
     The untouched set is not run here: it is measured only to report
-    (``python benchmarks/bench_extract.py --set untouched``), never to change a rule. Five
+    (``python benchmarks/bench_extract.py --set untouched``), never to change a rule. Six
     earlier held-out sets were each run once and then moved into tuning (sources.yaml).
     """
     import sys
@@ -513,13 +513,13 @@ def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
     finally:
         sys.path.pop(0)
     _results, total = bench_extract.run_set("tuning", ARTICLES, verbose=False)
-    # Since the fifth held-out set (16 articles) moved in, these assert the figures reached
-    # over 74 articles (277 required labels) where a target is not met yet:
-    assert total.tp >= 235  # target: recall >= 0.85 (236/277)
+    # Since the sixth held-out set (16 articles) moved in, these assert the figures reached
+    # over 90 articles (330 required labels) where a target is not met yet:
+    assert total.tp >= 276  # target: recall >= 0.85 (281/330)
     assert total.precision >= 0.80  # target: precision >= 0.80
-    assert total.usable >= 193  # target: usable >= 70% of required (194/277)
-    assert total.stated_used >= 90  # target: stated used == stated (104)
-    assert total.band_agree >= 215  # target: band agreement >= 85% (236/277)
+    assert total.usable >= 220  # target: usable >= 70% of required (231/330)
+    assert total.stated_used >= 103  # target: stated used == stated (121)
+    assert total.band_agree >= 247  # target: band agreement >= 85% (281/330)
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
