@@ -515,7 +515,7 @@ def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
     _results, total = bench_extract.run_set("tuning", ARTICLES, verbose=False)
     # Since the sixth held-out set (16 articles) moved in, these assert the figures reached
     # over 90 articles (330 required labels) where a target is not met yet:
-    assert total.tp >= 276  # target: recall >= 0.85 (281/330)
+    assert total.tp >= 278  # target: recall >= 0.85 (281/330)
     assert total.precision >= 0.80  # target: precision >= 0.80
     assert total.usable >= 220  # target: usable >= 70% of required (231/330)
     assert total.stated_used >= 103  # target: stated used == stated (121)
@@ -1106,3 +1106,74 @@ def test_a_chance_followed_by_a_clause_without_that_gives_its_number_to_the_clau
     text = "Traders think there's a 33 percent chance we're headed into a slump next year."
     [(question, p)] = questions(text, published=date(2025, 3, 1))
     assert question.startswith("Will we be headed into a slump") and p == 0.33
+
+
+# -- issue 18, sixth round: horizons relative to the publication date ---------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "end"),
+    [
+        ("The canal fees will rise this year.", date(2026, 12, 31)),
+        ("The canal fees will rise next year.", date(2027, 12, 31)),
+        ("The canal fees will likely rise next month.", date(2026, 4, 30)),
+        ("A vote on the canal fees is likely later this month.", date(2026, 3, 31)),
+        ("The canal fees will rise by the end of the quarter.", date(2026, 3, 31)),
+        ("The canal fees will rise before end year.", date(2026, 12, 31)),
+        ("Talks on the canal may resume in the coming days.", date(2026, 4, 1)),
+        ("Talks on the canal may resume in the coming weeks.", date(2026, 5, 18)),
+        ("A strike at the canal is likely in the next several days.", date(2026, 3, 25)),
+        ("A canal deal is likely within 10 days.", date(2026, 3, 28)),
+        ("A canal deal is likely over the next couple of years.", date(2028, 3, 18)),
+        ("The canal will be dredged in the next five to 10 years.", date(2036, 3, 18)),
+        ("The canal will likely reopen on Sunday.", date(2026, 3, 22)),
+        ("The canal board will decide later today.", date(2026, 3, 18)),
+        ("The canal board is expected to announce Friday a toll cut.", date(2026, 3, 20)),
+        ("The shipper will likely miss Friday's payment.", date(2026, 3, 20)),
+        ("A toll cut could come as early as Saturday.", date(2026, 3, 21)),
+        ("A toll cut could come on or around April 15.", date(2026, 4, 15)),
+        ("A toll cut is likely before May 2027.", date(2027, 4, 30)),
+        ("A toll cut is likely in May.", date(2026, 5, 31)),
+        ("A toll cut is likely in February.", date(2027, 2, 28)),
+        ("A toll cut is likely in early 2027.", date(2027, 4, 30)),
+        ("A toll cut is likely in late 2026.", date(2026, 12, 31)),
+        ("Traffic will fall to 5% below normal at the end of 2026.", date(2026, 12, 31)),
+        ("Shippers think a 2026 slump is unlikely.", date(2026, 12, 31)),
+        ('"The canal will reopen this month," the pilot said on Monday.', date(2026, 3, 31)),
+    ],
+)
+def test_a_horizon_named_in_the_sentence_is_read_from_the_publication_date(
+    sentence: str, end: date
+) -> None:
+    wednesday = date(2026, 3, 18)
+    [draft] = [d for d in ex.extract(sentence, ref="a", published=wednesday) if d.predictions]
+    assert draft.resolve_by == end
+
+
+def test_the_day_of_a_report_or_of_a_past_event_is_not_a_horizon() -> None:
+    wednesday = date(2026, 3, 18)
+    said = "The pilots, polled on Monday, said a strike on the canal will likely come on Friday."
+    assert ex.horizon_in(said, wednesday) == "by 20 March 2026"
+    told = "She told a radio station late Tuesday the canal will likely reopen on Sunday."
+    assert ex.horizon_in(told, wednesday) == "by 22 March 2026"
+    after = "After Monday's storm, the canal will likely stay shut."
+    assert ex.horizon_in(after, wednesday) is None
+    earlier = "The canal closed earlier this month and will likely reopen."
+    assert ex.horizon_in(earlier, wednesday) is None
+    # a passive is not a past verb: "if the toll is repeated on Saturday"
+    passive = "Traffic would fall if the toll rise is repeated on Saturday."
+    assert ex.horizon_in(passive, wednesday) == "by 21 March 2026"
+
+
+def test_a_next_meeting_is_an_event_horizon_said_in_the_criteria() -> None:
+    [draft] = [
+        d
+        for d in ex.extract(
+            "The canal board will likely cut tolls at its next meeting.",
+            ref="a",
+            published=date(2026, 3, 18),
+        )
+        if d.predictions
+    ]
+    assert "its next meeting" in (draft.criteria or "")
+    assert draft.resolve_by == date(2027, 3, 18)
