@@ -520,12 +520,10 @@ _HORIZONS: list[re.Pattern[str]] = [
     ),
     # a day: "by April 25, 2026", "on 22 May", "on July 06", "on Thursday", "next week"
     re.compile(
-        rf"\b(?:(?i:by|on|before|until|around|as\s+early\s+as)\s+)?(?:(?:the\s+)?"
-        rf"(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmonth>{_MONTHS})"
+        rf"\b(?:(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmonth>{_MONTHS})"
         rf"|(?P<mmonth>{_MONTHS})\s+(?P<mday>\d{{1,2}})"
         r"(?:st|nd|rd|th)?\b)(?:,?\s+(?P<dyear>20\d\d))?(?!\s*[\d:%])"
-        r"|\b(?:(?i:on|by|before|until|this|next|coming|as\s+early\s+as|around)\s+)?"
-        r"(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s*,?\s*\d)"
+        r"|\b(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s*,?\s*\d)"
         r"|\b(?P<week>(?i:this|next|the\s+coming)\s+week)\b(?![’']s)"
     ),
     re.compile(
@@ -780,6 +778,7 @@ _NOUN_WILL_ALWAYS = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
 def _neutralised(sentence: str) -> str:
     """`sentence` with words that look like forecasting markers but are not, blanked out."""
     text = _NOUN_WILL.sub(" the resolve ", _MONTH_MAY.sub("Maytime", sentence))
@@ -924,7 +923,11 @@ def _horizon_label(
             return None  # alone, "prices fell this month" is a fact
         return f"{rel} {groups['relunit'].lower()}"
     if groups.get("dmonth") or groups.get("mmonth") or groups.get("wday") or groups.get("week"):
-        day = _dated_day({**groups, "whole": match[0]}, published, current_year)
+        day = _dated_day(
+            {**groups, "before": sentence[max(0, match.start() - 5) : match.start()]},
+            published,
+            current_year,
+        )
         if day is None or _past_before(sentence, match.start()):
             return None  # "officials said on Monday": the day of the report, not a horizon
         return f"by {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
@@ -1010,7 +1013,14 @@ _PAST_BEFORE_DAY = re.compile(
 def _past_before(sentence: str, start: int) -> bool:
     """Whether a day named at `start` follows a past verb ("said on Monday", "after
     Thursday's attack"); a passive ("if the results are repeated on Saturday") is not past."""
-    return _PAST_BEFORE_DAY.search(sentence, max(0, start - 40), start) is not None
+    window = _DAY_PREPOSITION.sub("", sentence[max(0, start - 48) : start])
+    return _PAST_BEFORE_DAY.search(window) is not None
+
+
+# the words a named day follows: "said on Monday" is "said" + "Monday"
+_DAY_PREPOSITION = re.compile(
+    r"(?:\b(?:on|by|before|until|this|next|coming|around|or|as\s+early\s+as|the)\s+)+$", re.I
+)
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -1030,7 +1040,7 @@ def _dated_day(
         return None
     if groups.get("wday"):  # "on Monday" in Monday's paper is that day; "next Monday" is not
         ahead = (_WEEKDAYS.index((groups["wday"] or "").lower()) - published.weekday()) % 7
-        after = re.match(r"next\b", groups.get("whole") or "", re.I) is not None
+        after = (groups.get("before") or "").lower().endswith("next ")
         return published + timedelta(days=ahead or 7 * after)
     if groups.get("week"):
         sunday = published + timedelta(days=6 - published.weekday())
@@ -1748,6 +1758,7 @@ _CERTAINTY_BEFORE = re.compile(
 )
 
 
+@lru_cache(maxsize=256)  # asked up to three times for each claim
 def _probability_text(clause: str) -> str:
     """`clause` with words that look like probability phrases but are not, removed."""
     clause = _ADJECTIVE_LIKELY.sub(" the ", _MONTH_MAY.sub("Maytime", clause))
@@ -1914,6 +1925,7 @@ def _subject(before: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=512)  # the same clause is stripped for its subject, verb and question
 def _strip_lead(clause: str) -> str:
     text = clause.strip().strip("\"“”'‘’ ").rstrip(".!;:, ")
     text = re.sub(r"\s*[\"“”]\s*", " ", text)
