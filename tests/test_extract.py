@@ -515,11 +515,11 @@ def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
     _results, total = bench_extract.run_set("tuning", ARTICLES, verbose=False)
     # Since the sixth held-out set (16 articles) moved in, these assert the figures reached
     # over 90 articles (330 required labels) where a target is not met yet:
-    assert total.tp >= 278  # target: recall >= 0.85 (281/330)
+    assert total.tp >= 281  # target: recall >= 0.85 (281/330)
     assert total.precision >= 0.80  # target: precision >= 0.80
-    assert total.usable >= 220  # target: usable >= 70% of required (231/330)
+    assert total.usable >= 226  # target: usable >= 70% of required (231/330)
     assert total.stated_used >= 103  # target: stated used == stated (121)
-    assert total.band_agree >= 247  # target: band agreement >= 85% (281/330)
+    assert total.band_agree >= 254  # target: band agreement >= 85% (281/330)
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
@@ -1177,3 +1177,52 @@ def test_a_next_meeting_is_an_event_horizon_said_in_the_criteria() -> None:
     ]
     assert "its next meeting" in (draft.criteria or "")
     assert draft.resolve_by == date(2027, 3, 18)
+
+
+# -- issue 18, sixth round: the band of a hedge ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "p"),
+    [
+        # a negated belief, after an introductory phrase
+        (
+            "And, because of the glut, I don't think the cartel will cut its quotas.",
+            "Will the cartel cut its quotas",
+            0.25,
+        ),
+        # possible but not expected
+        (
+            "A 40-point toll cut is not beyond the realm of possibility.",
+            "Will there be a 40-point toll cut",
+            0.15,
+        ),
+        ("A strike by dockers is not impossible.", "Will there be a strike by dockers", 0.15),
+        ("A strike by dockers cannot be ruled out.", "Will there be a strike by dockers", 0.15),
+        # a stance held by whoever is reported
+        (
+            "Harbour officials say they expect another closure of the canal.",
+            "Will there be another closure of the canal",
+            0.75,
+        ),
+        (
+            "Pilots told the radio they have little doubt that the canal will reopen.",
+            "Will the canal reopen",
+            0.88,
+        ),
+        # the stance in a last "but" clause
+        (
+            "The firm could launch a rival, but we have serious doubts that the board will agree.",
+            "Will the board agree",
+            0.32,
+        ),
+    ],
+)
+def test_the_band_of_a_hedge_held_by_someone(sentence: str, start: str, p: float) -> None:
+    found = questions(sentence, published=date(2026, 3, 18))
+    assert any(q.startswith(start) and prob == p for q, prob in found), found
+
+
+def test_a_list_label_is_not_an_article_before_a_hyphenated_number() -> None:
+    [(question, _p)] = questions("A 50-point fee rise is unlikely.")
+    assert question.startswith("Will there be a 50-point fee rise")

@@ -650,7 +650,7 @@ _IMPERATIVE = re.compile(
     re.I,
 )
 _LABEL_PREFIX = re.compile(
-    r"^(?:(?:tip|step|question|answer|q|a|note|update|faq)\s*\d*\s*[:.)-]\s*"
+    r"^(?:(?:tip|step|question|answer|q|a|note|update|faq)\s*\d*\s*(?:[:.)]|-(?![\w-]))\s*"
     r"|(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}:\s+(?=[a-z])))",
     re.I,
 )
@@ -1580,7 +1580,9 @@ _REPORTED_PRONOUN = re.compile(
 
 
 _INTRO_PHRASE = re.compile(
-    r"^(?:in|over|for|during|at|by|within|on|absent|given|according\s+to)\b[^,]{0,60},\s*", re.I
+    r"^(?:in|over|for|during|at|by|within|on|absent|given|according\s+to|because|despite|after"
+    r"|with|without|as|like|unlike)\b[^,]{0,60},\s*",
+    re.I,
 )
 _CONCESSIVE_LEAD = re.compile(r"^(?:although|though|while|whilst|even\s+though)\s+", re.I)
 
@@ -1593,10 +1595,23 @@ def _stance_of(clause: str) -> stance_words.Stance | None:
     if found is None:
         bare = _INTRO_PHRASE.sub("", text)
         found = stance_words.stance(bare) if bare != text else None
+    if found is None:  # "officials say they expect another launch": the holder's stance
+        said = _SAID_LEAD.sub("", text, count=1)
+        found = stance_words.stance(said) if said != text else None
     if found is None:  # "X, the firm's economist, says the baseline is that ..."
         lead = _strip_lead(text)
         found = stance_words.stance(lead) if lead != text else None
+    if found is None:  # "it is possible, but I have my doubts it will happen"
+        last = _LAST_CLAUSE_STANCE.search(text)
+        found = stance_words.stance(last["rest"]) if last else None
     return found
+
+
+_SAID_LEAD = re.compile(
+    r"^[^,;:]{0,80}?\b(?:say|says|said|told\s+[^,;:]{1,40}?|writes|wrote|added)\s+(?:that\s+)?",
+    re.I,
+)
+_LAST_CLAUSE_STANCE = re.compile(r"[,;]\s+(?:but|yet|though|although)\s+(?P<rest>[^,;]+)$", re.I)
 
 
 _PERFECT_OR_PAST = re.compile(

@@ -394,9 +394,15 @@ _WHO = (
     r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
 _DOUBT = re.compile(
-    rf"^(?:{_WHO})\s+(?:very\s+much\s+|strongly\s+|seriously\s+|also\s+)?doubts?\s+"
-    r"(?:that\s+|whether\s+)?(?P<rest>.+)$",
+    rf"^(?:{_WHO})\s+(?:(?:very\s+much\s+|strongly\s+|seriously\s+|also\s+)?doubts?"
+    # "I have my doubts it will happen", "we have serious doubts that ..."
+    r"|(?:have|has)\s+(?:my|our|his|her|their|its|some|serious|real|grave|strong)\s+"
+    r"(?:[a-z]+\s+)?doubts)\s+(?:that\s+|whether\s+|about\s+whether\s+)?(?P<rest>.+)$",
     re.I,
+)
+# "they have little doubt that X will ...": confidence, not doubt
+_NO_DOUBT = re.compile(
+    rf"^(?:{_WHO})\s+(?:have|has|had)\s+(?:little|no)\s+doubt\s+(?:that\s+)?(?P<rest>.+)$", re.I
 )
 _NOT_THINK = re.compile(
     rf"^(?:{_WHO})\s+(?:do\s+not|don[’']t|does\s+not|doesn[’']t|did\s+not|didn[’']t)\s+"
@@ -460,10 +466,14 @@ _PREDICATIVE = re.compile(
     r"|so|there|here|all|much|nothing|none|one)\b)[a-z][a-z’'-]+\b"
     r"|[A-Z][a-z]+(?:ion|ment|ance|ence|ity|ure|sis|ing)\b)"
     r"(?:(?!\b(?:is|are|was|were|that)\b)[^;])+?)\s+"
-    r"(?:is|are|remains?|seems?|looks?|appears?)"
+    r"(?:(?:is|are|remains?|seems?|looks?|appears?)"
     r"\s+(?:(?:currently|still|also|now|increasingly|ever\s+more|widely\s+considered)\s+)?"
+    r"|(?=can(?:not|[’']t)\s))"
     r"(?P<hedge>(?:very\s+|highly\s+|most\s+)?"
-    r"(?:unlikely|likely|improbable|probable|almost\s+certain|inevitable|doubtful))"
+    r"(?:unlikely|likely|improbable|probable|almost\s+certain|inevitable|doubtful)"
+    # possible but not expected: "is not impossible", "cannot be ruled out"
+    r"|not\s+(?:impossible|inconceivable|unthinkable|out\s+of\s+the\s+question"
+    r"|beyond\s+the\s+realm\s+of\s+possibility)|can(?:not|[’']t)\s+be\s+(?:ruled\s+out|excluded))"
     r"(?:\s+(?P<when>(?:before|by|in|within|until|this|next|over|during)\b[^,;.]*))?"
     r"(?=\s*(?:[,;.]|$|\b(?:though|but|given|because|as|due|for|at\s+least|anytime|soon)\b))",
     re.I,
@@ -518,7 +528,8 @@ _MAY_HOLD_STANCE = re.compile(
     r"|forecasts?|predicts?|projects?|baseline|central\s+case"
     r"|base\s+case|scenario|likelihood|chances?|probability|possibility|odds|expectations?"
     r"|consensus|forecasts?|no|about|going|unlikely|likely|improbable|probable|certain"
-    r"|inevitable|doubtful|likeliest)\b",
+    r"|inevitable|doubtful|likeliest|impossible|inconceivable|unthinkable|question|realm|ruled"
+    r"|excluded)\b",
     re.I,
 )
 
@@ -574,6 +585,9 @@ def stance(clause: str) -> Stance | None:
     text = clause.strip()
     if not _MAY_HOLD_STANCE.search(text):
         return None  # no stance word at all: skip the patterns below
+    match = _NO_DOUBT.match(text)
+    if match and _FUTURE_MARK.search(match["rest"]):
+        return Stance(_future(match["rest"]), _p("very likely"), "little doubt")
     match = _DOUBT.match(text)
     if match and _FUTURE_MARK.search(match["rest"]):
         return Stance(_future(match["rest"]), _p("doubt"), "doubt")
