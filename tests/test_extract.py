@@ -515,11 +515,11 @@ def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
     _results, total = bench_extract.run_set("tuning", ARTICLES, verbose=False)
     # Since the sixth held-out set (16 articles) moved in, these assert the figures reached
     # over 90 articles (330 required labels) where a target is not met yet:
-    assert total.tp >= 281  # target: recall >= 0.85 (281/330)
+    assert total.tp >= 284  # target: recall >= 0.85 (281/330)
     assert total.precision >= 0.80  # target: precision >= 0.80
-    assert total.usable >= 226  # target: usable >= 70% of required (231/330)
-    assert total.stated_used >= 103  # target: stated used == stated (121)
-    assert total.band_agree >= 254  # target: band agreement >= 85% (281/330)
+    assert total.usable >= 232  # target: usable >= 70% of required (231/330)
+    assert total.stated_used >= 107  # target: stated used == stated (121)
+    assert total.band_agree >= 258  # target: band agreement >= 85% (281/330)
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
@@ -1226,3 +1226,39 @@ def test_the_band_of_a_hedge_held_by_someone(sentence: str, start: str, p: float
 def test_a_list_label_is_not_an_article_before_a_hyphenated_number() -> None:
     [(question, _p)] = questions("A 50-point fee rise is unlikely.")
     assert question.startswith("Will there be a 50-point fee rise")
+
+
+# -- issue 18, sixth round: stated numbers --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "p"),
+    [
+        ("The Herald had Smith at 65% to win, before the debate.", "Will Smith win", 0.65),
+        ("The Herald's model has Smith at 70% and Jones 30%.", "Will Smith win", 0.7),
+        (
+            "Yet while the probability of the port closing rose sharply to 45 percent, "
+            "traders stayed calm.",
+            "Will the port close",
+            0.45,
+        ),
+        (
+            "The port will likely close next week. We put the odds at 70%.",
+            "Will the port close",
+            0.7,
+        ),
+        (
+            "Smith has an 88 percent chance of winning next Tuesday, compared to Jones at 12%.",
+            "Will Smith win next Tuesday?",
+            0.88,
+        ),
+    ],
+)
+def test_a_stated_number_is_attached_to_its_claim(text: str, start: str, p: float) -> None:
+    found = questions(text, published=date(2026, 3, 18))
+    assert any(q.startswith(start) and prob == p for q, prob in found), found
+
+
+def test_a_share_of_the_vote_is_not_a_probability() -> None:
+    assert questions("The latest poll has Labour at 35% of the vote.") == []
+    assert all(p != 0.02 for _q, p in questions("The bank has GDP at 2% this year."))

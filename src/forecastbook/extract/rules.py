@@ -2168,7 +2168,7 @@ _TRAILING_ASIDE = re.compile(
     r"|wrote|argued|argues)(?:\s+on\s+\w+)?(?=\s*\?$)|depending\s+on\s"
     r"|noted|warned|(?:he|she|they)\s+(?:said|says|added)|(?:leading|making|leaving|prompting"
     r"|forcing|pushing|putting|causing|raising|sending|giving|dragging)\s|although\s|though\s"
-    r"|even\s+though\s"
+    r"|even\s+though\s|compared\s+(?:to|with)\s|versus\s|while\s|whereas\s"
     # a reason or a description after the event: ", in part because ...", ", as polls show
     # ...", ", which would hurt ...", ", where ..."
     r"|(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|not\s+least\s+)?because\s"
@@ -2482,7 +2482,9 @@ def _with_deadline(question: str, deadline: date) -> str:
     """Append "by 20 February 2026" unless the question already says when."""
     if horizon_in(question) or re.search(
         rf"\b(?:by|before|until|in|through|throughout|across|during|over)\s+"
-        rf"(?:20\d\d|(?:early\s+|late\s+|mid-?)?{_MONTHS})\b",
+        rf"(?:20\d\d|(?:early\s+|late\s+|mid-?)?{_MONTHS})\b"
+        r"|\b(?:(?i:on|by|next|this|before)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday"
+        r"|Saturday|Sunday)\b|\b(?i:later\s+today|tonight)\b",
         question,
     ):
         return question

@@ -50,7 +50,7 @@ _NUMBER_FIRST = re.compile(
 _NOUN_FIRST = re.compile(
     rf"^(?P<lead>.*?)\b{_PROB_NOUN}\s+(?:of|that|for)\s+(?P<event>.+?)\s*(?::|\bis\b|\bare\b"
     r"|\bstands\s+at\b|\b(?:has\s+|have\s+)?(?:risen|rises|rose|climbed|increased|fallen|falls"
-    r"|fell|dropped|jumped)\s+to\b|\bat\b|=)\s*(?:(?:now\s+|currently\s+)?"
+    r"|fell|dropped|jumped)\s+(?:\w+ly\s+)?to\b|\bat\b|=)\s*(?:(?:now\s+|currently\s+)?"
     rf"(?:estimated|put|seen|assessed|rated)\s+(?:at\s+)?)?(?:about\s+|around\s+|roughly\s+)?{PERCENT}",
     re.I,
 )
@@ -66,6 +66,13 @@ PROBABILITY_ONLY = re.compile(
     r"(?:\s+(?:of|for)\s+(?:this|that|it|both|these|such|the\s+above)\b[^,;:%]{0,60}?)?"
     r"\s*(?:is|:|=|of|stands\s+at)?\s*(?:about\s+|around\s+|approximately\s+|roughly\s+)?"
     rf"{PERCENT}\s*[.)]?$",
+    re.I,
+)
+# "We put the odds at 70%.": the writer's own number for the claim before it
+_WRITER_PUTS = re.compile(
+    r"^(?:we|i)\s+(?:would\s+|[’']d\s+)?(?:put|peg|place|set|estimate|rate)\s+(?:it|this|that"
+    rf"|the\s+{_PROB_NOUN}(?:\s+of\s+(?:this|that|it))?)\s+at\s+(?:about\s+|around\s+"
+    rf"|roughly\s+)?{PERCENT}\s*[.)]?$",
     re.I,
 )
 # A number restated for the event of the claim before it, by another source: "X puts it at
@@ -126,7 +133,8 @@ def base_of_gerund(verb: str) -> str:
         # "calling", "stopping"; "adding", "passing": a short stem keeps both letters
         return stem if stem[-1] in "lsz" or (len(stem) == 3 and stem[0] in "aeiou") else stem[:-1]
     if re.search(
-        r"(?:[^aeiou][lr]|[^aeiou]v|[aeiou][cgvz]|^[^aeiou]?[aeiou][kmt]|[^aeiou][aeiou]d|com|ur|us)$",
+        r"(?:[^aeiou][lr]|[^aeiou]v|[aeiou][cgvz]|^[^aeiou]?[aeiou][kmt]|[^aeiou][aeiou]d|com|ur|us"
+        r"|[aeiou][aeiou]s|^[^aeiou]{0,2}[aeiou]s)$",  # "closing", "raising", "easing", "rising"
         stem,
     ):
         return stem + "e"
@@ -235,6 +243,32 @@ _MAY_STATE = re.compile(
 )
 
 
+# "Silver had Trump at 65% to win", "the model has Smith at 70% and Jones 30%": a forecaster
+# puts a named contender at a number; the event is the contender's win (or the verb given).
+_HAS_AT = re.compile(
+    r"\b(?i:has|had|have|puts?|gives?|gave|shows?|showed)\s+"
+    r"(?P<subj>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+(?i:at|ay)\s+"
+    rf"(?i:(?:just|only|about|around|nearly|roughly)\s+)?{PERCENT}"
+    r"(?:\s+(?i:to|of)\s+(?P<verb>win|winning|take|taking|lose|losing|become|becoming)\b"
+    r"(?P<rest>[^,;.!?]*))?(?!\s+(?i:of|for|in|on)\b)"
+)
+_CONTEST = re.compile(r"\b(?:chances?|odds|forecasts?|models?|probabilit\w*|win|bet\w*)\b", re.I)
+
+
+def _has_at(text: str) -> Stated | None:
+    match = _HAS_AT.search(text)
+    if match is None or re.fullmatch(r"[A-Z\d.]+", match["subj"]):  # "has GDP at 2%"
+        return None
+    if not match["verb"] and not _CONTEST.search(text) and len(re.findall(r"\d\s*%", text)) < 2:
+        return None  # "the poll has Labour at 35%": a vote share, not a probability
+    read = _percent(match)
+    if read is None:
+        return None
+    verb = base_of_gerund(match["verb"]) if (match["verb"] or "").endswith("ing") else match["verb"]
+    event = f"{match['subj']} will {verb or 'win'}{(match['rest'] or '').rstrip()}"
+    return Stated(read[0], event, False, read[1], match.end("pct"), False)
+
+
 def stated(text: str) -> Stated | None:
     """The probability `text` states in numbers, or None.
 
@@ -279,6 +313,9 @@ def stated(text: str) -> Stated | None:
                 if held is not None:  # "Labour has a 70% chance of winning": Labour will win
                     return Stated(read[0], held, False, read[1], match.end("pct"), False)
             return Stated(read[0], event, noun, read[1], match.end("pct"), present)
+    has_at = _has_at(text)
+    if has_at is not None:
+        return has_at
     match = _ONE_IN.search(text) or _ODDS_ONE_IN.search(text)
     if match:
         k = match["k"].lower()
@@ -372,7 +409,7 @@ def probability_only(sentence: str) -> tuple[float, str] | None:
     >>> probability_only("Prices will rise 15%") is None
     True
     """
-    match = PROBABILITY_ONLY.match(sentence.strip())
+    match = PROBABILITY_ONLY.match(sentence.strip()) or _WRITER_PUTS.match(sentence.strip())
     return _percent(match) if match else None
 
 
