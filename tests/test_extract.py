@@ -1262,3 +1262,29 @@ def test_a_stated_number_is_attached_to_its_claim(text: str, start: str, p: floa
 def test_a_share_of_the_vote_is_not_a_probability() -> None:
     assert questions("The latest poll has Labour at 35% of the vote.") == []
     assert all(p != 0.02 for _q, p in questions("The bank has GDP at 2% this year."))
+
+
+def test_a_claim_without_a_horizon_takes_the_day_the_lead_names() -> None:
+    text = (
+        "The canal board is expected to cut tolls on Friday.\n\n"
+        "Shippers say the board will probably also extend opening hours.\n\n"
+        "A toll rise is unlikely before 2028."
+    )
+    drafts = [d for d in ex.extract(text, ref="a", published=date(2026, 3, 18)) if d.predictions]
+    assert [d.resolve_by for d in drafts] == [
+        date(2026, 3, 20),
+        date(2026, 3, 20),
+        date(2027, 12, 31),
+    ]
+    assert "lead" in (drafts[1].criteria or "")
+    # a lead that names no near day leaves the default horizon
+    [later] = [
+        d
+        for d in ex.extract(
+            "Shippers say the board will probably extend opening hours.",
+            ref="a",
+            published=date(2026, 3, 18),
+        )
+        if d.predictions
+    ]
+    assert later.resolve_by == date(2027, 3, 18)

@@ -696,6 +696,8 @@ class Claim:
     """Where the probability comes from, when not from a words-table phrase."""
     headline: bool = False
     """The claim is a heading or title that itself predicts."""
+    lead_horizon: bool = False
+    """`horizon` is the day the article's lead names, not one the claim's sentence names."""
 
 
 def _without_indirect_questions(sentence: str) -> str:
@@ -2437,6 +2439,11 @@ def drafts(
                 f"The claim's horizon is an event ({event[0]!r}): resolve_by is "
                 f"{DEFAULT_HORIZON_MONTHS} months after publication; set it to that event's date."
             )
+        elif claim.lead_horizon:
+            notes.append(
+                f"The claim names no horizon: resolve_by is the day the article's lead names "
+                f"({claim.horizon}); edit it if the claim is about another time."
+            )
         elif claim.horizon is None:
             notes.append(
                 f"The article names no horizon: resolve_by is {DEFAULT_HORIZON_MONTHS} months "
@@ -2556,8 +2563,34 @@ def extract(
             f"no publication date found in {ref}; give it, e.g. --published 2025-02-20",
         )
     who = by or f"article:{Path(ref).stem}"
-    claims = find_claims(text, html=html, published=when, progress=progress)
+    claims = _with_lead_day(find_claims(text, html=html, published=when, progress=progress), when)
     return drafts(claims, ref=ref, published=when, by=who, vocabulary=lowercase_vocabulary(text))
+
+
+_LEAD_CLAIMS = 3
+_LEAD_DAYS = 14
+
+
+def _with_lead_day(claims: list[Claim], published: date) -> list[Claim]:
+    """Claims without a horizon take the day the article's lead names, when it names one
+    within two weeks of publication ("the bank decides on Tuesday"): a news report before a
+    meeting or a vote is about that day, and its later claims rarely repeat it."""
+    day = None
+    for claim in claims[:_LEAD_CLAIMS]:
+        label = claim.horizon or ""
+        if re.fullmatch(rf"by \d{{1,2}} {_MONTHS} 20\d\d", label):
+            found = _horizon_date(label, published)
+            if published < found <= published + timedelta(days=_LEAD_DAYS):
+                day = label
+                break
+    if day is None:
+        return claims
+    return [
+        replace(c, horizon=day, lead_horizon=True)
+        if c.horizon is None and not _EVENT_HORIZON.search(c.quote)
+        else c
+        for c in claims
+    ]
 
 
 # -- I/O at the edge -----------------------------------------------------------------------
