@@ -520,6 +520,7 @@ def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
     assert total.usable >= 232  # target: usable >= 70% of required (231/330)
     assert total.stated_used >= 107  # target: stated used == stated (121)
     assert total.band_agree >= 258  # target: band agreement >= 85% (281/330)
+    assert total.horizon_agree >= 88  # no target: labels whose `by` the draft's resolve_by meets
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------

@@ -2485,15 +2485,18 @@ _EVENT_HORIZON = re.compile(
 )
 
 
+# a date the question names that `horizon_in` (without a publication date) leaves out
+_SAYS_WHEN = re.compile(
+    rf"\b(?:by|before|until|in|through|throughout|across|during|over)\s+"
+    rf"(?:20\d\d|(?:early\s+|late\s+|mid-?)?{_MONTHS})\b"
+    r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\b(?i:later\s+today|tonight)\b"
+)
+
+
 def _with_deadline(question: str, deadline: date) -> str:
     """Append "by 20 February 2026" unless the question already says when."""
-    if horizon_in(question) or re.search(
-        rf"\b(?:by|before|until|in|through|throughout|across|during|over)\s+"
-        rf"(?:20\d\d|(?:early\s+|late\s+|mid-?)?{_MONTHS})\b"
-        r"|\b(?:(?i:on|by|next|this|before)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday"
-        r"|Saturday|Sunday)\b|\b(?i:later\s+today|tonight)\b",
-        question,
-    ):
+    if _SAYS_WHEN.search(question) or horizon_in(question):
         return question
     return f"{question[:-1]} by {deadline.day} {deadline:%B %Y}?"
 
