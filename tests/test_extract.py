@@ -515,12 +515,12 @@ def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
     _results, total = bench_extract.run_set("tuning", ARTICLES, verbose=False)
     # Since the sixth held-out set (16 articles) moved in, these assert the figures reached
     # over 90 articles (330 required labels) where a target is not met yet:
-    assert total.tp >= 284  # target: recall >= 0.85 (281/330)
+    assert total.tp >= 285  # target: recall >= 0.85 (281/330)
     assert total.precision >= 0.80  # target: precision >= 0.80
-    assert total.usable >= 232  # target: usable >= 70% of required (231/330)
+    assert total.usable >= 233  # target: usable >= 70% of required (231/330)
     assert total.stated_used >= 107  # target: stated used == stated (121)
-    assert total.band_agree >= 258  # target: band agreement >= 85% (281/330)
-    assert total.horizon_agree >= 88  # no target: labels whose `by` the draft's resolve_by meets
+    assert total.band_agree >= 259  # target: band agreement >= 85% (281/330)
+    assert total.horizon_agree >= 89  # no target: labels whose `by` the draft's resolve_by meets
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
@@ -1289,3 +1289,24 @@ def test_a_claim_without_a_horizon_takes_the_day_the_lead_names() -> None:
         if d.predictions
     ]
     assert later.resolve_by == date(2027, 3, 18)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "p"),
+    [
+        (
+            "We would be quite surprised if the board decided not to cut tolls on Friday.",
+            "Will the board cut tolls on Friday?",
+            0.88,
+        ),
+        (
+            "We would be surprised if the board were to raise tolls this year.",
+            "Will the board raise tolls this year?",
+            0.12,
+        ),
+    ],
+)
+def test_would_be_surprised_if_is_a_stance_not_a_conditional(
+    sentence: str, question: str, p: float
+) -> None:
+    assert questions(sentence, published=date(2026, 3, 18)) == [(question, p)]

@@ -1666,6 +1666,9 @@ def _claim(
             noun=given.noun, present=given.present and held is None, note=given.note, **common,
         )  # fmt: skip
     parts = _conditional_parts(part)
+    if parts is not None and "surprised" in part:  # "we'd be surprised if X did not ...":
+        whole = _stance_of(part)  # a stance on X, not a conditional
+        parts = None if whole is not None and whole.phrase.startswith("would be") else parts
     clause, antecedent, outcome = part, None, "yes"
     reasons = _triggers(part, conditional=parts is not None)
     if parts is not None:
@@ -2490,6 +2493,7 @@ _SAYS_WHEN = re.compile(
     rf"\b(?:by|before|until|in|through|throughout|across|during|over)\s+"
     rf"(?:20\d\d|(?:early\s+|late\s+|mid-?)?{_MONTHS})\b"
     r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b|\b{_MONTHS}\s+\d{{1,2}}\b"
     r"|\b(?i:later\s+today|tonight)\b"
 )
 

@@ -441,6 +441,14 @@ _DOUBT = re.compile(
 _NO_DOUBT = re.compile(
     rf"^(?:{_WHO})\s+(?:have|has|had)\s+(?:little|no)\s+doubt\s+(?:that\s+)?(?P<rest>.+)$", re.I
 )
+# "we would be surprised if the board did not cut rates": the board will very likely cut them
+_SURPRISED = re.compile(
+    rf"^(?:{_WHO})\s+(?:would|[’']d)\s+be\s+(?:very\s+|quite\s+|rather\s+|most\s+|greatly\s+)?"
+    r"surprised\s+if\s+(?P<subj>.+?)\s+(?:(?P<neg>did\s+not|didn[’']t|(?:decided|chose|opted)"
+    r"\s+not\s+to|failed\s+to|were\s+not\s+to|was\s+not\s+to)|(?:were|was)\s+to)\s+"
+    r"(?P<rest>.+)$",
+    re.I,
+)
 _NOT_THINK = re.compile(
     rf"^(?:{_WHO})\s+(?:do\s+not|don[’']t|does\s+not|doesn[’']t|did\s+not|didn[’']t)\s+"
     r"(?P<verb>think|believe|expect|anticipate|foresee|see)\s+(?:that\s+)?(?P<rest>.+)$",
@@ -566,7 +574,7 @@ _MAY_HOLD_STANCE = re.compile(
     r"|base\s+case|scenario|likelihood|chances?|probability|possibility|odds|expectations?"
     r"|consensus|forecasts?|no|about|going|unlikely|likely|improbable|probable|certain"
     r"|inevitable|doubtful|likeliest|impossible|inconceivable|unthinkable|question|realm|ruled"
-    r"|excluded)\b",
+    r"|excluded|surprised)\b",
     re.I,
 )
 
@@ -622,6 +630,11 @@ def stance(clause: str) -> Stance | None:
     text = clause.strip()
     if not _MAY_HOLD_STANCE.search(text):
         return None  # no stance word at all: skip the patterns below
+    match = _SURPRISED.match(text)
+    if match:
+        event = f"{match['subj']} will {match['rest'].rstrip().rstrip('.')}"
+        entry = "very likely" if match["neg"] else "very unlikely"
+        return Stance(event, _p(entry), "would be surprised if")
     match = _NO_DOUBT.match(text)
     if match and _FUTURE_MARK.search(match["rest"]):
         return Stance(_future(match["rest"]), _p("very likely"), "little doubt")
