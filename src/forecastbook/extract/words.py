@@ -55,9 +55,8 @@ WORDS: dict[str, float] = {
     "highly improbable": 0.12,  # ICD 203
     "highly unlikely": 0.12,  # ICD 203 ("highly" as in "highly improbable")
     "will not": 0.15,  # own: the complement of "will" (0.85)
-    # own: "not impossible", "cannot be ruled out": possible, said of what is not expected;
-    # ICD 203's "very unlikely" band, above its middle
-    "not impossible": 0.15,
+    # "not impossible", "cannot be ruled out": possible, said of what is not expected
+    "not impossible": 0.15,  # own: ICD 203's "very unlikely" band, above its middle
     "not inconceivable": 0.15,  # own: as "not impossible"
     "not unthinkable": 0.15,  # own: as "not impossible"
     "not out of the question": 0.15,  # own: as "not impossible"
