@@ -235,6 +235,11 @@ def evaluate(article: Path, labels: list[dict], published: date, verbose: bool) 
             print(f"  {flag} {article.stem}:{draft.line}: p={draft.p:.2f} {draft.question}")
             if "p" in label and not band_agrees(draft, float(label["p"])):
                 print(f"        band: labelled p={label['p']}")
+            if "by" in label and draft.resolve_by != label["by"]:
+                print(
+                    f"        horizon: labelled by {label['by']}, draft {draft.resolve_by}:"
+                    f" {label['quote'][:100]}"
+                )
     # A sentence that gave two claims under one optional label: the second is neutral too.
     for j, (line, quote) in enumerate(claims):
         if j in claim_kind:

@@ -497,12 +497,12 @@ def test_benchmark_meets_targets() -> None:
 
 
 def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
-    """A guard for the corpus the rules were tuned on (tests/data/extract_corpus/tuning, 74
+    """A guard for the corpus the rules were tuned on (tests/data/extract_corpus/tuning, 90
     articles): issue 18's targets where they are met, else the figures reached, so a rule
     change that loses ground fails here.
 
     The untouched set is not run here: it is measured only to report
-    (``python benchmarks/bench_extract.py --set untouched``), never to change a rule. Five
+    (``python benchmarks/bench_extract.py --set untouched``), never to change a rule. Six
     earlier held-out sets were each run once and then moved into tuning (sources.yaml).
     """
     import sys
@@ -513,13 +513,14 @@ def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
     finally:
         sys.path.pop(0)
     _results, total = bench_extract.run_set("tuning", ARTICLES, verbose=False)
-    # Since the fifth held-out set (16 articles) moved in, these assert the figures reached
-    # over 74 articles (277 required labels) where a target is not met yet:
-    assert total.tp >= 235  # target: recall >= 0.85 (236/277)
+    # Since the sixth held-out set (16 articles) moved in, these assert the figures reached
+    # over 90 articles (330 required labels) where a target is not met yet:
+    assert total.tp >= 285  # target: recall >= 0.85 (281/330)
     assert total.precision >= 0.80  # target: precision >= 0.80
-    assert total.usable >= 193  # target: usable >= 70% of required (194/277)
-    assert total.stated_used >= 90  # target: stated used == stated (104)
-    assert total.band_agree >= 215  # target: band agreement >= 85% (236/277)
+    assert total.usable >= 233  # target: usable >= 70% of required (231/330)
+    assert total.stated_used >= 107  # target: stated used == stated (121)
+    assert total.band_agree >= 259  # target: band agreement >= 85% (281/330)
+    assert total.horizon_agree >= 89  # no target: labels whose `by` the draft's resolve_by meets
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
@@ -1106,3 +1107,206 @@ def test_a_chance_followed_by_a_clause_without_that_gives_its_number_to_the_clau
     text = "Traders think there's a 33 percent chance we're headed into a slump next year."
     [(question, p)] = questions(text, published=date(2025, 3, 1))
     assert question.startswith("Will we be headed into a slump") and p == 0.33
+
+
+# -- issue 18, sixth round: horizons relative to the publication date ---------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "end"),
+    [
+        ("The canal fees will rise this year.", date(2026, 12, 31)),
+        ("The canal fees will rise next year.", date(2027, 12, 31)),
+        ("The canal fees will likely rise next month.", date(2026, 4, 30)),
+        ("A vote on the canal fees is likely later this month.", date(2026, 3, 31)),
+        ("The canal fees will rise by the end of the quarter.", date(2026, 3, 31)),
+        ("The canal fees will rise before end year.", date(2026, 12, 31)),
+        ("Talks on the canal may resume in the coming days.", date(2026, 4, 1)),
+        ("Talks on the canal may resume in the coming weeks.", date(2026, 5, 18)),
+        ("A strike at the canal is likely in the next several days.", date(2026, 3, 25)),
+        ("A canal deal is likely within 10 days.", date(2026, 3, 28)),
+        ("A canal deal is likely over the next couple of years.", date(2028, 3, 18)),
+        ("The canal will be dredged in the next five to 10 years.", date(2036, 3, 18)),
+        ("The canal will likely reopen on Sunday.", date(2026, 3, 22)),
+        ("The canal board will decide later today.", date(2026, 3, 18)),
+        ("The canal board is expected to announce Friday a toll cut.", date(2026, 3, 20)),
+        ("The shipper will likely miss Friday's payment.", date(2026, 3, 20)),
+        ("A toll cut could come as early as Saturday.", date(2026, 3, 21)),
+        ("A toll cut could come on or around April 15.", date(2026, 4, 15)),
+        ("A toll cut is likely before May 2027.", date(2027, 4, 30)),
+        ("A toll cut is likely in May.", date(2026, 5, 31)),
+        ("A toll cut is likely in February.", date(2027, 2, 28)),
+        ("A toll cut is likely in early 2027.", date(2027, 4, 30)),
+        ("A toll cut is likely in late 2026.", date(2026, 12, 31)),
+        ("Traffic will fall to 5% below normal at the end of 2026.", date(2026, 12, 31)),
+        ("Shippers think a 2026 slump is unlikely.", date(2026, 12, 31)),
+        ('"The canal will reopen this month," the pilot said on Monday.', date(2026, 3, 31)),
+    ],
+)
+def test_a_horizon_named_in_the_sentence_is_read_from_the_publication_date(
+    sentence: str, end: date
+) -> None:
+    wednesday = date(2026, 3, 18)
+    [draft] = [d for d in ex.extract(sentence, ref="a", published=wednesday) if d.predictions]
+    assert draft.resolve_by == end
+
+
+def test_the_day_of_a_report_or_of_a_past_event_is_not_a_horizon() -> None:
+    wednesday = date(2026, 3, 18)
+    said = "The pilots, polled on Monday, said a strike on the canal will likely come on Friday."
+    assert ex.horizon_in(said, wednesday) == "by 20 March 2026"
+    told = "She told a radio station late Tuesday the canal will likely reopen on Sunday."
+    assert ex.horizon_in(told, wednesday) == "by 22 March 2026"
+    after = "After Monday's storm, the canal will likely stay shut."
+    assert ex.horizon_in(after, wednesday) is None
+    earlier = "The canal closed earlier this month and will likely reopen."
+    assert ex.horizon_in(earlier, wednesday) is None
+    # a passive is not a past verb: "if the toll is repeated on Saturday"
+    passive = "Traffic would fall if the toll rise is repeated on Saturday."
+    assert ex.horizon_in(passive, wednesday) == "by 21 March 2026"
+
+
+def test_a_next_meeting_is_an_event_horizon_said_in_the_criteria() -> None:
+    [draft] = [
+        d
+        for d in ex.extract(
+            "The canal board will likely cut tolls at its next meeting.",
+            ref="a",
+            published=date(2026, 3, 18),
+        )
+        if d.predictions
+    ]
+    assert "its next meeting" in (draft.criteria or "")
+    assert draft.resolve_by == date(2027, 3, 18)
+
+
+# -- issue 18, sixth round: the band of a hedge ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "p"),
+    [
+        # a negated belief, after an introductory phrase
+        (
+            "And, because of the glut, I don't think the cartel will cut its quotas.",
+            "Will the cartel cut its quotas",
+            0.25,
+        ),
+        # possible but not expected
+        (
+            "A 40-point toll cut is not beyond the realm of possibility.",
+            "Will there be a 40-point toll cut",
+            0.15,
+        ),
+        ("A strike by dockers is not impossible.", "Will there be a strike by dockers", 0.15),
+        ("A strike by dockers cannot be ruled out.", "Will there be a strike by dockers", 0.15),
+        # a stance held by whoever is reported
+        (
+            "Harbour officials say they expect another closure of the canal.",
+            "Will there be another closure of the canal",
+            0.75,
+        ),
+        (
+            "Pilots told the radio they have little doubt that the canal will reopen.",
+            "Will the canal reopen",
+            0.88,
+        ),
+        # the stance in a last "but" clause
+        (
+            "The firm could launch a rival, but we have serious doubts that the board will agree.",
+            "Will the board agree",
+            0.32,
+        ),
+    ],
+)
+def test_the_band_of_a_hedge_held_by_someone(sentence: str, start: str, p: float) -> None:
+    found = questions(sentence, published=date(2026, 3, 18))
+    assert any(q.startswith(start) and prob == p for q, prob in found), found
+
+
+def test_a_list_label_is_not_an_article_before_a_hyphenated_number() -> None:
+    [(question, _p)] = questions("A 50-point fee rise is unlikely.")
+    assert question.startswith("Will there be a 50-point fee rise")
+
+
+# -- issue 18, sixth round: stated numbers --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "p"),
+    [
+        ("The Herald had Smith at 65% to win, before the debate.", "Will Smith win", 0.65),
+        ("The Herald's model has Smith at 70% and Jones 30%.", "Will Smith win", 0.7),
+        (
+            "Yet while the probability of the port closing rose sharply to 45 percent, "
+            "traders stayed calm.",
+            "Will the port close",
+            0.45,
+        ),
+        (
+            "The port will likely close next week. We put the odds at 70%.",
+            "Will the port close",
+            0.7,
+        ),
+        (
+            "Smith has an 88 percent chance of winning next Tuesday, compared to Jones at 12%.",
+            "Will Smith win next Tuesday?",
+            0.88,
+        ),
+    ],
+)
+def test_a_stated_number_is_attached_to_its_claim(text: str, start: str, p: float) -> None:
+    found = questions(text, published=date(2026, 3, 18))
+    assert any(q.startswith(start) and prob == p for q, prob in found), found
+
+
+def test_a_share_of_the_vote_is_not_a_probability() -> None:
+    assert questions("The latest poll has Labour at 35% of the vote.") == []
+    assert all(p != 0.02 for _q, p in questions("The bank has GDP at 2% this year."))
+
+
+def test_a_claim_without_a_horizon_takes_the_day_the_lead_names() -> None:
+    text = (
+        "The canal board is expected to cut tolls on Friday.\n\n"
+        "Shippers say the board will probably also extend opening hours.\n\n"
+        "A toll rise is unlikely before 2028."
+    )
+    drafts = [d for d in ex.extract(text, ref="a", published=date(2026, 3, 18)) if d.predictions]
+    assert [d.resolve_by for d in drafts] == [
+        date(2026, 3, 20),
+        date(2026, 3, 20),
+        date(2027, 12, 31),
+    ]
+    assert "lead" in (drafts[1].criteria or "")
+    # a lead that names no near day leaves the default horizon
+    [later] = [
+        d
+        for d in ex.extract(
+            "Shippers say the board will probably extend opening hours.",
+            ref="a",
+            published=date(2026, 3, 18),
+        )
+        if d.predictions
+    ]
+    assert later.resolve_by == date(2027, 3, 18)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "p"),
+    [
+        (
+            "We would be quite surprised if the board decided not to cut tolls on Friday.",
+            "Will the board cut tolls on Friday?",
+            0.88,
+        ),
+        (
+            "We would be surprised if the board were to raise tolls this year.",
+            "Will the board raise tolls this year?",
+            0.12,
+        ),
+    ],
+)
+def test_would_be_surprised_if_is_a_stance_not_a_conditional(
+    sentence: str, question: str, p: float
+) -> None:
+    assert questions(sentence, published=date(2026, 3, 18)) == [(question, p)]

@@ -471,10 +471,19 @@ def split_sentences(text: str) -> list[str]:
 
 # -- 3. sentences -> claims ----------------------------------------------------------------
 
-_NUMBER = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|several)"
+_NUMBER = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|several"
+    r"|a\s+couple\s+of|couple\s+of)"
+)
+# "five to 10 years", "two or three weeks", "6-12 months": a span ends at its upper bound
+_SPAN = rf"{_NUMBER}(?:\s*(?:-|–|to|or)\s*{_NUMBER})?"
 _UNIT = r"(?:hours?|days?|weeks?|months?|years?|decades?)"
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_NEXT = (
+    r"(?:(?:within|in|over|during|for)\s+(?:the\s+)?(?:next|coming|following)"
+    r"|the\s+(?:next|coming))"
 )
 # Horizons named in a sentence, most specific first; group "label" is a horizon_end label.
 _HORIZONS: list[re.Pattern[str]] = [
@@ -489,8 +498,14 @@ _HORIZONS: list[re.Pattern[str]] = [
         re.I,
     ),
     re.compile(
-        r"\b(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+(?:the|this)\s+year|year[- ]end"
-        r"|end\s+of\s+year)\b|\blater\s+this\s+year\b",
+        r"\b(?:by|before|at|until)\s+(?:the\s+)?(?:end\s+of\s+(?:the|this)\s+year|year[- ]end"
+        r"|end[- ](?:of\s+)?year)\b|\blater\s+this\s+year\b",
+        re.I,
+    ),
+    # "next month", "later this month", "by the end of the quarter": calendar units
+    re.compile(
+        r"\b(?<!earlier\s)(?P<rel>next|(?:later\s+)?this|(?:by|before|at|until)\s+the\s+end\s+of"
+        r"\s+(?:the|this|next))\s+(?P<relunit>month|quarter)\b(?![’']s)",
         re.I,
     ),
     re.compile(
@@ -498,35 +513,45 @@ _HORIZONS: list[re.Pattern[str]] = [
         re.I,
     ),
     re.compile(r"\b(?:within|in)\s+(?P<vague>days|weeks|months)\b", re.I),
+    # "within the next five to 10 years", "in the next couple of years": numbered spans
+    re.compile(
+        rf"\b{_NEXT}\s+(?P<label>{_SPAN}\s+(?:of\s+)?{_UNIT})\b",
+        re.I,
+    ),
     # a day: "by April 25, 2026", "on 22 May", "on July 06", "on Thursday", "next week"
     re.compile(
-        rf"\b(?i:by|on|before|until)\s+(?:(?:the\s+)?(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\s+"
-        rf"(?:of\s+)?(?P<dmonth>{_MONTHS})|(?P<mmonth>{_MONTHS})\s+(?P<mday>\d{{1,2}})"
-        r"(?:st|nd|rd|th)?\b)(?:,?\s+(?P<dyear>20\d\d))?(?!\s*[\d:])"
-        r"|\b(?i:on|by|before|until|this|next|coming)\s+(?P<wday>Monday|Tuesday|Wednesday"
-        r"|Thursday|Friday|Saturday|Sunday)\b(?!\s*,?\s*\d)"
+        rf"\b(?:(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmonth>{_MONTHS})"
+        rf"|(?P<mmonth>{_MONTHS})\s+(?P<mday>\d{{1,2}})"
+        r"(?:st|nd|rd|th)?\b)(?:,?\s+(?P<dyear>20\d\d))?(?!\s*[\d:%])"
+        r"|\b(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s*,?\s*\d)"
         r"|\b(?P<week>(?i:this|next|the\s+coming)\s+week)\b(?![’']s)"
     ),
     re.compile(
-        rf"\b(?i:by)\s+(?:the\s+end\s+of\s+)?(?P<label>{_MONTHS}\s+(?:\d{{1,2}},?\s+)?20\d\d)\b"
+        rf"\b(?P<mprep>(?i:by|before|until|in|during))\s+(?:the\s+end\s+of\s+)?"
+        rf"(?P<label>{_MONTHS}\s+(?:\d{{1,2}},?\s+)?20\d\d)\b"
     ),
+    # "in early 2027", "by late 2026" (mid- is a part of the year above)
     re.compile(
-        r"\b(?:by|before|until)\s+(?:the\s+(?:end|close)\s+of\s+|early\s+|late\s+|mid-?)?"
-        r"(?P<year>20\d\d)\b",
+        r"\b(?P<eprep>by|before|in|until|during|from)\s+(?P<part>early|late|the\s+end\s+of"
+        r"|the\s+beginning\s+of|the\s+start\s+of)[- ](?P<pyear>20\d\d)\b",
         re.I,
     ),
     re.compile(
-        rf"\b(?:within|in|over|during|for)\s+(?:the\s+)?(?:next|coming|following)\s+"
-        rf"(?P<label>(?:{_NUMBER}\s+(?:of\s+)?)?{_UNIT})\b",
+        r"\b(?:(?:by|before|until)\s+(?:the\s+(?:end|close)\s+of\s+|mid-?)?"
+        r"|at\s+the\s+(?:end|close)\s+of\s+)(?P<year>20\d\d)\b",
         re.I,
     ),
-    re.compile(rf"\bthe\s+(?:next|coming)\s+(?P<label>(?:{_NUMBER}\s+)?{_UNIT})\b", re.I),
-    re.compile(rf"\b(?:within|in)\s+(?P<label>{_NUMBER}\s+{_UNIT})\b", re.I),
+    re.compile(
+        rf"\b{_NEXT}\s+(?P<label>{_UNIT})\b",
+        re.I,
+    ),
+    re.compile(rf"\b(?:within|in)\s+(?P<label>{_SPAN}\s+{_UNIT})\b", re.I),
     re.compile(r"\b(?P<label>(?:next|this)\s+year)\b", re.I),
     re.compile(r"\b(?P<label>near\s+future|near[- ]term)\b", re.I),
+    re.compile(r"\b(?P<today>later\s+today|today|tonight|this\s+(?:afternoon|evening))\b", re.I),
     re.compile(
-        r"\b(?:in|across|during|throughout|through|over)\s+(?:the\s+rest\s+of\s+|all\s+of\s+)?"
-        r"(?P<year>20\d\d)\b"
+        r"\b(?:(?:in|across|during|throughout|through|over)\s+(?:the\s+rest\s+of\s+|all\s+of\s+)?"
+        r"|(?:a|an)\s+(?=20\d\d\s+[a-z]))(?P<year>20\d\d)\b(?!\s*[-–])"
     ),
     # "in March" (no year, not "in March's survey"): the next March; least specific, so last
     re.compile(
@@ -625,7 +650,7 @@ _IMPERATIVE = re.compile(
     re.I,
 )
 _LABEL_PREFIX = re.compile(
-    r"^(?:(?:tip|step|question|answer|q|a|note|update|faq)\s*\d*\s*[:.)-]\s*"
+    r"^(?:(?:tip|step|question|answer|q|a|note|update|faq)\s*\d*\s*(?:[:.)]|-(?![\w-]))\s*"
     r"|(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}:\s+(?=[a-z])))",
     re.I,
 )
@@ -671,6 +696,8 @@ class Claim:
     """Where the probability comes from, when not from a words-table phrase."""
     headline: bool = False
     """The claim is a heading or title that itself predicts."""
+    lead_horizon: bool = False
+    """`horizon` is the day the article's lead names, not one the claim's sentence names."""
 
 
 def _without_indirect_questions(sentence: str) -> str:
@@ -753,6 +780,7 @@ _NOUN_WILL_ALWAYS = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
 def _neutralised(sentence: str) -> str:
     """`sentence` with words that look like forecasting markers but are not, blanked out."""
     text = _NOUN_WILL.sub(" the resolve ", _MONTH_MAY.sub("Maytime", sentence))
@@ -874,73 +902,129 @@ def horizon_in(
     True
     """
     for pattern in _HORIZONS:
-        match = pattern.search(sentence)
-        if not match:
-            continue
-        groups = match.groupdict()
-        part = _part_of_year(groups)
-        if part is not None:
-            if published is not None and int(part.rsplit(" ", 1)[1]) < published.year:
-                continue
-            return part
-        if groups.get("dmonth") or groups.get("mmonth") or groups.get("wday") or groups.get("week"):
-            day = _dated_day(groups, published, current_year)
-            if day is None or _PAST_BEFORE_DAY.search(sentence, 0, match.start()):
-                continue  # "officials said on Monday": the day of the report, not a horizon
-            return f"by {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
-        if groups.get("season"):
-            if match[0].lower().startswith("before"):
-                return f"before {groups['season'].lower()}"
-            return f"this {groups['season'].lower()}"
-        if groups.get("vague"):  # "within weeks": read generously, and said in the label
-            return {"days": "2 weeks", "weeks": "2 months", "months": "6 months"}[
-                groups["vague"].lower()
-            ]
-        if groups.get("month"):  # "in March": the next March from publication
-            if published is None or not current_year:
-                continue  # alone, "in October" is as often a past month
-            number = _MONTH_NUMBER[groups["month"][:3].lower()]
-            year = published.year + (number < published.month)
-            if match[0].lower().startswith("before"):  # "before June": by the end of May
-                number, year = (number - 1, year) if number > 1 else (12, year - 1)
-                return f"by {_MONTH_NAMES[number - 1]} {year}"
-            return f"by {groups['month']} {year}"
-        if "label" not in groups and "year" not in groups:
-            return "this year"  # "by the end of the year", "later this year"
-        if groups.get("year"):
-            year = int(groups["year"])
-            # "by 2027" is a deadline unless already past; "in 2026" is one in an article
-            # from 2026 (ending 31 December), but only with another forecasting word, since
-            # "prices rose in 2026" is a fact (`current_year=False` asks for a later year).
-            strict = not match[0].lower().startswith(("by", "before", "until"))
-            if strict and published is None:
-                continue
-            if published is not None and year < published.year:
-                continue
-            if strict and not current_year and published is not None and year == published.year:
-                continue
-            if match[0].lower().startswith("before") and (
-                published is None or year > published.year
-            ):
-                return f"by {year - 1}"  # "before 2027": by the end of 2026
-            return f"by {year}"
-        label = " ".join(match["label"].split()).lower()
-        if re.match(_MONTHS, label, re.I):
-            return f"by {match['label']}"
-        if label in ("next year", "this year"):
-            return label
-        label = re.sub(r"^(?:(?:next|coming)\s+)?", "", label)
-        if re.fullmatch(_UNIT, label):
-            return f"coming {label if label.endswith('s') else label + 's'}"
-        return label.replace(" of ", " ")
+        for match in pattern.finditer(sentence):
+            label = _horizon_label(match, sentence, published, current_year)
+            if label is not None:
+                return label
     return None
 
 
+def _horizon_label(
+    match: re.Match[str], sentence: str, published: date | None, current_year: bool
+) -> str | None:
+    """The horizon label of one match of `_HORIZONS`, or None when it names no horizon."""
+    groups = match.groupdict()
+    part = _part_of_year(groups)
+    if part is not None:
+        if published is not None and int(part.rsplit(" ", 1)[1]) < published.year:
+            return None
+        return part
+    if groups.get("relunit"):  # "next month", "by the end of the quarter"
+        rel = "next" if groups["rel"].lower().endswith("next") else "this"
+        if rel == "this" and not current_year:
+            return None  # alone, "prices fell this month" is a fact
+        return f"{rel} {groups['relunit'].lower()}"
+    if groups.get("dmonth") or groups.get("mmonth") or groups.get("wday") or groups.get("week"):
+        day = _dated_day(
+            {**groups, "before": sentence[max(0, match.start() - 5) : match.start()]},
+            published,
+            current_year,
+        )
+        if day is None or _past_before(sentence, match.start()):
+            return None  # "officials said on Monday": the day of the report, not a horizon
+        return f"by {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+    if groups.get("today"):  # "the board decides later today": the day of publication
+        if published is None or not current_year or _past_before(sentence, match.start()):
+            return None
+        return f"by {published.day} {_MONTH_NAMES[published.month - 1]} {published.year}"
+    if groups.get("pyear"):  # "in early 2027": by April; "late 2026": by its end
+        year = int(groups["pyear"])
+        strict = groups["eprep"].lower() in ("in", "during", "from")
+        if published is None or year < published.year:
+            return None
+        if strict and not current_year and year == published.year:
+            return None
+        part_ = groups["part"].lower()
+        if part_.startswith(("early", "the beginning", "the start")):
+            return f"by April {year}"
+        return f"by {year}"
+    if groups.get("mprep"):  # "by May 2027"; "before May 2027": by the end of April
+        month_text, year_text = match["label"].split()[0], match["label"].split()[-1]
+        if published is not None and int(year_text) < published.year:
+            return None
+        if groups["mprep"].lower() == "before" and not re.search(r"\d{1,2},?\s", match["label"]):
+            number = _MONTH_NUMBER[month_text[:3].lower()]
+            year = int(year_text) - (number == 1)
+            return f"by {_MONTH_NAMES[(number - 2) % 12]} {year}"
+        return f"by {match['label']}"
+    if groups.get("season"):
+        if match[0].lower().startswith("before"):
+            return f"before {groups['season'].lower()}"
+        return f"this {groups['season'].lower()}"
+    if groups.get("vague"):  # "within weeks": read generously, and said in the label
+        return {"days": "2 weeks", "weeks": "2 months", "months": "6 months"}[
+            groups["vague"].lower()
+        ]
+    if groups.get("month"):  # "in March": the next March from publication
+        if published is None or not current_year:
+            return None  # alone, "in October" is as often a past month
+        number = _MONTH_NUMBER[groups["month"][:3].lower()]
+        year = published.year + (number < published.month)
+        if match[0].lower().startswith("before"):  # "before June": by the end of May
+            number, year = (number - 1, year) if number > 1 else (12, year - 1)
+            return f"by {_MONTH_NAMES[number - 1]} {year}"
+        return f"by {groups['month']} {year}"
+    if "label" not in groups and "year" not in groups:
+        return "this year"  # "by the end of the year", "later this year"
+    if groups.get("year"):
+        year = int(groups["year"])
+        # "by 2027" is a deadline unless already past; "in 2026" is one in an article
+        # from 2026 (ending 31 December), but only with another forecasting word, since
+        # "prices rose in 2026" is a fact (`current_year=False` asks for a later year).
+        strict = not match[0].lower().startswith(("by", "before", "until"))
+        if strict and published is None:
+            return None
+        if published is not None and year < published.year:
+            return None
+        if strict and not current_year and published is not None and year == published.year:
+            return None
+        if match[0].lower().startswith("before") and (published is None or year > published.year):
+            return f"by {year - 1}"  # "before 2027": by the end of 2026
+        return f"by {year}"
+    label = " ".join(match["label"].split()).lower()
+    if label in ("next year", "this year"):
+        return label
+    label = re.sub(r"^(?:(?:next|coming)\s+)?", "", label)
+    if re.fullmatch(_UNIT, label):  # "in the next year": 1 year; "the coming weeks"
+        return f"coming {label}" if label.endswith("s") else f"1 {label}"
+    label = re.sub(r"\b(?:a\s+)?couple(?:\s+of)?\b", "2", label)
+    return re.sub(r"\s*(?:\bor\b|–|-)\s*", "-", label.replace(" of ", " "))
+
+
 _PAST_BEFORE_DAY = re.compile(
-    r"\b(?:said|told|met|wrote|spoke|was|were|did"
-    r"|(?!(?:expected|scheduled|planned|slated|anticipated|predicted|forecasted)\b)\w+ed)\s*$",
+    r"\b(?:said|told|met|wrote|spoke|was|were|did|after|since|following|last"
+    r"|(?!(?:expected|scheduled|planned|slated|anticipated|predicted|forecasted)\b)"
+    r"(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbeen\s)"
+    r"(?:\w+ed|taken|held|made|given|seen|begun|done|written|won|lost|sent))\s*$"
+    # "told a radio station late Wednesday": the time of the report
+    r"|\b(?:said|told|wrote|announced)\s+(?:[\w’'-]+\s+){0,3}(?:late|early)\s*$",
     re.I,
 )
+
+
+def _past_before(sentence: str, start: int) -> bool:
+    """Whether a day named at `start` follows a past verb ("said on Monday", "after
+    Thursday's attack"); a passive ("if the results are repeated on Saturday") is not past."""
+    window = _DAY_PREPOSITION.sub("", sentence[max(0, start - 48) : start])
+    return _PAST_BEFORE_DAY.search(window) is not None
+
+
+# the words a named day follows: "said on Monday" is "said" + "Monday"
+_DAY_PREPOSITION = re.compile(
+    r"(?:\b(?:on|by|before|until|this|next|coming|around|or|as\s+early\s+as|the)\s+)+$", re.I
+)
+
+
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -956,9 +1040,10 @@ def _dated_day(
     """
     if published is None or not current_year:
         return None
-    if groups.get("wday"):
+    if groups.get("wday"):  # "on Monday" in Monday's paper is that day; "next Monday" is not
         ahead = (_WEEKDAYS.index((groups["wday"] or "").lower()) - published.weekday()) % 7
-        return published + timedelta(days=ahead or 7)
+        after = (groups.get("before") or "").lower().endswith("next ")
+        return published + timedelta(days=ahead or 7 * after)
     if groups.get("week"):
         sunday = published + timedelta(days=6 - published.weekday())
         return sunday + timedelta(days=7 * (not (groups["week"] or "").lower().startswith("this")))
@@ -1497,7 +1582,9 @@ _REPORTED_PRONOUN = re.compile(
 
 
 _INTRO_PHRASE = re.compile(
-    r"^(?:in|over|for|during|at|by|within|on|absent|given|according\s+to)\b[^,]{0,60},\s*", re.I
+    r"^(?:in|over|for|during|at|by|within|on|absent|given|according\s+to|because|despite|after"
+    r"|with|without|as|like|unlike)\b[^,]{0,60},\s*",
+    re.I,
 )
 _CONCESSIVE_LEAD = re.compile(r"^(?:although|though|while|whilst|even\s+though)\s+", re.I)
 
@@ -1510,10 +1597,23 @@ def _stance_of(clause: str) -> stance_words.Stance | None:
     if found is None:
         bare = _INTRO_PHRASE.sub("", text)
         found = stance_words.stance(bare) if bare != text else None
+    if found is None:  # "officials say they expect another launch": the holder's stance
+        said = _SAID_LEAD.sub("", text, count=1)
+        found = stance_words.stance(said) if said != text else None
     if found is None:  # "X, the firm's economist, says the baseline is that ..."
         lead = _strip_lead(text)
         found = stance_words.stance(lead) if lead != text else None
+    if found is None:  # "it is possible, but I have my doubts it will happen"
+        last = _LAST_CLAUSE_STANCE.search(text)
+        found = stance_words.stance(last["rest"]) if last else None
     return found
+
+
+_SAID_LEAD = re.compile(
+    r"^[^,;:]{0,80}?\b(?:say|says|said|told\s+[^,;:]{1,40}?|writes|wrote|added)\s+(?:that\s+)?",
+    re.I,
+)
+_LAST_CLAUSE_STANCE = re.compile(r"[,;]\s+(?:but|yet|though|although)\s+(?P<rest>[^,;]+)$", re.I)
 
 
 _PERFECT_OR_PAST = re.compile(
@@ -1566,6 +1666,9 @@ def _claim(
             noun=given.noun, present=given.present and held is None, note=given.note, **common,
         )  # fmt: skip
     parts = _conditional_parts(part)
+    if parts is not None and "surprised" in part:  # "we'd be surprised if X did not ...":
+        whole = _stance_of(part)  # a stance on X, not a conditional
+        parts = None if whole is not None and whole.phrase.startswith("would be") else parts
     clause, antecedent, outcome = part, None, "yes"
     reasons = _triggers(part, conditional=parts is not None)
     if parts is not None:
@@ -1675,6 +1778,7 @@ _CERTAINTY_BEFORE = re.compile(
 )
 
 
+@lru_cache(maxsize=256)  # asked up to three times for each claim
 def _probability_text(clause: str) -> str:
     """`clause` with words that look like probability phrases but are not, removed."""
     clause = _ADJECTIVE_LIKELY.sub(" the ", _MONTH_MAY.sub("Maytime", clause))
@@ -1841,6 +1945,7 @@ def _subject(before: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=512)  # the same clause is stripped for its subject, verb and question
 def _strip_lead(clause: str) -> str:
     text = clause.strip().strip("\"“”'‘’ ").rstrip(".!;:, ")
     text = re.sub(r"\s*[\"“”]\s*", " ", text)
@@ -2068,7 +2173,7 @@ _TRAILING_ASIDE = re.compile(
     r"|wrote|argued|argues)(?:\s+on\s+\w+)?(?=\s*\?$)|depending\s+on\s"
     r"|noted|warned|(?:he|she|they)\s+(?:said|says|added)|(?:leading|making|leaving|prompting"
     r"|forcing|pushing|putting|causing|raising|sending|giving|dragging)\s|although\s|though\s"
-    r"|even\s+though\s"
+    r"|even\s+though\s|compared\s+(?:to|with)\s|versus\s|while\s|whereas\s"
     # a reason or a description after the event: ", in part because ...", ", as polls show
     # ...", ", which would hurt ...", ", where ..."
     r"|(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|not\s+least\s+)?because\s"
@@ -2264,7 +2369,17 @@ def _horizon_date(label: str, published: date) -> date:
         return date(published.year, 12, 31)
     if low == "next year":
         return date(published.year + 1, 12, 31)
-    return horizon_end(label, published, argument="horizon")
+    unit = re.fullmatch(r"(this|next)\s+(month|quarter)", low)
+    if unit:  # the last day of this/next calendar month or quarter
+        months = 1 if unit[2] == "month" else 3
+        first = published.month - (published.month - 1) % months
+        first += months * (unit[1] == "next")
+        year, month = published.year + (first - 1) // 12, (first - 1) % 12 + 1
+        end = month + months
+        return date(year + (end > 12), (end - 1) % 12 + 1, 1) - timedelta(days=1)
+    vague = {"coming days": "2 weeks", "coming weeks": "2 months", "coming years": "3 years",
+             "several days": "7 days", "few days": "7 days"}  # fmt: skip
+    return horizon_end(vague.get(low, label), published, argument="horizon")
 
 
 def drafts(
@@ -2327,6 +2442,11 @@ def drafts(
                 f"The claim's horizon is an event ({event[0]!r}): resolve_by is "
                 f"{DEFAULT_HORIZON_MONTHS} months after publication; set it to that event's date."
             )
+        elif claim.lead_horizon:
+            notes.append(
+                f"The claim names no horizon: resolve_by is the day the article's lead names "
+                f"({claim.horizon}); edit it if the claim is about another time."
+            )
         elif claim.horizon is None:
             notes.append(
                 f"The article names no horizon: resolve_by is {DEFAULT_HORIZON_MONTHS} months "
@@ -2360,20 +2480,27 @@ def drafts(
 
 # "before the election", "by the summit": a deadline the rules cannot date.
 _EVENT_HORIZON = re.compile(
-    r"\b(?:before|by|ahead\s+of|until)\s+(?:the|next\s+(?:year[’']s|month[’']s|week[’']s))\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:election|elections|vote|referendum|summit|meeting|deadline|talks"
-    r"|inauguration|congress|conference|budget|ceasefire|negotiations)\b",
+    r"\b(?:(?:before|by|ahead\s+of|until)\s+(?:the|next\s+(?:year[’']s|month[’']s|week[’']s))"
+    r"|(?:at|in|on|during)\s+(?:the|its|their|his|her|this)\s+(?:next|coming|upcoming|forthcoming)"
+    r")\s+(?:[\w-]+\s+){0,2}?(?:election|elections|vote|referendum|summit|meeting|deadline|talks"
+    r"|inauguration|congress|conference|budget|ceasefire|negotiations|session|review)\b",
     re.I,
+)
+
+
+# a date the question names that `horizon_in` (without a publication date) leaves out
+_SAYS_WHEN = re.compile(
+    rf"\b(?:by|before|until|in|through|throughout|across|during|over)\s+"
+    rf"(?:20\d\d|(?:early\s+|late\s+|mid-?)?{_MONTHS})\b"
+    r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b|\b{_MONTHS}\s+\d{{1,2}}\b"
+    r"|\b(?i:later\s+today|tonight)\b"
 )
 
 
 def _with_deadline(question: str, deadline: date) -> str:
     """Append "by 20 February 2026" unless the question already says when."""
-    if horizon_in(question) or re.search(
-        rf"\b(?:by|before|until|in|through|throughout|across|during|over)\s+"
-        rf"(?:20\d\d|(?:early\s+|late\s+|mid-?)?{_MONTHS})\b",
-        question,
-    ):
+    if _SAYS_WHEN.search(question) or horizon_in(question):
         return question
     return f"{question[:-1]} by {deadline.day} {deadline:%B %Y}?"
 
@@ -2443,8 +2570,34 @@ def extract(
             f"no publication date found in {ref}; give it, e.g. --published 2025-02-20",
         )
     who = by or f"article:{Path(ref).stem}"
-    claims = find_claims(text, html=html, published=when, progress=progress)
+    claims = _with_lead_day(find_claims(text, html=html, published=when, progress=progress), when)
     return drafts(claims, ref=ref, published=when, by=who, vocabulary=lowercase_vocabulary(text))
+
+
+_LEAD_CLAIMS = 3
+_LEAD_DAYS = 14
+
+
+def _with_lead_day(claims: list[Claim], published: date) -> list[Claim]:
+    """Claims without a horizon take the day the article's lead names, when it names one
+    within two weeks of publication ("the bank decides on Tuesday"): a news report before a
+    meeting or a vote is about that day, and its later claims rarely repeat it."""
+    day = None
+    for claim in claims[:_LEAD_CLAIMS]:
+        label = claim.horizon or ""
+        if re.fullmatch(rf"by \d{{1,2}} {_MONTHS} 20\d\d", label):
+            found = _horizon_date(label, published)
+            if published < found <= published + timedelta(days=_LEAD_DAYS):
+                day = label
+                break
+    if day is None:
+        return claims
+    return [
+        replace(c, horizon=day, lead_horizon=True)
+        if c.horizon is None and not _EVENT_HORIZON.search(c.quote)
+        else c
+        for c in claims
+    ]
 
 
 # -- I/O at the edge -----------------------------------------------------------------------

@@ -50,7 +50,7 @@ _NUMBER_FIRST = re.compile(
 _NOUN_FIRST = re.compile(
     rf"^(?P<lead>.*?)\b{_PROB_NOUN}\s+(?:of|that|for)\s+(?P<event>.+?)\s*(?::|\bis\b|\bare\b"
     r"|\bstands\s+at\b|\b(?:has\s+|have\s+)?(?:risen|rises|rose|climbed|increased|fallen|falls"
-    r"|fell|dropped|jumped)\s+to\b|\bat\b|=)\s*(?:(?:now\s+|currently\s+)?"
+    r"|fell|dropped|jumped)\s+(?:\w+ly\s+)?to\b|\bat\b|=)\s*(?:(?:now\s+|currently\s+)?"
     rf"(?:estimated|put|seen|assessed|rated)\s+(?:at\s+)?)?(?:about\s+|around\s+|roughly\s+)?{PERCENT}",
     re.I,
 )
@@ -66,6 +66,13 @@ PROBABILITY_ONLY = re.compile(
     r"(?:\s+(?:of|for)\s+(?:this|that|it|both|these|such|the\s+above)\b[^,;:%]{0,60}?)?"
     r"\s*(?:is|:|=|of|stands\s+at)?\s*(?:about\s+|around\s+|approximately\s+|roughly\s+)?"
     rf"{PERCENT}\s*[.)]?$",
+    re.I,
+)
+# "We put the odds at 70%.": the writer's own number for the claim before it
+_WRITER_PUTS = re.compile(
+    r"^(?:we|i)\s+(?:would\s+|[’']d\s+)?(?:put|peg|place|set|estimate|rate)\s+(?:it|this|that"
+    rf"|the\s+{_PROB_NOUN}(?:\s+of\s+(?:this|that|it))?)\s+at\s+(?:about\s+|around\s+"
+    rf"|roughly\s+)?{PERCENT}\s*[.)]?$",
     re.I,
 )
 # A number restated for the event of the claim before it, by another source: "X puts it at
@@ -126,7 +133,8 @@ def base_of_gerund(verb: str) -> str:
         # "calling", "stopping"; "adding", "passing": a short stem keeps both letters
         return stem if stem[-1] in "lsz" or (len(stem) == 3 and stem[0] in "aeiou") else stem[:-1]
     if re.search(
-        r"(?:[^aeiou][lr]|[^aeiou]v|[aeiou][cgvz]|^[^aeiou]?[aeiou][kmt]|[^aeiou][aeiou]d|com|ur|us)$",
+        r"(?:[^aeiou][lr]|[^aeiou]v|[aeiou][cgvz]|^[^aeiou]?[aeiou][kmt]|[^aeiou][aeiou]d|com|ur|us"
+        r"|[aeiou][aeiou]s|^[^aeiou]{0,2}[aeiou]s)$",  # "closing", "raising", "easing", "rising"
         stem,
     ):
         return stem + "e"
@@ -235,6 +243,32 @@ _MAY_STATE = re.compile(
 )
 
 
+# "Silver had Trump at 65% to win", "the model has Smith at 70% and Jones 30%": a forecaster
+# puts a named contender at a number; the event is the contender's win (or the verb given).
+_HAS_AT = re.compile(
+    r"\b(?i:has|had|have|puts?|gives?|gave|shows?|showed)\s+"
+    r"(?P<subj>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+(?i:at|ay)\s+"
+    rf"(?i:(?:just|only|about|around|nearly|roughly)\s+)?{PERCENT}"
+    r"(?:\s+(?i:to|of)\s+(?P<verb>win|winning|take|taking|lose|losing|become|becoming)\b"
+    r"(?P<rest>[^,;.!?]*))?(?!\s+(?i:of|for|in|on)\b)"
+)
+_CONTEST = re.compile(r"\b(?:chances?|odds|forecasts?|models?|probabilit\w*|win|bet\w*)\b", re.I)
+
+
+def _has_at(text: str) -> Stated | None:
+    match = _HAS_AT.search(text)
+    if match is None or re.fullmatch(r"[A-Z\d.]+", match["subj"]):  # "has GDP at 2%"
+        return None
+    if not match["verb"] and not _CONTEST.search(text) and len(re.findall(r"\d\s*%", text)) < 2:
+        return None  # "the poll has Labour at 35%": a vote share, not a probability
+    read = _percent(match)
+    if read is None:
+        return None
+    verb = base_of_gerund(match["verb"]) if (match["verb"] or "").endswith("ing") else match["verb"]
+    event = f"{match['subj']} will {verb or 'win'}{(match['rest'] or '').rstrip()}"
+    return Stated(read[0], event, False, read[1], match.end("pct"), False)
+
+
 def stated(text: str) -> Stated | None:
     """The probability `text` states in numbers, or None.
 
@@ -279,6 +313,9 @@ def stated(text: str) -> Stated | None:
                 if held is not None:  # "Labour has a 70% chance of winning": Labour will win
                     return Stated(read[0], held, False, read[1], match.end("pct"), False)
             return Stated(read[0], event, noun, read[1], match.end("pct"), present)
+    has_at = _has_at(text)
+    if has_at is not None:
+        return has_at
     match = _ONE_IN.search(text) or _ODDS_ONE_IN.search(text)
     if match:
         k = match["k"].lower()
@@ -372,7 +409,7 @@ def probability_only(sentence: str) -> tuple[float, str] | None:
     >>> probability_only("Prices will rise 15%") is None
     True
     """
-    match = PROBABILITY_ONLY.match(sentence.strip())
+    match = PROBABILITY_ONLY.match(sentence.strip()) or _WRITER_PUTS.match(sentence.strip())
     return _percent(match) if match else None
 
 
@@ -394,8 +431,22 @@ _WHO = (
     r"|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
 _DOUBT = re.compile(
-    rf"^(?:{_WHO})\s+(?:very\s+much\s+|strongly\s+|seriously\s+|also\s+)?doubts?\s+"
-    r"(?:that\s+|whether\s+)?(?P<rest>.+)$",
+    rf"^(?:{_WHO})\s+(?:(?:very\s+much\s+|strongly\s+|seriously\s+|also\s+)?doubts?"
+    # "I have my doubts it will happen", "we have serious doubts that ..."
+    r"|(?:have|has)\s+(?:my|our|his|her|their|its|some|serious|real|grave|strong)\s+"
+    r"(?:[a-z]+\s+)?doubts)\s+(?:that\s+|whether\s+|about\s+whether\s+)?(?P<rest>.+)$",
+    re.I,
+)
+# "they have little doubt that X will ...": confidence, not doubt
+_NO_DOUBT = re.compile(
+    rf"^(?:{_WHO})\s+(?:have|has|had)\s+(?:little|no)\s+doubt\s+(?:that\s+)?(?P<rest>.+)$", re.I
+)
+# "we would be surprised if the board did not cut rates": the board will very likely cut them
+_SURPRISED = re.compile(
+    rf"^(?:{_WHO})\s+(?:would|[’']d)\s+be\s+(?:very\s+|quite\s+|rather\s+|most\s+|greatly\s+)?"
+    r"surprised\s+if\s+(?P<subj>.+?)\s+(?:(?P<neg>did\s+not|didn[’']t|(?:decided|chose|opted)"
+    r"\s+not\s+to|failed\s+to|were\s+not\s+to|was\s+not\s+to)|(?:were|was)\s+to)\s+"
+    r"(?P<rest>.+)$",
     re.I,
 )
 _NOT_THINK = re.compile(
@@ -460,10 +511,14 @@ _PREDICATIVE = re.compile(
     r"|so|there|here|all|much|nothing|none|one)\b)[a-z][a-z’'-]+\b"
     r"|[A-Z][a-z]+(?:ion|ment|ance|ence|ity|ure|sis|ing)\b)"
     r"(?:(?!\b(?:is|are|was|were|that)\b)[^;])+?)\s+"
-    r"(?:is|are|remains?|seems?|looks?|appears?)"
+    r"(?:(?:is|are|remains?|seems?|looks?|appears?)"
     r"\s+(?:(?:currently|still|also|now|increasingly|ever\s+more|widely\s+considered)\s+)?"
+    r"|(?=can(?:not|[’']t)\s))"
     r"(?P<hedge>(?:very\s+|highly\s+|most\s+)?"
-    r"(?:unlikely|likely|improbable|probable|almost\s+certain|inevitable|doubtful))"
+    r"(?:unlikely|likely|improbable|probable|almost\s+certain|inevitable|doubtful)"
+    # possible but not expected: "is not impossible", "cannot be ruled out"
+    r"|not\s+(?:impossible|inconceivable|unthinkable|out\s+of\s+the\s+question"
+    r"|beyond\s+the\s+realm\s+of\s+possibility)|can(?:not|[’']t)\s+be\s+(?:ruled\s+out|excluded))"
     r"(?:\s+(?P<when>(?:before|by|in|within|until|this|next|over|during)\b[^,;.]*))?"
     r"(?=\s*(?:[,;.]|$|\b(?:though|but|given|because|as|due|for|at\s+least|anytime|soon)\b))",
     re.I,
@@ -518,7 +573,8 @@ _MAY_HOLD_STANCE = re.compile(
     r"|forecasts?|predicts?|projects?|baseline|central\s+case"
     r"|base\s+case|scenario|likelihood|chances?|probability|possibility|odds|expectations?"
     r"|consensus|forecasts?|no|about|going|unlikely|likely|improbable|probable|certain"
-    r"|inevitable|doubtful|likeliest)\b",
+    r"|inevitable|doubtful|likeliest|impossible|inconceivable|unthinkable|question|realm|ruled"
+    r"|excluded|surprised)\b",
     re.I,
 )
 
@@ -574,6 +630,14 @@ def stance(clause: str) -> Stance | None:
     text = clause.strip()
     if not _MAY_HOLD_STANCE.search(text):
         return None  # no stance word at all: skip the patterns below
+    match = _SURPRISED.match(text)
+    if match:
+        event = f"{match['subj']} will {match['rest'].rstrip().rstrip('.')}"
+        entry = "very likely" if match["neg"] else "very unlikely"
+        return Stance(event, _p(entry), "would be surprised if")
+    match = _NO_DOUBT.match(text)
+    if match and _FUTURE_MARK.search(match["rest"]):
+        return Stance(_future(match["rest"]), _p("very likely"), "little doubt")
     match = _DOUBT.match(text)
     if match and _FUTURE_MARK.search(match["rest"]):
         return Stance(_future(match["rest"]), _p("doubt"), "doubt")

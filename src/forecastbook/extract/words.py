@@ -55,6 +55,16 @@ WORDS: dict[str, float] = {
     "highly improbable": 0.12,  # ICD 203
     "highly unlikely": 0.12,  # ICD 203 ("highly" as in "highly improbable")
     "will not": 0.15,  # own: the complement of "will" (0.85)
+    # "not impossible", "cannot be ruled out": possible, said of what is not expected
+    "not impossible": 0.15,  # own: ICD 203's "very unlikely" band, above its middle
+    "not inconceivable": 0.15,  # own: as "not impossible"
+    "not unthinkable": 0.15,  # own: as "not impossible"
+    "not out of the question": 0.15,  # own: as "not impossible"
+    "not beyond the realm of possibility": 0.15,  # own: as "not impossible"
+    "cannot be ruled out": 0.15,  # own: as "not impossible"
+    "can't be ruled out": 0.15,  # own: as "not impossible"
+    "can’t be ruled out": 0.15,  # own: as "not impossible"
+    "cannot be excluded": 0.15,  # own: as "not impossible"
     "won't": 0.15,  # own: as "will not"
     "will never": 0.15,  # own: as "will not" (an unhedged negative prediction)
     # ICD 203 "unlikely" / "improbable" (20-45%); Kent "probably not" (30%)
