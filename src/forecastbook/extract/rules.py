@@ -478,9 +478,13 @@ _NUMBER = (
 # "five to 10 years", "two or three weeks", "6-12 months": a span ends at its upper bound
 _SPAN = rf"{_NUMBER}(?:\s*(?:-|–|to|or)\s*{_NUMBER})?"
 _UNIT = r"(?:hours?|days?|weeks?|months?|years?|decades?)"
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = f"(?:{'|'.join(MONTH_NAMES)})"
+_WEEKDAY = f"(?:{'|'.join(WEEKDAYS)})"
 _NEXT = (
     r"(?:(?:within|in|over|during|for)\s+(?:the\s+)?(?:next|coming|following)"
     r"|the\s+(?:next|coming))"
@@ -523,7 +527,7 @@ _HORIZONS: list[re.Pattern[str]] = [
         rf"\b(?:(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmonth>{_MONTHS})"
         rf"|(?P<mmonth>{_MONTHS})\s+(?P<mday>\d{{1,2}})"
         r"(?:st|nd|rd|th)?\b)(?:,?\s+(?P<dyear>20\d\d))?(?!\s*[\d:%])"
-        r"|\b(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s*,?\s*\d)"
+        rf"|\b(?P<wday>{_WEEKDAY})\b(?!\s*,?\s*\d)"
         r"|\b(?P<week>(?i:this|next|the\s+coming)\s+week)\b(?![’']s)"
     ),
     re.compile(
@@ -734,7 +738,7 @@ _PAST_INTENT = re.compile(
 )
 _PAST_TIME = re.compile(
     r"\b(?:recently|yesterday|earlier|ago|last\s+(?:week|month|year|night|time|\w+day)"
-    r"|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    rf"|on\s+{_WEEKDAY})\b",
     re.I,
 )
 # "should this occur, ...", "..., should the talks fail": a condition, not advice.
@@ -932,11 +936,11 @@ def _horizon_label(
         )
         if day is None or _past_before(sentence, match.start()):
             return None  # "officials said on Monday": the day of the report, not a horizon
-        return f"by {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+        return f"by {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
     if groups.get("today"):  # "the board decides later today": the day of publication
         if published is None or not current_year or _past_before(sentence, match.start()):
             return None
-        return f"by {published.day} {_MONTH_NAMES[published.month - 1]} {published.year}"
+        return f"by {published.day} {MONTH_NAMES[published.month - 1]} {published.year}"
     if groups.get("pyear"):  # "in early 2027": by April; "late 2026": by its end
         year = int(groups["pyear"])
         strict = groups["eprep"].lower() in ("in", "during", "from")
@@ -955,7 +959,7 @@ def _horizon_label(
         if groups["mprep"].lower() == "before" and not re.search(r"\d{1,2},?\s", match["label"]):
             number = _MONTH_NUMBER[month_text[:3].lower()]
             year = int(year_text) - (number == 1)
-            return f"by {_MONTH_NAMES[(number - 2) % 12]} {year}"
+            return f"by {MONTH_NAMES[(number - 2) % 12]} {year}"
         return f"by {match['label']}"
     if groups.get("season"):
         if match[0].lower().startswith("before"):
@@ -972,7 +976,7 @@ def _horizon_label(
         year = published.year + (number < published.month)
         if match[0].lower().startswith("before"):  # "before June": by the end of May
             number, year = (number - 1, year) if number > 1 else (12, year - 1)
-            return f"by {_MONTH_NAMES[number - 1]} {year}"
+            return f"by {MONTH_NAMES[number - 1]} {year}"
         return f"by {groups['month']} {year}"
     if "label" not in groups and "year" not in groups:
         return "this year"  # "by the end of the year", "later this year"
@@ -1025,9 +1029,6 @@ _DAY_PREPOSITION = re.compile(
 )
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
 def _dated_day(
     groups: dict[str, str | None], published: date | None, current_year: bool
 ) -> date | None:
@@ -1041,7 +1042,7 @@ def _dated_day(
     if published is None or not current_year:
         return None
     if groups.get("wday"):  # "on Monday" in Monday's paper is that day; "next Monday" is not
-        ahead = (_WEEKDAYS.index((groups["wday"] or "").lower()) - published.weekday()) % 7
+        ahead = (WEEKDAYS.index((groups["wday"] or "").capitalize()) - published.weekday()) % 7
         after = (groups.get("before") or "").lower().endswith("next ")
         return published + timedelta(days=ahead or 7 * after)
     if groups.get("week"):
@@ -2333,16 +2334,7 @@ def _to_date(text: str) -> date | None:
         return None
 
 
-_MONTH_NAMES = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-]  # fmt: skip
-_MONTH_NUMBER = {
-    m: i
-    for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-    )
-}
+_MONTH_NUMBER = {m[:3].lower(): i for i, m in enumerate(MONTH_NAMES, 1)}
 _SEASON_START = {"winter": 12, "spring": 3, "summer": 6, "autumn": 9, "fall": 9}
 _SEASON_END = {"winter": 2, "spring": 5, "summer": 8, "autumn": 11, "fall": 11}
 
@@ -2492,7 +2484,7 @@ _EVENT_HORIZON = re.compile(
 _SAYS_WHEN = re.compile(
     rf"\b(?:by|before|until|in|through|throughout|across|during|over)\s+"
     rf"(?:20\d\d|(?:early\s+|late\s+|mid-?)?{_MONTHS})\b"
-    r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    rf"|\b{_WEEKDAY}\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b|\b{_MONTHS}\s+\d{{1,2}}\b"
     r"|\b(?i:later\s+today|tonight)\b"
 )
