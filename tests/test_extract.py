@@ -497,12 +497,12 @@ def test_benchmark_meets_targets() -> None:
 
 
 def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
-    """A guard for the corpus the rules were tuned on (tests/data/extract_corpus/tuning, 90
+    """A guard for the corpus the rules were tuned on (tests/data/extract_corpus/tuning, 106
     articles): issue 18's targets where they are met, else the figures reached, so a rule
     change that loses ground fails here.
 
     The untouched set is not run here: it is measured only to report
-    (``python benchmarks/bench_extract.py --set untouched``), never to change a rule. Six
+    (``python benchmarks/bench_extract.py --set untouched``), never to change a rule. Seven
     earlier held-out sets were each run once and then moved into tuning (sources.yaml).
     """
     import sys
@@ -513,14 +513,14 @@ def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
     finally:
         sys.path.pop(0)
     _results, total = bench_extract.run_set("tuning", ARTICLES, verbose=False)
-    # Since the sixth held-out set (16 articles) moved in, these assert the figures reached
-    # over 90 articles (330 required labels) where a target is not met yet:
-    assert total.tp >= 285  # target: recall >= 0.85 (281/330)
+    # Since the seventh held-out set (16 articles) moved in, these assert the figures reached
+    # over 106 articles (382 required labels) where a target is not met yet:
+    assert total.tp >= 323  # target: recall >= 0.85 (325/382)
     assert total.precision >= 0.80  # target: precision >= 0.80
-    assert total.usable >= 233  # target: usable >= 70% of required (231/330)
-    assert total.stated_used >= 107  # target: stated used == stated (121)
-    assert total.band_agree >= 259  # target: band agreement >= 85% (281/330)
-    assert total.horizon_agree >= 89  # no target: labels whose `by` the draft's resolve_by meets
+    assert total.usable >= 252  # target: usable >= 70% of required (268/382)
+    assert total.stated_used >= 118  # target: stated used == stated (142)
+    assert total.band_agree >= 286  # target: band agreement >= 85% (325/382)
+    assert total.horizon_agree >= 106  # no target: labels whose `by` the draft's resolve_by meets
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
