@@ -1310,3 +1310,26 @@ def test_would_be_surprised_if_is_a_stance_not_a_conditional(
     sentence: str, question: str, p: float
 ) -> None:
     assert questions(sentence, published=date(2026, 3, 18)) == [(question, p)]
+
+
+# -- issue 18, eighth round: generalising on the tuning set ------------------------------------
+
+
+def test_each_number_in_a_sentence_gets_its_own_event_and_draft() -> None:
+    first = (
+        "While bookmakers give only about a 20 percent chance the ferry will sail on Friday, "
+        "they are offering about 65 percent odds that the harbour will reopen by March."
+    )
+    assert questions(first, published=date(2026, 1, 5)) == [
+        ("Will the ferry sail on Friday?", 0.2),
+        ("Will the harbour reopen by March?", 0.65),
+    ]
+    second = (
+        "The council gave a 10% probability to a new bridge, a 55% probability to a tunnel "
+        "and a 35% probability to a second ferry."
+    )
+    assert questions(second, published=date(2026, 1, 5)) == [
+        ("Will there be a new bridge by 5 January 2027?", 0.1),
+        ("Will there be a tunnel by 5 January 2027?", 0.55),
+        ("Will there be a second ferry by 5 January 2027?", 0.35),
+    ]

@@ -1519,6 +1519,11 @@ def _split_claims(sentence: str) -> list[tuple[str, str]]:
         pieces = [match["c"], match["rest"]]
     result: list[tuple[str, str]] = []
     for piece in pieces:
+        numbered = stance_words.number_segments(piece) if _DIGIT.search(piece) else [piece]
+        if len(numbered) > 1 and all(stance_words.stated(seg) for seg in numbered):
+            # "a 20% chance of X, a 60% chance of Y and ...": one claim per number
+            result.extend((seg, seg) for seg in numbered)
+            continue
         segments = [seg for seg in _COORDINATION.split(piece) if seg and seg.strip()]
         if len(segments) < 2:
             result.append((piece, piece))

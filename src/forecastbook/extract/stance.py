@@ -95,6 +95,45 @@ _RESTATED_WITH = re.compile(
 )
 
 
+# Where each number-first probability starts ("about a 16 percent chance", "a 60% probability"):
+# a sentence that gives two or more is split before each later one (`number_segments`).
+_ANCHOR = re.compile(
+    r"(?:\b(?:an?|about|around|roughly|nearly|only|just|some|approximately)\s+)*"
+    rf"(?<![\d.]){PERCENT}\s+(?:{_PROB_NOUN}|likely|probable)\b",
+    re.I,
+)
+# The boundary before a later number: a clause break, or "and"/"but"/"while" between items.
+_BEFORE_ANCHOR = re.compile(r",\s+|;\s+|\s+(?:and|but|while|whereas|with)\s+", re.I)
+
+
+def number_segments(text: str) -> list[str]:
+    """`text` split so that each part holds one number-first probability and its event.
+
+    >>> number_segments("a 20% chance of rain, a 30% chance of snow and a 50% chance of sun")
+    ['a 20% chance of rain', 'a 30% chance of snow', 'a 50% chance of sun']
+    """
+    if "cent" in text:
+        text_read = _SPELLED_PERCENT.sub(lambda m: f"{_SPELLED[m[1].lower()]:>{len(m[1])}}", text)
+    else:
+        text_read = text
+    anchors = list(_ANCHOR.finditer(text_read))
+    if len(anchors) < 2:
+        return [text]
+    cuts = []
+    for previous, anchor in zip(anchors, anchors[1:], strict=False):
+        breaks = list(_BEFORE_ANCHOR.finditer(text_read, previous.end(), anchor.start()))
+        if breaks:
+            cuts.append((breaks[-1].start(), breaks[-1].end()))
+    if not cuts:
+        return [text]
+    parts, start = [], 0
+    for begin, end in cuts:
+        parts.append(text[start:begin].strip())
+        start = end
+    parts.append(text[start:].strip())
+    return [part for part in parts if part]
+
+
 def restated(sentence: str) -> list[tuple[str, float, str]]:
     """(quote, p, note) for each number the sentence restates for an earlier claim's event.
 
