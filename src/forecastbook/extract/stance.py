@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from forecastbook.extract import words
 
@@ -120,7 +121,7 @@ def number_segments(text: str) -> list[str]:
     if len(anchors) < 2:
         return [text]
     cuts = []
-    for previous, anchor in zip(anchors, anchors[1:], strict=False):
+    for previous, anchor in pairwise(anchors):
         breaks = list(_BEFORE_ANCHOR.finditer(text_read, previous.end(), anchor.start()))
         if breaks:
             cuts.append((breaks[-1].start(), breaks[-1].end()))
