@@ -1333,3 +1333,32 @@ def test_each_number_in_a_sentence_gets_its_own_event_and_draft() -> None:
         ("Will there be a tunnel by 5 January 2027?", 0.55),
         ("Will there be a second ferry by 5 January 2027?", 0.35),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "Bond prices imply a strike probability equal to 35% this month.",
+            "Will there be a strike this month?",
+            0.35,
+        ),
+        (
+            "Port Strike Odds Hover Near 40%\n\nTalks at the port broke down.",
+            "Will there be a port strike by 1 March 2026?",
+            0.4,
+        ),
+    ],
+)
+def test_the_noun_before_a_probability_word_names_the_event(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text) == [(question, p)]
+
+
+def test_the_writers_own_expectation_after_a_reported_number_is_a_claim_of_its_own() -> None:
+    text = "Bond prices imply a strike probability equal to 35%, and we expect it to rise to 50%."
+    assert questions(text) == [
+        ("Will there be a strike by 1 March 2026?", 0.35),
+        ("Will it rise to 50% by 1 March 2026?", 0.75),
+    ]

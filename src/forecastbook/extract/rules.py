@@ -1494,6 +1494,9 @@ _COORDINATION = re.compile(
     r"|may|might|could|would)\b)|,?\s+and\s+(?=(?:unless|if)\b)|,\s+with\s+(?=[^,]*\b(?:likely"
     r"|probably|%|per\s?cent)\b)|\s+and\s+(?=(?:the|a|an|it|they|he|she|we)\s+(?:\w+\s+){0,6}?"
     r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)"
+    # "..., and we expect it to ...": the writer's own stance joined to a reported figure
+    r"|,?\s+and\s+(?=(?:we|i)\s+(?:also\s+|still\s+)?(?:expect|think|believe|predict|anticipate"
+    r"|doubt)\b)"
     # a run-on sentence: "... on 20 January and although he ..., he will ..."
     r"|,?\s+and\s+(?=(?:although|though|while|with)\s)"
     # "a 20% chance of X and a 30% chance of Y": two numbers, two claims
@@ -2219,11 +2222,15 @@ _TITLE_SMALL = {
 }  # fmt: skip
 
 
-def _sentence_case(text: str, vocabulary: frozenset[str]) -> str:
-    """A title-case headline ("China Won't Invade Taiwan") in sentence case, names kept."""
+def _sentence_case(text: str, vocabulary: frozenset[str], *, title: bool = False) -> str:
+    """A title-case headline ("China Won't Invade Taiwan") in sentence case, names kept.
+
+    `title`: the text is known to come from a title (a few words taken from one, such as the
+    event of "Port Strike Odds Near 40%"), however few of its words are capitalised.
+    """
     tokens = text.split()
     capitalised = sum(t[:1].isupper() for t in tokens)
-    if len(tokens) < 3 or capitalised < 0.6 * len(tokens):
+    if not title and (len(tokens) < 3 or capitalised < 0.6 * len(tokens)):
         return text
     out = [tokens[0]]
     after_aux = False
@@ -2257,7 +2264,8 @@ def claim_question(
     """
     clause = claim.clause.strip().rstrip(".;:,")
     if claim.headline:
-        clause = _sentence_case(clause, vocabulary)
+        title = claim.noun and "stated" in claim.reasons  # the event is a title's words
+        clause = _sentence_case(clause, vocabulary, title=title)
     if claim.noun:
         gerund = _GERUND_EVENT.match(clause)
         if gerund:

@@ -59,6 +59,32 @@ _NOUN_FIRST = re.compile(
 _LIKELY_AT = re.compile(
     rf"^(?P<event>.+?)\s+(?:(?:is|are)\s+)?(?:more\s+|less\s+)?likely\s+at\s+{PERCENT}", re.I
 )
+# "a default probability equal to 76%", "Rate-Hike Odds Hover Near 70%": the noun before the
+# probability word names the event.
+_MODIFIER_FIRST = re.compile(
+    r"(?:^|(?<=\s))(?P<mod>(?:(?!(?:the|an?|its|their|his|her|our|this|that|these|those|of|in"
+    r"|on|for|to|at|and|or|with|by|from|market|implied|overall|joint|combined|total|estimated"
+    r"|current|high|higher|low|lower|new|latest|such|same|win|winning)\b)[A-Za-z][\w-]*\s+)?"
+    r"(?!(?:the|an?|its|their|his|her|our|this|that|these|those|of|in|on|for|to|at|and|or|with"
+    r"|by|from|market|implied|overall|joint|combined|total|estimated|current|high|higher|low"
+    r"|lower|new|latest|such|same|win|winning|is|are|was|were|be|been)\b)(?P<head>[A-Za-z][a-z-]*))"
+    rf"\s+{_PROB_NOUN}\s+(?:(?:is|are|was|were|stands?|stood|hover(?:s|ed|ing)?|sits?|remains?"
+    r"|(?:has\s+|have\s+)?(?:risen|rises|rose|climbed|climbs?|jumped|jumps?|fallen|falls?|fell"
+    r"|dropped|drops?|edged|edges?)(?:\s+(?:up|down))?)\s+)?(?:equal\s+to|at|near|around|to"
+    rf"|close\s+to|of)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?{PERCENT}",
+    re.I,
+)
+
+
+def _modifier_event(match: re.Match[str]) -> str:
+    """ "a default" for "default probability"; "a December Fed rate-hike" for a title's words."""
+    mod = " ".join(match["mod"].split())
+    head = match["head"]
+    if re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)*", head):
+        mod = mod[: len(mod) - len(head)] + head.lower()  # title case: the head is no name
+    return f"a {mod}"
+
+
 # A sentence that is only a probability: "The probability is 15%", "Likelihood: 85%".
 # "The joint probability of both conditions being met is about 28%": of the claim before it.
 PROBABILITY_ONLY = re.compile(
@@ -356,6 +382,17 @@ def stated(text: str) -> Stated | None:
     has_at = _has_at(text)
     if has_at is not None:
         return has_at
+    match = _MODIFIER_FIRST.search(text)
+    if match:
+        read = _percent(match)
+        if read is not None:
+            event = _modifier_event(match)
+            when = re.match(
+                r"\s+((?:by|in|within|before|this|next|over)\b[^,;:.()]*)", text[match.end() :]
+            )
+            if when:  # "... equal to 35% this month": the event's horizon
+                event = f"{event} {when[1].strip()}"
+            return Stated(read[0], event, True, read[1], match.end("pct"), False)
     match = _ONE_IN.search(text) or _ODDS_ONE_IN.search(text)
     if match:
         k = match["k"].lower()
