@@ -1362,3 +1362,8 @@ def test_the_writers_own_expectation_after_a_reported_number_is_a_claim_of_its_o
         ("Will there be a strike by 1 March 2026?", 0.35),
         ("Will it rise to 50% by 1 March 2026?", 0.75),
     ]
+
+
+def test_a_number_held_by_a_contender_named_before_with_is_their_event() -> None:
+    text = "The latest poll shows the Greens with a 60 percent chance of winning the seat."
+    assert questions(text) == [("Will the Greens win the seat by 1 March 2026?", 0.6)]

@@ -221,6 +221,13 @@ _GIVER = re.compile(
     r"(?:\s+(?:only|just|a|an))*\s*$",
     re.I,
 )
+# "the betting has Le Pen with an 87% chance of making it": Le Pen will make it
+_WITH_HOLDER = re.compile(
+    r"\b(?:has|had|have|shows?|showed|puts?|put|sees?|saw|leaves?|left)\s+"
+    r"(?P<subj>(?!(?:it|this|that|them|a|an|the\s+\w+\s+(?:of|for)\b)\b)[^,;:]+?)\s+with"
+    r"(?:\s+(?:only|just|a|an|about|around|roughly|nearly))*\s*$",
+    re.I,
+)
 _GERUND_START = re.compile(r"^(?P<verb>[a-z]+ing)\b(?P<rest>.*)$")
 # A list or table row: "Smith 56% chance of winning", "J. Doe: 40% chance of re-election".
 # The lead is only a name (capitalised words), so the name holds the chance.
@@ -237,7 +244,10 @@ def _held_event(lead: str, event: str) -> str | None:
     if re.match(r"[A-Z][a-z]+ing\b", event):  # a title: "... Chance of Taking the House"
         event = event[0].lower() + event[1:]
     gerund = _GERUND_START.match(event)
-    holder = _GIVER.search(lead) or _HOLDER.match(lead) or _NAME_ONLY.match(lead)
+    holder = (
+        _WITH_HOLDER.search(lead) or _GIVER.search(lead) or _HOLDER.match(lead)
+        or _NAME_ONLY.match(lead)
+    )  # fmt: skip
     if gerund is None or holder is None:
         return None
     subject = holder["subj"].strip()
