@@ -1367,3 +1367,13 @@ def test_the_writers_own_expectation_after_a_reported_number_is_a_claim_of_its_o
 def test_a_number_held_by_a_contender_named_before_with_is_their_event() -> None:
     text = "The latest poll shows the Greens with a 60 percent chance of winning the seat."
     assert questions(text) == [("Will the Greens win the seat by 1 March 2026?", 0.6)]
+
+
+def test_a_line_that_ends_on_a_preposition_or_comma_runs_on_into_the_next() -> None:
+    text = "Over at\nThe Ledger,\nThe mayor has a 70 percent chance of winning a second term.\n"
+    [draft] = [d for d in ex.extract(text, ref="a", published=PUBLISHED) if d.predictions]
+    assert draft.source is not None and draft.source.line == 1
+    assert (draft.question, draft.predictions[0].p) == (
+        "Will the mayor win a second term by 1 March 2026?",
+        0.7,
+    )

@@ -275,6 +275,11 @@ def _wrap_width(lines: Sequence[_Line | None]) -> int | None:
     return width if near >= 0.6 * len(widths) else None
 
 
+# A line that ends on a word needing more (a preposition, an article, a conjunction) or on a
+# comma has not ended its sentence.
+_OPEN_END = re.compile(r"(?:,|\b(?i:at|of|the|a|an|to|in|on|for|with|from|and|or|than|into|over))$")
+
+
 def _continues(prev: _Line, line: _Line, width: int | None) -> bool:
     """True when `line` carries on the paragraph (or sentence) of `prev`."""
     if line.heading or line.item or prev.heading:
@@ -282,6 +287,8 @@ def _continues(prev: _Line, line: _Line, width: int | None) -> bool:
     first = line.text[:1]
     if not prev.text.endswith(_FINAL) and (first.islower() or first in "([—–-"):
         return True  # a sentence broken across lines
+    if _OPEN_END.search(prev.text):
+        return True  # "Over at" / "The Upshot," / "Smith has ...": no sentence ends so
     if width is None or prev.width < width - 15:
         return False  # whole-paragraph lines, or a short line that ends a paragraph
     # A full line of a hard-wrapped paragraph: the next line continues it, unless the line
