@@ -1377,3 +1377,12 @@ def test_a_line_that_ends_on_a_preposition_or_comma_runs_on_into_the_next() -> N
         "Will the mayor win a second term by 1 March 2026?",
         0.7,
     )
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["OSLO (Newswire) - ", "BERGEN -- ", "NORDNEWS.NO, OSLO -- ", "OSLO, Mar. 2 (Newswire) -- "],
+)
+def test_a_news_dateline_is_not_part_of_the_question(dateline: str) -> None:
+    text = f"{dateline}The ferry company is poised to raise fares next month."
+    assert questions(text) == [("Will the ferry company raise fares next month?", 0.8)]

@@ -665,6 +665,13 @@ _LABEL_PREFIX = re.compile(
     r"|(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}:\s+(?=[a-z])))",
     re.I,
 )
+# A news dateline: "LONDON (Reuters) - ", "PARIS -- ", "LIMA, Oct. 4 (AP) — ": the place (in
+# capitals), maybe a date and an agency, then a dash. It is not part of the first sentence.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.’'-]+(?:\s+[A-Z][A-Z.’'-]+){0,3}(?:,\s+[A-Z][A-Z.’'-]+(?:\s+[A-Z][A-Z.’'-]+){0,3})?"
+    r"(?:,\s+[A-Z][\w.]*\s+\d{1,2}(?:,\s+\d{4})?)?"
+    r"(?:\s*\([A-Za-z][\w .&-]{0,30}\))?\s*(?:--|[-–—])\s*(?=\S)"
+)
 _SPEAKER = re.compile(r"^[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}:\s+(?=[A-Z“\"])")
 _FIRST_CLAUSE_CONDITIONAL = re.compile(
     r"^(?:(?:and|but|so|yet|then|thus|however),?\s+)?(?P<kw>if|unless|should|provided\s+that"
@@ -1427,7 +1434,7 @@ def _sentence_claims(
     published: date | None,
     headline: bool,
 ) -> list[Claim]:
-    sentence = _SPEAKER.sub("", _LABEL_PREFIX.sub("", raw.strip()))
+    sentence = _SPEAKER.sub("", _LABEL_PREFIX.sub("", _DATELINE.sub("", raw.strip())))
     if headline:  # "Moscow Unlikely To Accept Terms, Counteroffer Likely": headline grammar
         sentence = _HEADLINE_COPULA.sub(r"\g<1> is \g<2>", sentence)
     if _skip_reason(sentence) or _FURNITURE.search(sentence):

@@ -105,6 +105,8 @@ WORDS: dict[str, float] = {
     "favorite to": 0.68,  # own: as "favourite to"
     "favorites to": 0.68,  # own: as "favourite to"
     "is set to": 0.80,  # own: a scheduled event, at the top of ICD 203's "likely" band
+    "poised to": 0.80,  # own: as "is set to" (ready for an event about to happen)
+    "slated to": 0.80,  # own: as "is set to" (scheduled)
     # ICD 203 "very likely" / "highly probable" (80-95%)
     "will": 0.85,  # own: an unhedged prediction; confident, not a guarantee
     "is going to": 0.85,  # own: as "will"
