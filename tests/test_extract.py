@@ -1386,3 +1386,34 @@ def test_a_line_that_ends_on_a_preposition_or_comma_runs_on_into_the_next() -> N
 def test_a_news_dateline_is_not_part_of_the_question(dateline: str) -> None:
     text = f"{dateline}The ferry company is poised to raise fares next month."
     assert questions(text) == [("Will the ferry company raise fares next month?", 0.8)]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "But it is unclear when, how, or if the pilots will return to work.",
+            "Will the pilots return to work by 1 March 2026?",
+            0.5,
+        ),
+        (
+            "Perhaps the landlords lower the rents and win back tenants, but that seems unlikely.",
+            "Will the landlords lower the rents and win back tenants by 1 March 2026?",
+            0.32,
+        ),
+        (
+            "The board could sell the stadium, but that seems unlikely as well and risky.",
+            "Will the board sell the stadium by 1 March 2026?",
+            0.32,
+        ),
+        (
+            "The mayor is popular with drivers, so a toll seems unlikely.",
+            "Will there be a toll by 1 March 2026?",
+            0.32,
+        ),
+    ],
+)
+def test_a_judgement_on_the_clause_before_or_an_open_question_gives_the_event_its_p(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text) == [(question, p)]

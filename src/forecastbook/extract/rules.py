@@ -1504,7 +1504,8 @@ _STANCE_CONCESSIVE = re.compile(
     re.I,
 )
 _COORDINATION = re.compile(
-    r";\s+|,\s+(?:but|while|whereas|instead|yet)\s+|\s+but\s+(?=\w+\s+(?:\w+\s+)?(?:is|are|will"
+    r";\s+|,\s+(?:but|while|whereas|instead|yet)\s+(?!(?:that|this)\s+(?:also\s+|still\s+)?"
+    r"(?:seems|looks|is|appears|remains|sounds)\s+(?:\w+\s+)?(?:un)?likely\b)|\s+but\s+(?=\w+\s+(?:\w+\s+)?(?:is|are|will"
     r"|may|might|could|would)\b)|,?\s+and\s+(?=(?:unless|if)\b)|,\s+with\s+(?=[^,]*\b(?:likely"
     r"|probably|%|per\s?cent)\b)|\s+and\s+(?=(?:the|a|an|it|they|he|she|we)\s+(?:\w+\s+){0,6}?"
     r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)"
@@ -1636,7 +1637,7 @@ _SAID_LEAD = re.compile(
     r"^[^,;:]{0,80}?\b(?:say|says|said|told\s+[^,;:]{1,40}?|writes|wrote|added)\s+(?:that\s+)?",
     re.I,
 )
-_LAST_CLAUSE_STANCE = re.compile(r"[,;]\s+(?:but|yet|though|although)\s+(?P<rest>[^,;]+)$", re.I)
+_LAST_CLAUSE_STANCE = re.compile(r"[,;]\s+(?:but|yet|though|although|so)\s+(?P<rest>[^,;]+)$", re.I)
 
 
 _PERFECT_OR_PAST = re.compile(

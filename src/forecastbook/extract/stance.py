@@ -597,7 +597,7 @@ _PREDICATIVE = re.compile(
     r"|(?:[A-Z][a-z’'-]+\s+)?(?!(?:it|this|that|these|those|he|she|they|we|you|which|what|who"
     r"|so|there|here|all|much|nothing|none|one)\b)[a-z][a-z’'-]+\b"
     r"|[A-Z][a-z]+(?:ion|ment|ance|ence|ity|ure|sis|ing)\b)"
-    r"(?:(?!\b(?:is|are|was|were|that)\b)[^;])+?)\s+"
+    r"(?:(?!\b(?:is|are|was|were|that)\b|,\s+(?:so|and|but)\s)[^;])+?)\s+"
     r"(?:(?:is|are|remains?|seems?|looks?|appears?)"
     r"\s+(?:(?:currently|still|also|now|increasingly|ever\s+more|widely\s+considered)\s+)?"
     r"|(?=can(?:not|[’']t)\s))"
@@ -612,6 +612,24 @@ _PREDICATIVE = re.compile(
 )
 
 
+# "it's unclear when, how, or if the troops will deploy": an open question, about even odds
+_UNCLEAR = re.compile(
+    r"^(?:it\s+is|it[’']s|it\s+remains|it\s+was|that\s+is|that[’']s)\s+(?:still\s+|also\s+)?"
+    r"(?:unclear|uncertain|not\s+(?:yet\s+|at\s+all\s+)?clear|far\s+from\s+(?:clear|certain)"
+    r"|an\s+open\s+question)\s+(?:(?:when|whether|if|how|exactly)\s*,?\s*(?:or\s+)?)+"
+    r"(?P<rest>.+)$",
+    re.I,
+)
+# "X, but that seems unlikely", "..., which is very likely": a judgement on the clause before
+_ANAPHOR = re.compile(
+    r"^(?P<event>[^;]{8,}?)\s*[,;]\s+(?:(?:but|and|though|although|yet)\s+)?(?:that|this|which)"
+    r"\s+(?:(?:also|still|too)\s+)?(?:seems|looks|is|appears|remains|sounds)\s+"
+    r"(?:(?:also|still|increasingly|now|quite|rather)\s+)?(?P<hedge>(?:very\s+|highly\s+)?"
+    r"(?:unlikely|likely|improbable|probable|doubtful)|almost\s+certain|inevitable)"
+    r"(?:\s+(?:as\s+well|too|either|for\s+now))?(?:\s+(?:and|but)\s+[^,;]*)?[\s.,!”\"’']*$",
+    re.I,
+)
+_MAYBE = re.compile(r"^(?:perhaps|maybe|possibly),?\s+", re.I)
 # The doubted or disbelieved clause must itself be about the future ("I don't think he is
 # expecting ..." describes the present).
 _FUTURE_MARK = re.compile(
@@ -661,7 +679,7 @@ _MAY_HOLD_STANCE = re.compile(
     r"|base\s+case|scenario|likelihood|chances?|probability|possibility|odds|expectations?"
     r"|consensus|forecasts?|no|about|going|unlikely|likely|improbable|probable|certain"
     r"|inevitable|doubtful|likeliest|impossible|inconceivable|unthinkable|question|realm|ruled"
-    r"|excluded|surprised)\b",
+    r"|excluded|surprised|unclear|uncertain|clear|open)\b",
     re.I,
 )
 
@@ -822,6 +840,21 @@ def stance(clause: str) -> Stance | None:
         return Stance(
             f"{match['subj']} will {_future(match['rest'])}", _p("not about to"), "not about to"
         )
+    match = _UNCLEAR.match(text)
+    if match and _FUTURE_MARK.search(match["rest"]):
+        return Stance(_future(match["rest"]), _p("even chance"), "unclear whether")
+    match = _ANAPHOR.match(text)
+    if match and not re.search(
+        r"\b(?:likely|unlikely|probabl[ey]|certain(?:ly)?|doubt\w*|chances?|odds)\b",
+        match["event"],
+        re.I,
+    ):
+        event = _MAYBE.sub("", match["event"].strip())
+        hedge = " ".join(match["hedge"].lower().split())
+        p = _p(hedge) if hedge in words.table() else _p(hedge.split()[-1])
+        if _FUTURE_MARK.search(event) or re.search(r"\b(?:could|may|might)\b", event, re.I):
+            return Stance(event, p, f"that seems {hedge}")
+        return Stance(event, p, f"that seems {hedge}", present=True)
     match = _PREDICATIVE.match(text)
     if match:
         np = match["np"].strip()
