@@ -1417,3 +1417,8 @@ def test_a_judgement_on_the_clause_before_or_an_open_question_gives_the_event_it
     text: str, question: str, p: float
 ) -> None:
     assert questions(text) == [(question, p)]
+
+
+def test_it_looks_as_though_is_a_hedge_not_part_of_the_question() -> None:
+    text = "It looks as though the strikers have won and will stay out until spring."
+    assert questions(text) == [("Will the strikers stay out until spring by 1 March 2026?", 0.68)]

@@ -1857,9 +1857,11 @@ _ATTRIBUTION_NO_THAT = re.compile(
 )
 # "It's likely the mayor will resign": the impersonal hedge before the event's own clause.
 _IMPERSONAL = re.compile(
-    r"^(?:it\s+is|it[’']s|it\s+seems|it\s+looks)\s+(?:very\s+|highly\s+|quite\s+|most\s+)?"
-    r"(?:un)?(?:likely|probable)\s+(?:that\s+)?(?=\S+(?:\s+\S+){0,8}?\s+(?:will|would|could|may"
-    r"|might|won[’']t)\b)",
+    r"^(?:(?:it\s+is|it[’']s|it\s+seems|it\s+looks)\s+(?:very\s+|highly\s+|quite\s+|most\s+)?"
+    r"(?:un)?(?:likely|probable)\s+(?:that\s+)?"
+    # "it looks as though X will ...": the writer's impression before the event's clause
+    r"|it\s+(?:looks|seems|appears|sounds)\s+(?:as\s+(?:though|if)|like)\s+)"
+    r"(?=\S+(?:\s+\S+){0,8}?\s+(?:will|would|could|may|might|won[’']t)\b)",
     re.I,
 )
 _AUX = re.compile(

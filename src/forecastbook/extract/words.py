@@ -96,6 +96,10 @@ WORDS: dict[str, float] = {
     "likely": 0.68,  # ICD 203
     "probable": 0.68,  # ICD 203
     "probably": 0.68,  # ICD 203 ("probable (probably)")
+    "looks as though": 0.68,  # own: the writer's impression, as ICD 203's "likely"
+    "looks as if": 0.68,  # own: as "looks as though"
+    "seems as though": 0.68,  # own: as "looks as though"
+    "seems as if": 0.68,  # own: as "looks as though"
     "expected to": 0.75,  # own: at Kent's "probable" (75%)
     "is expected to": 0.75,  # own: as "expected to"
     "on track to": 0.75,  # own: a trend that leads to the event, as "expected to"
