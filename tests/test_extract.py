@@ -1422,3 +1422,30 @@ def test_a_judgement_on_the_clause_before_or_an_open_question_gives_the_event_it
 def test_it_looks_as_though_is_a_hedge_not_part_of_the_question() -> None:
     text = "It looks as though the strikers have won and will stay out until spring."
     assert questions(text) == [("Will the strikers stay out until spring by 1 March 2026?", 0.68)]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "The mayor may lose the vote on Sunday, writes the Evening Courier.",
+            "Will the mayor lose the vote on Sunday?",
+            0.35,
+        ),
+        (
+            "A second strike next month is technically possible but unlikely, unions said Monday.",
+            "Will there be a second strike next month?",
+            0.32,
+        ),
+        (
+            "Ms Berg is sure to win and even if she loses her seat she will stay in the cabinet, "
+            "a local historian told the Courier.",
+            "Will Ms Berg win by 1 March 2026?",
+            0.97,
+        ),
+    ],
+)
+def test_attribution_after_the_event_and_possible_but_unlikely(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text)[0] == (question, p)

@@ -1506,7 +1506,7 @@ _STANCE_CONCESSIVE = re.compile(
 _COORDINATION = re.compile(
     r";\s+|,\s+(?:but|while|whereas|instead|yet)\s+(?!(?:that|this)\s+(?:also\s+|still\s+)?"
     r"(?:seems|looks|is|appears|remains|sounds)\s+(?:\w+\s+)?(?:un)?likely\b)|\s+but\s+(?=\w+\s+(?:\w+\s+)?(?:is|are|will"
-    r"|may|might|could|would)\b)|,?\s+and\s+(?=(?:unless|if)\b)|,\s+with\s+(?=[^,]*\b(?:likely"
+    r"|may|might|could|would)\b)|,?\s+and\s+(?=(?:even\s+)?(?:unless|if)\b)|,\s+with\s+(?=[^,]*\b(?:likely"
     r"|probably|%|per\s?cent)\b)|\s+and\s+(?=(?:the|a|an|it|they|he|she|we)\s+(?:\w+\s+){0,6}?"
     r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)"
     # "..., and we expect it to ...": the writer's own stance joined to a reported figure
@@ -2196,7 +2196,10 @@ _TRAILING_ASIDE = re.compile(
     r"[,;]\s+(?:with\s+(?:one|some|many|several|other|an?)\b|according\s+to|said|says|adding"
     # ", analysts said", ", economists Jane Roe and John Doe conclude": the source, at the end
     r"|(?:[\w.’'-]+\s+){1,6}?(?:said|says|added|noted|warned|concluded|concludes|conclude"
-    r"|wrote|argued|argues)(?:\s+on\s+\w+)?(?=\s*\?$)|depending\s+on\s"
+    r"|wrote|writes|argued|argues|reported|reports|told\s+[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,2})"
+    r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:\w+day|today|yesterday))?(?=\s*\?$)"
+    # ", writes the Herald", ", reported the agency": the verb before its source
+    r"|(?:writes|wrote|reported|reports|told)\s+(?:[\w.’'-]+\s*){1,5}(?=\?$)|depending\s+on\s"
     r"|noted|warned|(?:he|she|they)\s+(?:said|says|added)|(?:leading|making|leaving|prompting"
     r"|forcing|pushing|putting|causing|raising|sending|giving|dragging)\s|although\s|though\s"
     r"|even\s+though\s|compared\s+(?:to|with)\s|versus\s|while\s|whereas\s"

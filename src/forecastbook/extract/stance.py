@@ -601,6 +601,8 @@ _PREDICATIVE = re.compile(
     r"(?:(?:is|are|remains?|seems?|looks?|appears?)"
     r"\s+(?:(?:currently|still|also|now|increasingly|ever\s+more|widely\s+considered)\s+)?"
     r"|(?=can(?:not|[’']t)\s))"
+    # "is technically possible but unlikely": the hedge after "but" is the judgement
+    r"(?:(?:\w+ly\s+)?possible\s*,?\s+(?:but|yet)\s+)?"
     r"(?P<hedge>(?:very\s+|highly\s+|most\s+)?"
     r"(?:unlikely|likely|improbable|probable|almost\s+certain|inevitable|doubtful)"
     # possible but not expected: "is not impossible", "cannot be ruled out"
