@@ -1449,3 +1449,23 @@ def test_attribution_after_the_event_and_possible_but_unlikely(
     text: str, question: str, p: float
 ) -> None:
     assert questions(text)[0] == (question, p)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "Shares rose on Monday amid expectations that the league and its clubs, known as "
+            "the Alliance, would cut ticket prices.",
+            "Will the league and its clubs cut ticket prices by 1 March 2026?",
+            0.75,
+        ),
+        (
+            "Retail figures supported expectations of a fare rise next month.",
+            "Will there be a fare rise next month?",
+            0.75,
+        ),
+    ],
+)
+def test_an_expectation_named_as_a_noun_is_a_stance(text: str, question: str, p: float) -> None:
+    assert questions(text) == [(question, p)]

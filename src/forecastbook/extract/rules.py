@@ -1938,7 +1938,9 @@ _CLAUSE_BOUNDARY = re.compile(
     re.I,
 )
 _PARENTHETICAL = re.compile(
-    r"^(?:such\s+as|including|particularly|especially|notably|like|e\.g)\b", re.I
+    r"^(?:such\s+as|including|particularly|especially|notably|like|e\.g|(?:also\s+)?known\s+as"
+    r"|called|dubbed)\b",
+    re.I,
 )
 
 

@@ -573,6 +573,13 @@ _EXPECTATION = re.compile(
     r"(?:\s+(?:among|of|from|in|at)\s+[^,;]{1,80}?)?\s+(?:is|are)\s+that\s+(?P<rest>.+)$",
     re.I,
 )
+# "amid expectations that X would ...", "a widespread expectation of a rate cut": someone's
+# expectation named as a noun, anywhere in the sentence
+_EXPECTATION_IN = re.compile(
+    r"\bexpectations?\s+(?:that\s+(?P<rest>[^;]+?\b(?:will|would)\b[^;]+)"
+    r"|of\s+(?P<np>(?:an?|another|further|more|new)\s+[^,;]+))",
+    re.I,
+)
 # "the likeliest outcome is a grand coalition", "the most likely scenario appears to be ..."
 _LIKELIEST = re.compile(
     r"^(?:.*?[,;:]\s+)?(?:the\s+|our\s+|their\s+)?(?:likeliest|most\s+likely|most\s+probable"
@@ -868,4 +875,10 @@ def stance(clause: str) -> Stance | None:
         if match["when"]:  # "a ceasefire seems unlikely before the spring"
             np = f"{np} {match['when'].strip()}"
         return Stance(np, p, hedge, noun=True)
+    match = _EXPECTATION_IN.search(text)
+    if match and match["rest"]:  # "prices rose amid expectations that OPEC would cut output"
+        return Stance(_future(match["rest"]), _p("expect"), "expectation")
+    if match and match["np"]:  # "forecasts supported expectations of a rate rise next month"
+        np = re.split(r"\s+(?:to|as|which|that|because|amid|after|while)\s", match["np"])[0]
+        return Stance(np.strip().rstrip("."), _p("expect"), "expectation", noun=True)
     return None
