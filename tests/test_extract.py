@@ -1455,7 +1455,7 @@ def test_attribution_after_the_event_and_possible_but_unlikely(
     ("text", "question", "p"),
     [
         (
-            "Shares rose on Monday amid expectations that the league and its clubs, known as "
+            "Shares rose amid expectations that the league and its clubs, known as "
             "the Alliance, would cut ticket prices.",
             "Will the league and its clubs cut ticket prices by 1 March 2026?",
             0.75,
