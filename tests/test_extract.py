@@ -1469,3 +1469,23 @@ def test_attribution_after_the_event_and_possible_but_unlikely(
 )
 def test_an_expectation_named_as_a_noun_is_a_stance(text: str, question: str, p: float) -> None:
     assert questions(text) == [(question, p)]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "It is certainly possible that the old chairman will stay on as honorary president.",
+            "Will the old chairman stay on as honorary president by 1 March 2026?",
+            0.5,
+        ),
+        (
+            '"It is technically possible for the club to sign two new strikers before the '
+            'deadline, but I have my doubts it will happen,"',
+            "Will the club sign two new strikers before the deadline by 1 March 2026?",
+            0.32,
+        ),
+    ],
+)
+def test_possible_that_and_doubts_that_it_will_happen(text: str, question: str, p: float) -> None:
+    assert questions(text) == [(question, p)]

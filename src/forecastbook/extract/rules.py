@@ -1614,7 +1614,8 @@ _CONCESSIVE_LEAD = re.compile(r"^(?:although|though|while|whilst|even\s+though)\
 
 
 def _stance_of(clause: str) -> stance_words.Stance | None:
-    text = _CONCESSIVE_LEAD.sub("", _DISCOURSE.sub("", clause.strip()))
+    # a quotation's closing marks are not part of the clause: '... it will happen,"'
+    text = _CONCESSIVE_LEAD.sub("", _DISCOURSE.sub("", clause.strip().rstrip(" ,;\"”’'")))
     if not stance_words.may_hold_stance(text):
         return None
     found = stance_words.stance(text)
@@ -1630,7 +1631,22 @@ def _stance_of(clause: str) -> stance_words.Stance | None:
     if found is None:  # "it is possible, but I have my doubts it will happen"
         last = _LAST_CLAUSE_STANCE.search(text)
         found = stance_words.stance(last["rest"]) if last else None
+        named = _EMPTY_EVENT.match(found.clause) if found is not None and last else None
+        earlier = _POSSIBLE_FOR.search(text[: last.start()]) if named and last else None
+        if found is not None and earlier:  # "it" is the event the first clause names
+            found = replace(found, clause=f"{earlier['subj']} will {earlier['rest'].strip()}")
     return found
+
+
+# "it will happen": an event named only by a pronoun; "possible for X to V": the event X V
+_EMPTY_EVENT = re.compile(
+    r"^(?:it|this|that)\s+will\s+(?:ever\s+|actually\s+)?(?:happen|occur|come\s+to\s+pass"
+    r"|materiali[sz]e|take\s+place)$",
+    re.I,
+)
+_POSSIBLE_FOR = re.compile(
+    r"\bpossible\s+for\s+(?P<subj>[^,;]+?)\s+to\s+(?P<rest>[^;]+?)\s*$", re.I
+)
 
 
 _SAID_LEAD = re.compile(

@@ -79,6 +79,7 @@ WORDS: dict[str, float] = {
     "doubtful": 0.32,  # own: ICD 203's "unlikely" band, one band above Kent's "highly doubtful"
     "may": 0.35,  # own: a real but minority possibility, in ICD 203's "unlikely" band
     "could": 0.35,  # own: as "may"
+    "possible that": 0.35,  # own: "it is possible that X will" hedges X, as "may"
     "possibly": 0.35,  # own: the adverb hedges the claim itself, as "may"
     "potentially": 0.35,  # own: as "possibly"
     # ICD 203 "roughly even chance" / "roughly even odds" (45-55%); Kent 50%
@@ -90,6 +91,10 @@ WORDS: dict[str, float] = {
     "might well": 0.50,  # own: as "may well"
     "may very well": 0.50,  # own: as "may well"
     "could very well": 0.50,  # own: as "may well"
+    "certainly possible that": 0.50,  # own: a possibility stressed, as "may well"
+    "quite possible that": 0.50,  # own: as "certainly possible that"
+    "entirely possible that": 0.50,  # own: as "certainly possible that"
+    "very possible that": 0.50,  # own: as "certainly possible that"
     "50-50": 0.50,  # ICD 203 band ("roughly even odds")
     # ICD 203 "likely" / "probable (probably)" (55-80%); Kent "probable" (75%)
     "would": 0.65,  # own: a confident conditional, in ICD 203's "likely" band
