@@ -1489,3 +1489,42 @@ def test_an_expectation_named_as_a_noun_is_a_stance(text: str, question: str, p:
 )
 def test_possible_that_and_doubts_that_it_will_happen(text: str, question: str, p: float) -> None:
     assert questions(text) == [(question, p)]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "Fares fell, with some analysts predicting a sharp rebound in the spring.",
+            "Will there be a sharp rebound in the spring by 1 March 2026?",
+            0.75,
+        ),
+        (
+            "All three betting exchanges forecast the incumbent winning the seat.",
+            "Will the incumbent win the seat by 1 March 2026?",
+            0.75,
+        ),
+        (
+            "Pollster predicts the mayoral race to be decided in a runoff",
+            "Will the mayoral race be decided in a runoff by 1 March 2026?",
+            0.75,
+        ),
+        (
+            "Traders were expecting two more cuts in the deposit rate.",
+            "Will there be two more cuts in the deposit rate by 1 March 2026?",
+            0.75,
+        ),
+    ],
+)
+def test_anyone_who_predicts_or_expects_an_event_holds_an_expectation(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text) == [(question, p)]
+
+
+def test_a_preposition_to_is_not_the_infinitive_of_an_expectation() -> None:
+    text = (
+        "Economists forecast that the bank would make no change to its key rate, at which it "
+        "lends cash to other banks."
+    )
+    assert all(" will " not in q for q, _p in questions(text))

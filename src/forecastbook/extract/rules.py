@@ -1628,6 +1628,14 @@ def _stance_of(clause: str) -> stance_words.Stance | None:
     if found is None:  # "X, the firm's economist, says the baseline is that ..."
         lead = _strip_lead(text)
         found = stance_words.stance(lead) if lead != text else None
+    if found is None:  # "with some analysts predicting a response": anyone's expectation
+        holders = _ANY_HOLDER.finditer(text) if not _triggers(text, conditional=False) else ()
+        # "is expected": a passive, not someone's expectation
+        holder = next(
+            (h for h in holders if not (h["ed"] and _BE_BEFORE.search(text, 0, h.start()))), None
+        )
+        if holder:
+            found = stance_words.stance(f"they {holder['verb'].lower()} {holder['rest']}")
     if found is None:  # "it is possible, but I have my doubts it will happen"
         last = _LAST_CLAUSE_STANCE.search(text)
         found = stance_words.stance(last["rest"]) if last else None
@@ -1638,6 +1646,21 @@ def _stance_of(clause: str) -> stance_words.Stance | None:
     return found
 
 
+# A verb of expectation with whoever holds it ("all three models forecast", "markets were
+# expecting", "I would expect"): what follows is read as "they <verb> ...".
+_ANY_HOLDER = re.compile(
+    # not a noun ("our forecasts", "the forecast for"), a passive ("is expected") or an
+    # infinitive ("to see")
+    r"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bas\s)(?<!\bto\s)(?<!\bour\s)(?<!\btheir\s)(?<!\bits\s)"
+    r"(?<!\bhis\s)(?<!\bher\s)(?<!\bmy\s)(?<!\bhad\s)(?<!\bthan\s)"
+    r"\b(?P<verb>predict|forecast|expect|anticipate|foresee|project|see(?=\s+(?:[\w$’'-]+\s+){1,4}?"
+    # "-ing" as a verb ("analysts predicting a response"), not an adjective ("forecasting models")
+    r"[a-z]+ing\b))(?:s|(?P<ed>ed)|ing(?=\s+(?:an?|the|two|three|further|more|new|another)\b))?"
+    r"\s+"
+    r"(?P<rest>(?!(?:that|whether|if|how|what|when|why|it|this|for|of|to|in|on|from|at)\b)[^;]+)$",
+    re.I,
+)
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
 # "it will happen": an event named only by a pronoun; "possible for X to V": the event X V
 _EMPTY_EVENT = re.compile(
     r"^(?:it|this|that)\s+will\s+(?:ever\s+|actually\s+)?(?:happen|occur|come\s+to\s+pass"

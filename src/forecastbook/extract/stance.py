@@ -543,9 +543,14 @@ _NOT_THINK = re.compile(
 )
 # "we expect X to (not) happen", "we expect X not to happen"
 _EXPECT_TO = re.compile(
-    rf"^(?:{_WHO})\s+(?:also\s+|still\s+|now\s+|currently\s+)?(?:expects?|anticipates?)\s+"
-    r"(?P<subj>.+?)(?:\s+|[—–])"
-    r"(?P<neg>not\s+to|to\s+not|to\s+never|never\s+to|to)\s+(?P<rest>.+)$",
+    rf"^(?:{_WHO})\s+(?:also\s+|still\s+|now\s+|currently\s+)?(?:expects?|anticipates?|predicts?"
+    r"|forecasts?|projects?)\s+"
+    # the subject of the infinitive, not a clause ("predict that X would ..., others say ...")
+    r"(?P<subj>(?!that\b)(?:(?!\b(?:will|would|could|might|say|says|said|is|are|was|were)\b).)+?)"
+    r"(?:\s+|[—–])"
+    # "to" before a verb, not a preposition ("lead to the talks", "rise to 3%")
+    r"(?P<neg>not\s+to|to\s+not|to\s+never|never\s+to|to)\s+"
+    r"(?P<rest>(?!(?:the|an?|its|their|his|her|our|this|that|these|those)\b|\d|(?-i:[A-Z$£€])).+)$",
     re.I,
 )
 # "Expect the government to announce sanctions": the author's own expectation.
@@ -556,7 +561,9 @@ _EXPECT_IMPERATIVE = re.compile(
 _EXPECT_NOUN = re.compile(
     rf"^(?:{_WHO})\s+(?:also\s+|still\s+|now\s+)?(?:expects?|anticipates?|foresees?|forecast"
     r"|forecasts|predicts?|projects?|sees?)\s+"
-    r"(?P<np>(?:an?|further|more|new|fresh|another|some)\s+(?![^,;]*\bto\s+\w)[^,;]+)$",
+    r"(?P<np>(?:an?|further|more|new|fresh|another|some|the|next|two|three|four|five|several"
+    r"|\d+)\s+(?![^,;]*\bto\s+\w)(?![^,;]*\b(?:will|would|could|(?-i:may)|might|is|are|was|were|has"
+    r"|have|won[’']t)\b)[^,;]+)$",
     re.I,
 )
 # "the bank now sees Brent averaging $73 next year", "we expect prices rising": X will V
@@ -683,8 +690,9 @@ _BASE_CASE = re.compile(
 
 
 _MAY_HOLD_STANCE = re.compile(
-    r"\b(?:doubts?|think|believe|expect|expects|anticipate|anticipates|foresee|see|sees"
-    r"|forecasts?|predicts?|projects?|baseline|central\s+case"
+    r"\b(?:doubts?|think|believe|expect|expects|expected|expecting|anticipate|anticipates"
+    r"|anticipated|anticipating|foresee|see|sees|forecasts?|forecasted|forecasting|predicts?"
+    r"|predicted|predicting|projects?|projected|projecting|baseline|central\s+case"
     r"|base\s+case|scenario|likelihood|chances?|probability|possibility|odds|expectations?"
     r"|consensus|forecasts?|no|about|going|unlikely|likely|improbable|probable|certain"
     r"|inevitable|doubtful|likeliest|impossible|inconceivable|unthinkable|question|realm|ruled"
