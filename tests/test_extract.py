@@ -1528,3 +1528,21 @@ def test_a_preposition_to_is_not_the_infinitive_of_an_expectation() -> None:
         "lends cash to other banks."
     )
     assert all(" will " not in q for q, _p in questions(text))
+
+
+def test_questions_listed_with_numbers_are_drafts_with_those_numbers() -> None:
+    text = (
+        "Some markets to watch: Mayor resigns before the summer? - 35% , "
+        "Will the tram line open in 2026? 60%\n"
+    )
+    assert questions(text, published=date(2026, 1, 5)) == [
+        ("Will Mayor resign before the summer?", 0.35),
+        ("Will the tram line open in 2026?", 0.6),
+    ]
+
+
+def test_a_relative_which_holds_the_chance_of_the_noun_it_follows() -> None:
+    text = "That brings us to the harbour deal, which has a 71% chance of happening before April."
+    assert questions(text, published=date(2026, 1, 5)) == [
+        ("Will the harbour deal happen before April?", 0.71)
+    ]

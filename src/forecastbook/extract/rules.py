@@ -449,6 +449,9 @@ _BOUNDARY = re.compile(
 )
 
 
+_NUMBER_AFTER = re.compile(r"\d{1,3}(?:\.\d+)?\s*%")
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of one block; abbreviations and initialisms ("U.S.", "Dr.") do not end one.
 
@@ -462,6 +465,8 @@ def split_sentences(text: str) -> list[str]:
             found.append(text[start : match.start()].strip())
             start = match.start()
             continue
+        if text[match.start()] == "?" and _NUMBER_AFTER.match(text, match.end()):
+            continue  # "Will the mayor resign? 30%": the question's number, same sentence
         before = text[start : match.start() + 1]
         last = before.rsplit(None, 1)[-1].rstrip(".").lower() if before.strip() else ""
         if text[match.start()] == "." and (
@@ -1426,6 +1431,36 @@ def _block_claims(
     return [claim for found in per_sentence for claim in found]
 
 
+# A question with its number, as a prediction market or a forecast list gives it: "Ceasefire
+# before July? - 56%", "Will the mayor resign? 30%".
+_LISTED_QUESTION = re.compile(
+    r"(?P<q>[^?]*?[A-Za-z][^?]*?)\?\s*(?:[-–—:=]\s*)?~?\s*(?P<n>\d{1,3}(?:\.\d+)?)\s*%"
+)
+
+
+def _listed_questions(
+    sentence: str, line: int, heading_horizon: str | None, group: str | None, published: date | None
+) -> list[Claim]:
+    """One claim for each question given with a number in `sentence`."""
+    found = []
+    for match in _LISTED_QUESTION.finditer(sentence):
+        question = match["q"].rsplit(":", 1)[-1].strip(" ,;-–—•")
+        value = float(match["n"])
+        if len(question.split()) < 2 or value > 100:
+            continue
+        clause = re.sub(r"^will\s+", "", question, flags=re.I)
+        quote = f"{question}? - {match['n']}%"
+        found.append(
+            Claim(
+                line=line, quote=quote, clause=clause, phrase=None, probability=value / 100,
+                horizon=horizon_in(question, published) or heading_horizon,
+                group=group if heading_horizon else None, reasons=("stated",), present=True,
+                note=f"from the text: {match['n']}%",
+            )
+        )  # fmt: skip
+    return found
+
+
 def _sentence_claims(
     raw: str,
     line: int,
@@ -1437,6 +1472,10 @@ def _sentence_claims(
     sentence = _SPEAKER.sub("", _LABEL_PREFIX.sub("", _DATELINE.sub("", raw.strip())))
     if headline:  # "Moscow Unlikely To Accept Terms, Counteroffer Likely": headline grammar
         sentence = _HEADLINE_COPULA.sub(r"\g<1> is \g<2>", sentence)
+    if "?" in sentence and "%" in sentence:
+        listed = _listed_questions(sentence, line, heading_horizon, group, published)
+        if listed:
+            return listed
     if _skip_reason(sentence) or _FURNITURE.search(sentence):
         return []
     claims = []

@@ -237,6 +237,14 @@ _NAME_ONLY = re.compile(
 )
 
 
+# The noun phrase a relative "which" follows: "That brings us to the deal, which": the deal
+_RELATIVE_ANTECEDENT = re.compile(
+    r"^(?:.*\b(?:to|of|on|for|about|is|are|was|were|with|at|by|from|and)\s+)?"
+    r"(?P<np>(?:the|an?|this|its|their|his|her|our)\s+[^,;:]+?|(?-i:[A-Z])[^,;:]*?)\s*,\s*$",
+    re.I,
+)
+
+
 def _held_event(lead: str, event: str) -> str | None:
     """ "the rebels will take the city" for lead "the rebels have a" and "taking the city"."""
     event = re.split(r",\s+(?:and\s+)?~?\d{1,3}(?:\.\d+)?\s*%", event)[0]
@@ -251,6 +259,11 @@ def _held_event(lead: str, event: str) -> str | None:
     if gerund is None or holder is None:
         return None
     subject = holder["subj"].strip()
+    if re.fullmatch(r"which|that|who", subject, re.I):  # "the deal, which has a 71% chance"
+        antecedent = _RELATIVE_ANTECEDENT.match(lead[: holder.start("subj")])
+        if antecedent is None:
+            return None
+        subject = antecedent["np"]
     if len(subject.split()) > 8 or re.match(r"(?:there|it|this)$", subject, re.I):
         return None
     return f"{subject} will {base_of_gerund(gerund['verb'])}{gerund['rest'].rstrip('.')}"
