@@ -1546,3 +1546,24 @@ def test_a_relative_which_holds_the_chance_of_the_noun_it_follows() -> None:
     assert questions(text, published=date(2026, 1, 5)) == [
         ("Will the harbour deal happen before April?", 0.71)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "Punters are placing high odds (≈ 80-90%) on a fare freeze in the coming budget.",
+            "Will there be a fare freeze in the coming budget by 1 March 2026?",
+            0.85,
+        ),
+        (
+            "The odds of a recount have shortened further, to around 3/1, or a 25% probability.",
+            "Will there be a recount by 1 March 2026?",
+            0.25,
+        ),
+    ],
+)
+def test_a_number_in_brackets_or_restated_from_odds_is_the_events(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text) == [(question, p)]

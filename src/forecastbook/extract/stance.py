@@ -55,6 +55,20 @@ _NOUN_FIRST = re.compile(
     rf"(?:estimated|put|seen|assessed|rated)\s+(?:at\s+)?)?(?:about\s+|around\s+|roughly\s+)?{PERCENT}",
     re.I,
 )
+# "very high odds (≈ 90-95%) on a 25 bps cut": the number in brackets after the noun
+_NOUN_BRACKET = re.compile(
+    rf"\b{_PROB_NOUN}\s*[(\[]\s*[≈~]?\s*(?:about\s+|around\s+|roughly\s+)?{PERCENT}\s*[)\]]"
+    r"\s+(?:of|on|that|for)\s+(?P<event>.+)$",
+    re.I,
+)
+# "the odds of a Yes vote have drifted to around 5/1, or a 17% probability": the same odds
+# restated as a probability
+_ODDS_OR = re.compile(
+    rf"\b{_PROB_NOUN}\s+(?:of|for|on)\s+(?P<event>[^,;]+?)\s+(?:has|have|had|is|are|was|were)"
+    rf"\b[^;]*?,\s+or\s+(?:an?\s+)?(?:about\s+|around\s+)?{PERCENT}\s+(?:chance|probability"
+    r"|likelihood)\b",
+    re.I,
+)
 # "X, with Y more likely at 30-45%"
 _LIKELY_AT = re.compile(
     rf"^(?P<event>.+?)\s+(?:(?:is|are)\s+)?(?:more\s+|less\s+)?likely\s+at\s+{PERCENT}", re.I
@@ -405,6 +419,12 @@ def stated(text: str) -> Stated | None:
     has_at = _has_at(text)
     if has_at is not None:
         return has_at
+    for pattern in (_NOUN_BRACKET, _ODDS_OR):
+        match = pattern.search(text)
+        read = _percent(match) if match else None
+        if match and read is not None:
+            event, noun, present = _event(re.sub(r"[“”\"]", "", match["event"]))
+            return Stated(read[0], event, noun, read[1], match.end("pct"), present)
     match = _MODIFIER_FIRST.search(text)
     if match:
         read = _percent(match)
