@@ -1567,3 +1567,12 @@ def test_a_number_in_brackets_or_restated_from_odds_is_the_events(
     text: str, question: str, p: float
 ) -> None:
     assert questions(text) == [(question, p)]
+
+
+def test_a_forecast_reported_on_a_weekday_is_current_not_a_past_report() -> None:
+    text = "The pollster said on Friday that the mayor could lose her seat."
+    assert questions(text, published=date(2026, 1, 5)) == [
+        ("Will the mayor lose her seat by 5 January 2027?", 0.35)
+    ]
+    # a forecast reported from years ago is still a past report
+    assert questions("Years ago, experts said in 2009 that the mayor could lose her seat.") == []

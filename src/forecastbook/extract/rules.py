@@ -784,6 +784,11 @@ _RISK_LEVEL = re.compile(
 _REPORTED_PAST = re.compile(
     r"\b(?:said|predicted|warned|estimated|thought|believed|claimed|expected|argued)\b", re.I
 )
+_DISTANT_PAST = re.compile(
+    r"\b(?:ago|last\s+(?:year|decade|century)|years\s+earlier|at\s+the\s+time|back\s+then"
+    r"|in\s+(?:19|20)\d\d)\b",
+    re.I,
+)
 _PAST_DECADE = re.compile(r"\bin\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:19|20)\d0s\b", re.I)
 
 
@@ -838,9 +843,11 @@ def _triggers(sentence: str, *, conditional: bool) -> list[str]:
         found
         and set(found) <= {"modal", "conditional-would"}
         and _REPORTED_PAST.search(text)
-        and (_PAST_TIME.search(text) or _PAST_DECADE.search(text))
+        and (_DISTANT_PAST.search(text) or _PAST_DECADE.search(text))
     ):
-        return []  # "In the early 2000s, experts said Beijing could move ..."
+        # "In the early 2000s, experts said Beijing could move ...", not "analysts said on
+        # Friday that X could ...": a news report's day is the day of a current forecast
+        return []
     if found == ["hedge"]:
         past = _HEDGED_PAST.search(text)
         if past and not _LATER_MODAL.search(text, past.start()):
