@@ -785,8 +785,7 @@ _REPORTED_PAST = re.compile(
     r"\b(?:said|predicted|warned|estimated|thought|believed|claimed|expected|argued)\b", re.I
 )
 _DISTANT_PAST = re.compile(
-    r"\b(?:ago|last\s+(?:year|decade|century)|years\s+earlier|at\s+the\s+time|back\s+then"
-    r"|in\s+(?:19|20)\d\d)\b",
+    r"\b(?:ago|last\s+(?:year|decade|century)|years\s+earlier|at\s+the\s+time|back\s+then)\b",
     re.I,
 )
 _PAST_DECADE = re.compile(r"\bin\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:19|20)\d0s\b", re.I)
