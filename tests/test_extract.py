@@ -1576,3 +1576,24 @@ def test_a_forecast_reported_on_a_weekday_is_current_not_a_past_report() -> None
     ]
     # a forecast reported from years ago is still a past report
     assert questions("Years ago, experts said that the mayor could lose her seat.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "Two brokers forecast three fare rises in 2026: in March, June and September.",
+            "Will there be three fare rises in 2026?",
+            0.75,
+        ),
+        (
+            "Club owners say they expect to keep ticket prices at current levels.",
+            "Will they keep ticket prices at current levels by 1 March 2026?",
+            0.75,
+        ),
+    ],
+)
+def test_an_expected_noun_before_a_colon_and_expecting_to_do_something(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text) == [(question, p)]

@@ -586,6 +586,12 @@ _EXPECT_TO = re.compile(
     r"(?P<rest>(?!(?:the|an?|its|their|his|her|our|this|that|these|those)\b|\d|(?-i:[A-Z$£€])).+)$",
     re.I,
 )
+# "they expect to stick with current levels": the holders' own plan, expected
+_EXPECT_SELF = re.compile(
+    rf"^(?P<who>{_WHO})\s+(?:also\s+|still\s+|now\s+)?(?:expects?|anticipates?)\s+"
+    r"(?P<neg>not\s+)?to\s+(?P<rest>(?!(?:the|an?|its|their)\b|\d)[a-z].+)$",
+    re.I,
+)
 # "Expect the government to announce sanctions": the author's own expectation.
 _EXPECT_IMPERATIVE = re.compile(
     r"^(?:also\s+)?expect\s+(?!to\b)(?P<subj>.+?)\s+(?P<neg>not\s+to|to)\s+(?P<rest>.+)$", re.I
@@ -596,7 +602,7 @@ _EXPECT_NOUN = re.compile(
     r"|forecasts|predicts?|projects?|sees?)\s+"
     r"(?P<np>(?:an?|further|more|new|fresh|another|some|the|next|two|three|four|five|several"
     r"|\d+)\s+(?![^,;]*\bto\s+\w)(?![^,;]*\b(?:will|would|could|(?-i:may)|might|is|are|was|were|has"
-    r"|have|won[’']t)\b)[^,;]+)$",
+    r"|have|won[’']t)\b)[^,;:]+)(?::.*)?$",
     re.I,
 )
 # "the bank now sees Brent averaging $73 next year", "we expect prices rising": X will V
@@ -819,6 +825,14 @@ def stance(clause: str) -> Stance | None:
         rest = match["rest"].rstrip().rstrip(".")
         event = f"{match['subj']} will {base_of_gerund(match['verb'])}{rest}"
         return Stance(event, _p("expect"), "expect")
+    match = _EXPECT_SELF.match(text)
+    if match and not _FEW.match(text):
+        p = _p("expect")
+        return Stance(
+            f"{match['who']} will {_future(match['rest'])}",
+            round(1 - p, 2) if match["neg"] else p,
+            "expect not" if match["neg"] else "expect",
+        )
     match = _EXPECT_TO.match(text) or _EXPECT_IMPERATIVE.match(text)
     if match:
         negated = match["neg"].lower() != "to"
