@@ -1597,3 +1597,38 @@ def test_an_expected_noun_before_a_colon_and_expecting_to_do_something(
     text: str, question: str, p: float
 ) -> None:
     assert questions(text) == [(question, p)]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "“The likelihood of a sudden, total ban on the scheme is very low.”",
+            "Will there be a sudden, total ban on the scheme by 1 March 2026?",
+            0.03,
+        ),
+        (
+            "There is a greater possibility for the league to expand to twenty clubs next year.",
+            "Will the league expand to twenty clubs next year?",
+            0.68,
+        ),
+        (
+            "The club will sell its ground, but it's touch-and-go whether it will move out of "
+            "town, a survey of fans found.",
+            "Will it move out of town by 1 March 2026?",
+            0.5,
+        ),
+        (
+            "We are skeptical at this stage that the landlords would cut rents.",
+            "Will the landlords cut rents by 1 March 2026?",
+            0.32,
+        ),
+        (
+            "Jones who has seen a dip in the polls is still a strong favourite to make the final.",
+            "Will Jones make the final by 1 March 2026?",
+            0.68,
+        ),
+    ],
+)
+def test_graded_doubted_and_open_chances_and_favourites(text: str, question: str, p: float) -> None:
+    assert (question, p) in questions(text)

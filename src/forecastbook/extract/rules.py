@@ -586,7 +586,8 @@ _FUTURE = re.compile(
     r"(?:going|set|expected|poised|slated|likely|unlikely|certain|sure|bound|due|about"
     r"|on\s+(?:track|course))\s+to\b"
     # "makes the Tories favourites to win", "Labour slight favourites to win the most seats"
-    r"|\bfavou?rites?\s+to\s+(?:win|hold|take|retain|keep|form|lead|finish|top|claim|secure)\b"
+    r"|\bfavou?rites?\s+to\s+(?:win|hold|take|retain|keep|form|lead|finish|top|claim|secure|make"
+    r"|reach|qualify|become|stay|remain|get|return)\b"
     # Intentions predict what someone will do ("aims to" states a purpose, not a forecast).
     r"|\b(?:plans?|planning|planned|intends?|intending|intended|vows?|vowed|pledges?|pledged"
     r"|promises?|promised|threatens?|threatening|threatened|prepares?|preparing)\s+to\b",
@@ -1550,7 +1551,7 @@ _STANCE_CONCESSIVE = re.compile(
 )
 _COORDINATION = re.compile(
     r";\s+|,\s+(?:but|while|whereas|instead|yet)\s+(?!(?:that|this)\s+(?:also\s+|still\s+)?"
-    r"(?:seems|looks|is|appears|remains|sounds)\s+(?:\w+\s+)?(?:un)?likely\b)|\s+but\s+(?=\w+\s+(?:\w+\s+)?(?:is|are|will"
+    r"(?:seems|looks|is|appears|remains|sounds)\s+(?:\w+\s+)?(?:un)?likely\b)|\s+but\s+(?=it[’']s\s|\w+\s+(?:\w+\s+)?(?:is|are|will"
     r"|may|might|could|would)\b)|,?\s+and\s+(?=(?:even\s+)?(?:unless|if)\b)|,\s+with\s+(?=[^,]*\b(?:likely"
     r"|probably|%|per\s?cent)\b)|\s+and\s+(?=(?:the|a|an|it|they|he|she|we)\s+(?:\w+\s+){0,6}?"
     r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)"
@@ -1961,7 +1962,7 @@ _AUX = re.compile(
     r"|certain|sure)\s+to"
     # "the party is on track to win", "the Tories (very slight) favourites to win"
     r"|(?:(?:is|are|[’']s|[’']re|remains?)\s+(?:now\s+|still\s+)?)?on\s+(?:track|course)\s+to"
-    r"|(?:(?:is|are|remains?)\s+)?(?:the\s+)?(?:(?:very|slight|clear|strong|heavy|firm|narrow"
+    r"|(?:(?:is|are|remains?)\s+(?:still\s+|now\s+)?)?(?:the\s+|an?\s+)?(?:(?:very|slight|clear|strong|heavy|firm|narrow"
     r"|overwhelming|odds-on|hot|big)\s+)*favou?rites?\s+to"
     r"|(?:is|are)\s+not\s+expected\s+to|(?:plans?|intends?|vows?|pledges?|promises?"
     r"|threatens?|aims?|prepares?)\s+to|may|might|could|would|can|should)\s+"
@@ -2036,12 +2037,24 @@ _SHARED_SUBJECT = re.compile(
 )
 
 
+# A subject with a relative clause after it: "the mayor, who has lost support,", "Smith who
+# has seen a decline in the polls"
+_RELATIVE_SUBJECT = re.compile(
+    r"^(?P<np>(?:(?:the|a|an)\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?),?\s+(?:who|which)\s+"
+    r"(?:has|have|had|is|are|was|were|\w+ed)\b[^;]*$",
+    re.I,
+)
+
+
 def _subject(before: str) -> str:
     """The subject of the verb phrase that follows `before` (the last clause's words).
 
     Empty when the verb phrase belongs to a relative clause or a coordination ("X that
     could ...", "X sees Y and will ..."): no clean question can be built then.
     """
+    relative = _RELATIVE_SUBJECT.match(_strip_lead(before))
+    if relative:  # "Le Pen who has seen a decline ... is still favourite to": Le Pen
+        return relative["np"]
     shared = _SHARED_SUBJECT.match(_strip_lead(before))
     if shared:  # "X are being ground down ... and in 2025 will need to ...": X
         return shared["np"] or shared["pro"] or shared["name"]
@@ -2282,7 +2295,7 @@ _TRAILING_ASIDE = re.compile(
     r"[,;]\s+(?:with\s+(?:one|some|many|several|other|an?)\b|according\s+to|said|says|adding"
     # ", analysts said", ", economists Jane Roe and John Doe conclude": the source, at the end
     r"|(?:[\w.’'-]+\s+){1,6}?(?:said|says|added|noted|warned|concluded|concludes|conclude"
-    r"|wrote|writes|argued|argues|reported|reports|told\s+[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,2})"
+    r"|wrote|writes|argued|argues|reported|reports|found|finds|showed|shows|told\s+[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,2})"
     r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:\w+day|today|yesterday))?(?=\s*\?$)"
     # ", writes the Herald", ", reported the agency": the verb before its source
     r"|(?:writes|wrote|reported|reports|told)\s+(?:[\w.’'-]+\s*){1,5}(?=\?$)|depending\s+on\s"

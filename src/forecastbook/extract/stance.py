@@ -554,7 +554,11 @@ _DOUBT = re.compile(
     rf"^(?:{_WHO})\s+(?:(?:very\s+much\s+|strongly\s+|seriously\s+|also\s+)?doubts?"
     # "I have my doubts it will happen", "we have serious doubts that ..."
     r"|(?:have|has)\s+(?:my|our|his|her|their|its|some|serious|real|grave|strong)\s+"
-    r"(?:[a-z]+\s+)?doubts)\s+(?:that\s+|whether\s+|about\s+whether\s+)?(?P<rest>.+)$",
+    r"(?:[a-z]+\s+)?doubts"
+    # "we are skeptical at this stage that ...": doubt, said with an adjective
+    r"|(?:am|are|is|remain|remains)\s+(?:very\s+|highly\s+|deeply\s+|still\s+)?(?:skeptical"
+    r"|sceptical|doubtful)(?:\s+[^,;]{0,25}?)?(?=\s+(?:that|whether)\b))"
+    r"\s+(?:that\s+|whether\s+|about\s+whether\s+)?(?P<rest>.+)$",
     re.I,
 )
 # "they have little doubt that X will ...": confidence, not doubt
@@ -671,7 +675,8 @@ _PREDICATIVE = re.compile(
 _UNCLEAR = re.compile(
     r"^(?:it\s+is|it[’']s|it\s+remains|it\s+was|that\s+is|that[’']s)\s+(?:still\s+|also\s+)?"
     r"(?:unclear|uncertain|not\s+(?:yet\s+|at\s+all\s+)?clear|far\s+from\s+(?:clear|certain)"
-    r"|an\s+open\s+question)\s+(?:(?:when|whether|if|how|exactly)\s*,?\s*(?:or\s+)?)+"
+    r"|an\s+open\s+question|touch[- ]and[- ]go|a\s+toss[- ]up|a\s+coin\s+(?:toss|flip)"
+    r"|too\s+close\s+to\s+call)\s+(?:(?:when|whether|if|how|exactly)\s*,?\s*(?:or\s+)?)+"
     r"(?P<rest>.+)$",
     re.I,
 )
@@ -696,14 +701,16 @@ _FUTURE_MARK = re.compile(
 _GRADED_CHANCE = re.compile(
     r"(?<!from\s)(?<!relatively\s)\b(?:an?\s+)?"
     r"(?P<adj>(?:very\s+)?(?:slim|small|low|remote|high|strong|good)|real|significant|even"
-    r"|little|no|zero|virtually\s+no|almost\s+no)\s+"
-    r"(?:likelihood|chances?|probability|possibility|odds)\s+(?:of|that|on)\s+(?P<event>[^,;:]+)",
+    r"|little|no|zero|virtually\s+no|almost\s+no|greater|higher|increased|growing|increasing)\s+"
+    r"(?:likelihood|chances?|probability|possibility|odds)\s+(?:of|that|on|(?P<for>for))\s+"
+    r"(?P<event>[^,;:]+)",
     re.I,
 )
+_FOR_TO = re.compile(r"(?P<subj>.+?)\s+to\s+(?P<rest>[a-z].+)$")
 # "the likelihood of a deal remains low", "the chances of a cut are slim": graded after.
 _GRADED_AFTER = re.compile(
-    r"(?:^|\b(?:the|its|their)\s+)(?:likelihood|chances?|probability|odds|possibility)\s+"
-    r"(?:of|that)\s+(?P<event>[^,;:]+?)\s+(?:is|are|remains?|seems?|looks?|appears?|to\s+be)\s+"
+    r"(?:^[“\"‘']?|\b(?:the|its|their)\s+)(?:likelihood|chances?|probability|odds|possibility)\s+"
+    r"(?:of|that)\s+(?P<event>[^;:]+?)\s+(?:is|are|remains?|seems?|looks?|appears?|to\s+be)\s+"
     r"(?:(?P<mod>relatively|fairly)\s+|(?:quite|still|now)\s+)?(?P<adj>(?:very\s+)?(?:slim|small|low"
     r"|remote|high|strong|good))\b",
     re.I,
@@ -719,6 +726,9 @@ _GRADE_ENTRY = {
     "high": "likely", "strong": "likely", "good": "likely", "real": "risk",
     "significant": "risk", "even": "even chance", "little": "very unlikely", "no": "no chance",
     "zero": "no chance", "virtually no": "almost no chance", "almost no": "almost no chance",
+    # a chance said to be greater than before: more likely than not
+    "greater": "likely", "higher": "likely", "increased": "likely", "growing": "likely",
+    "increasing": "likely",
 }  # fmt: skip
 # "the baseline scenario remains that ...", "our base case is that ..."
 _BASE_CASE = re.compile(
@@ -735,7 +745,8 @@ _MAY_HOLD_STANCE = re.compile(
     r"|base\s+case|scenario|likelihood|chances?|probability|possibility|odds|expectations?"
     r"|consensus|forecasts?|no|about|going|unlikely|likely|improbable|probable|certain"
     r"|inevitable|doubtful|likeliest|impossible|inconceivable|unthinkable|question|realm|ruled"
-    r"|excluded|surprised|unclear|uncertain|clear|open)\b",
+    r"|excluded|surprised|unclear|uncertain|clear|open|touch|toss|coin|call|skeptical|sceptical"
+    r"|greater|higher|increased|growing|increasing|favou?rites?)\b",
     re.I,
 )
 
@@ -852,6 +863,12 @@ def stance(clause: str) -> Stance | None:
     match = _GRADED_CHANCE.search(text)
     if match:
         adj = " ".join(match["adj"].lower().split())
+        infinitive = _FOR_TO.match(match["event"]) if match["for"] else None
+        if infinitive:  # "a greater possibility for the board to cut rates": the board will
+            clause = f"{infinitive['subj']} will {infinitive['rest'].strip().rstrip('.')}"
+            return Stance(clause, _p(_GRADE_ENTRY[adj]), f"{adj} chance")
+        if match["for"]:
+            return None
         event, noun, _present = _event(match["event"], " that " in match[0].lower())
         held = _held_event(text[: match.start()], event) if noun else None
         if held is not None:  # "the rebels have little chance of taking the city"
