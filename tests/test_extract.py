@@ -1632,3 +1632,23 @@ def test_an_expected_noun_before_a_colon_and_expecting_to_do_something(
 )
 def test_graded_doubted_and_open_chances_and_favourites(text: str, question: str, p: float) -> None:
     assert (question, p) in questions(text)
+
+
+def test_favourite_appositive_possibility_raised_and_a_reason_that_predicts() -> None:
+    assert questions("We view Okafor as the favourite heading into Sunday’s final.")[0] == (
+        "Will Okafor win Sunday’s final?",
+        0.68,
+    )
+    text = (
+        "Fans are more motivated to travel for the derby, a match that will almost certainly "
+        "draw a record crowd."
+    )
+    assert questions(text) == [("Will the derby draw a record crowd by 1 March 2026?", 0.97)]
+    text = (
+        "The talks will resume in spring, raising the possibility of a deal on fishing quotas, "
+        "with potential help from Norway. The chances of a lasting accord remain low, however, "
+        "as both fleets will keep fishing the disputed waters."
+    )
+    found = questions(text)
+    assert ("Will there be a deal on fishing quotas by 1 March 2026?", 0.35) in found
+    assert ("Will both fleets keep fishing the disputed waters by 1 March 2026?", 0.85) in found

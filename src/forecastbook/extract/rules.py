@@ -1558,6 +1558,14 @@ _COORDINATION = re.compile(
     # "..., and we expect it to ...": the writer's own stance joined to a reported figure
     r"|,?\s+and\s+(?=(?:we|i)\s+(?:also\s+|still\s+)?(?:expect|think|believe|predict|anticipate"
     r"|doubt)\b)"
+    # an appositive with its own prediction: "..., an election that will have low turnout"
+    r"|,\s+(?=(?:an?|the)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:that|which)\s+(?:will|would|is\s+likely"
+    r"|are\s+likely)\b)"
+    # "..., raising the possibility of a ceasefire": a possibility raised, a claim of its own
+    r"|,\s+(?=(?:raising|opening\s+up|increasing)\s+the\s+(?:possibility|prospect|chances?)\b)"
+    # "..., as both sides will intensify attacks": a reason that is itself a prediction
+    r"|,\s+(?:however,\s+)?as\s+(?=(?:the|a|an|both|all|it|they|he|she|we)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:will|may|might|could|(?:is|are)\s+likely)\b)"
     # a run-on sentence: "... on 20 January and although he ..., he will ..."
     r"|,?\s+and\s+(?=(?:although|though|while|with)\s)"
     # "a 20% chance of X and a 30% chance of Y": two numbers, two claims
@@ -1606,10 +1614,20 @@ def _split_claims(sentence: str) -> list[tuple[str, str]]:
             for k in kept
             if _triggers(k, conditional=True) or stance_words.stated(k) or _stance_of(k)
         ]
+        if (
+            len(predicting) == 1
+            and predicting[0] is not kept[0]
+            and _APPOSITIVE.match(predicting[0])
+        ):
+            # "X are motivated to vote in the runoff, an election that will have low turnout":
+            # the prediction is the appositive's, about the noun phrase it follows
+            at = kept.index(predicting[0])
+            result.append((predicting[0], _with_subject(predicting[0], kept[0], kept[at - 1])))
+            continue
         if len(predicting) < 2:
             result.append((piece, piece))
             continue
-        clauses = [kept[0], *(_with_subject(k, kept[0]) for k in kept[1:])]
+        clauses = [kept[0], *(_with_subject(k, kept[0], kept[i]) for i, k in enumerate(kept[1:]))]
         condition = _FIRST_CLAUSE_CONDITIONAL.match(kept[0])
         if condition:  # "If A, B, with C likely ...": C is conditional on A as well
             lead = kept[0][: condition.start("cons")]
@@ -1619,11 +1637,25 @@ def _split_claims(sentence: str) -> list[tuple[str, str]]:
     return result
 
 
+_APPOSITIVE = re.compile(
+    r"^(?:an?|the)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:that|which)\s+(?P<rest>(?:will|would|is\s+likely"
+    r"|are\s+likely)\b.*)$",
+    re.I,
+)
+_LAST_NP = re.compile(r"\b(?P<np>(?:the|its|their|this)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2})\s*$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"^(?P<pro>it|they|he|she)\s+(?=\S)", re.I)
 
 
-def _with_subject(part: str, first: str) -> str:
-    """ "it is unlikely to win" after "the opposition could gain seats": the opposition."""
+def _with_subject(part: str, first: str, previous: str = "") -> str:
+    """ "it is unlikely to win" after "the opposition could gain seats": the opposition.
+
+    An appositive ("..., an election that will have a low turnout") is about the noun phrase
+    that ends the part before it.
+    """
+    appositive = _APPOSITIVE.match(part)
+    named = _LAST_NP.search(previous) if appositive else None
+    if appositive and named:
+        return f"{named['np']} {appositive['rest']}"
     match = _PRONOUN_SUBJECT.match(part)
     if match is None:
         return part
@@ -2292,7 +2324,7 @@ _HEDGE_ADVERB = re.compile(
 )
 # ", with one expert adding ...", ", said Daniil M., an economist": asides, not the event.
 _TRAILING_ASIDE = re.compile(
-    r"[,;]\s+(?:with\s+(?:one|some|many|several|other|an?)\b|according\s+to|said|says|adding"
+    r"[,;]\s+(?:with\s+(?:one|some|many|several|other|an?|potential|possible|further)\b|according\s+to|said|says|adding"
     # ", analysts said", ", economists Jane Roe and John Doe conclude": the source, at the end
     r"|(?:[\w.’'-]+\s+){1,6}?(?:said|says|added|noted|warned|concluded|concludes|conclude"
     r"|wrote|writes|argued|argues|reported|reports|found|finds|showed|shows|told\s+[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,2})"

@@ -689,6 +689,20 @@ _ANAPHOR = re.compile(
     r"(?:\s+(?:as\s+well|too|either|for\s+now))?(?:\s+(?:and|but)\s+[^,;]*)?[\s.,!”\"’']*$",
     re.I,
 )
+_RAISES_POSSIBILITY = re.compile(
+    r"^(?:[^,;]{0,60}?\s)?(?:rais(?:e|es|ed|ing)|open(?:s|ed|ing)?\s+up)\s+the\s+(?:possibility"
+    r"|prospect)\s+(?:of|(?P<that>that))\s+(?P<event>[^;]+)$",
+    re.I,
+)
+# "we view McDaniel as the favorite heading into the runoff": McDaniel will win the runoff
+_AS_FAVOURITE = re.compile(
+    r"\b(?:views?|viewed|sees?|saw|regards?|regarded|considers?|considered|rates?|rated)\s+"
+    r"(?P<subj>(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}|the\s+[\w-]+(?:\s+[\w-]+)?)"
+    r"\s+as\s+(?:the\s+|a\s+)?(?:(?:clear|strong|heavy|slight|narrow|big|overwhelming)\s+)?"
+    r"favou?rite\b(?!\s+to\b)(?:\s+(?:heading\s+into|going\s+into|in|for|ahead\s+of)\s+"
+    r"(?P<contest>[^,;.]+))?",
+    re.I,
+)
 _MAYBE = re.compile(r"^(?:perhaps|maybe|possibly),?\s+", re.I)
 # The doubted or disbelieved clause must itself be about the future ("I don't think he is
 # expecting ..." describes the present).
@@ -746,7 +760,7 @@ _MAY_HOLD_STANCE = re.compile(
     r"|consensus|forecasts?|no|about|going|unlikely|likely|improbable|probable|certain"
     r"|inevitable|doubtful|likeliest|impossible|inconceivable|unthinkable|question|realm|ruled"
     r"|excluded|surprised|unclear|uncertain|clear|open|touch|toss|coin|call|skeptical|sceptical"
-    r"|greater|higher|increased|growing|increasing|favou?rites?)\b",
+    r"|greater|higher|increased|growing|increasing|favou?rites?|possibility|prospect)\b",
     re.I,
 )
 
@@ -921,6 +935,16 @@ def stance(clause: str) -> Stance | None:
         return Stance(
             f"{match['subj']} will {_future(match['rest'])}", _p("not about to"), "not about to"
         )
+    match = _RAISES_POSSIBILITY.match(text)
+    if match:  # "raising the possibility of a ceasefire": possible, not expected
+        event, noun, present = _event(match["event"], match["that"] is not None)
+        return Stance(
+            event, _p("possible that"), "raises the possibility", noun=noun, present=present
+        )
+    match = _AS_FAVOURITE.search(text)
+    if match:
+        contest = f" {match['contest'].strip()}" if match["contest"] else ""
+        return Stance(f"{match['subj']} will win{contest}", _p("favourite to"), "favourite")
     match = _UNCLEAR.match(text)
     if match and _FUTURE_MARK.search(match["rest"]):
         return Stance(_future(match["rest"]), _p("even chance"), "unclear whether")
