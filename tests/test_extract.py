@@ -1652,3 +1652,14 @@ def test_favourite_appositive_possibility_raised_and_a_reason_that_predicts() ->
     found = questions(text)
     assert ("Will there be a deal on fishing quotas by 1 March 2026?", 0.35) in found
     assert ("Will both fleets keep fishing the disputed waters by 1 March 2026?", 0.85) in found
+
+
+def test_a_number_given_alone_under_a_title_question_is_for_that_question() -> None:
+    text = (
+        "# Ana: Will the old pier reopen in 2026? (3/2/2026)\n\n"
+        "Repairs to the deck were delayed by storms in February.\n\n"
+        "Ana's forecasting model predicts 30%.\n"
+    )
+    assert questions(text, published=date(2026, 3, 2)) == [
+        ("Will the old pier reopen in 2026?", 0.3)
+    ]

@@ -1175,6 +1175,9 @@ def find_claims(
     titled: tuple[Block, int, int] | None = None
     article_horizon: str | None = None  # "Our 2027 predictions": claims end with that year
     final: float | None = None  # the writer's own last number ("I move to 0.80")
+    # a title that asks the forecast question ("Will X happen in 2026?"): the event of a
+    # number given with no event of its own ("The model predicts 25%.")
+    title_question: Claim | None = None
     heading_horizon: str | None = None
     group: str | None = None
     previous: tuple[Block, int] | None = None  # the last block and how many claims before it
@@ -1197,6 +1200,8 @@ def find_claims(
         previous = (block, len(claims))
         if done <= 3 and block.heading and published is not None and article_horizon is None:
             article_horizon = _title_horizon(block.text, published)
+        if done <= 3 and block.heading and title_question is None:
+            title_question = _title_question(block, published)
         if block.heading or (block.text.endswith(":") and len(block.text.split()) <= 10):
             # A heading that itself predicts ("No Deal Will Be Reached Within a Year") is a
             # claim, not a horizon heading for the text under it; a horizon heading is one
@@ -1220,7 +1225,7 @@ def find_claims(
         if _DIGIT.search(block.text):
             final = _own_number(block.text) or final
         start = len(claims)
-        prior = next((c for c in reversed(claims[-3:]) if "stated" in c.reasons), None)
+        prior = next((c for c in reversed(claims[-3:]) if "stated" in c.reasons), title_question)
         claims.extend(_block_claims(block, heading_horizon, group, published, prior))
         if block.item:
             headline_item = len(block.text.split()) <= 12 and not block.text.endswith(_FINAL)
@@ -1332,6 +1337,24 @@ _FORECAST_TITLE = re.compile(
     r"\b(?:predictions?|forecasts?|outlook|look\s+ahead|what\s+to\s+(?:expect|watch)|preview)\b",
     re.I,
 )
+
+
+_TITLE_QUESTION = re.compile(
+    r"^(?:[^:?]{1,40}:\s+)?(?P<q>(?i:will)\s+[^?]{6,}?)\?\s*(?:\([^()]{1,30}\))?\s*$"
+)
+
+
+def _title_question(block: Block, published: date | None) -> Claim | None:
+    """A claim for a title that asks a yes/no question ("Jane: Will X happen in 2026?")."""
+    match = _TITLE_QUESTION.match(block.text.strip())
+    if match is None:
+        return None
+    question = match["q"]
+    return Claim(
+        line=block.line, quote=question, clause=question[5:].strip(), phrase=None,
+        probability=words.DEFAULT_PROBABILITY, horizon=horizon_in(question, published),
+        reasons=("stated",), present=True, headline=True,
+    )  # fmt: skip
 
 
 def _title_horizon(title: str, published: date) -> str | None:
