@@ -1663,3 +1663,13 @@ def test_a_number_given_alone_under_a_title_question_is_for_that_question() -> N
     assert questions(text, published=date(2026, 3, 2)) == [
         ("Will the old pier reopen in 2026?", 0.3)
     ]
+
+
+def test_a_chance_given_as_an_aside_is_the_number_of_the_claim_around_it() -> None:
+    text = (
+        "The survey predicts the most likely outcome, with a 30 percent chance of happening, "
+        "is Harbour United joining forces with the Rovers, who have lost their ground."
+    )
+    assert questions(text) == [
+        ("Will Harbour United join forces with the Rovers by 1 March 2026?", 0.3)
+    ]

@@ -1575,7 +1575,7 @@ _STANCE_CONCESSIVE = re.compile(
 _COORDINATION = re.compile(
     r";\s+|,\s+(?:but|while|whereas|instead|yet)\s+(?!(?:that|this)\s+(?:also\s+|still\s+)?"
     r"(?:seems|looks|is|appears|remains|sounds)\s+(?:\w+\s+)?(?:un)?likely\b)|\s+but\s+(?=it[’']s\s|\w+\s+(?:\w+\s+)?(?:is|are|will"
-    r"|may|might|could|would)\b)|,?\s+and\s+(?=(?:even\s+)?(?:unless|if)\b)|,\s+with\s+(?=[^,]*\b(?:likely"
+    r"|may|might|could|would)\b)|,?\s+and\s+(?=(?:even\s+)?(?:unless|if)\b)|,\s+with\s+(?![^,]*\bof\s+(?:happening|occurring|coming)\b)(?=[^,]*\b(?:likely"
     r"|probably|%|per\s?cent)\b)|\s+and\s+(?=(?:the|a|an|it|they|he|she|we)\s+(?:\w+\s+){0,6}?"
     r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)"
     # "..., and we expect it to ...": the writer's own stance joined to a reported figure
@@ -1820,7 +1820,9 @@ def _claim(
             common["horizon"] = _event_duration(given.event)
         event, p = given.event, given.p
         held = _stance_of(event) if not given.noun else None
-        if held is not None and not held.noun:
+        if held is not None and held.noun:  # "the likeliest outcome (24%) is a coalition"
+            event, given = held.clause, replace(given, noun=True, present=False)
+        elif held is not None:
             # "Our base case (70% likely) is that X will ...": the number is the stance's
             event = held.clause
             denied = held.p < 0.5 or re.search(r"\b(?:will\s+not|won[’']t)\b", event, re.I)
@@ -2361,7 +2363,7 @@ _TRAILING_ASIDE = re.compile(
     # ...", ", which would hurt ...", ", where ..."
     r"|(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|not\s+least\s+)?because\s"
     r"|as\s+(?!well|much|long|soon|early|many|far|part|a\s|an\s|the\s+\w+\s+of\b)\w+\s+\w+"
-    r"|(?:which|where|whose)\s)[^?]*\?$",
+    r"|(?:which|where|whose|who)\s)[^?]*\?$",
     re.I,
 )
 # "... be lower and not higher?": the contrast repeats the event; the question ends before it.
@@ -2379,7 +2381,7 @@ _HEDGED_GERUND = re.compile(
 )
 # "China launching an invasion": a name (or "the X") and a verb in -ing.
 _GERUND_EVENT = re.compile(
-    r"^(?P<subj>(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)|(?:the|its|their)\s+[\w-]+)\s+"
+    r"^(?P<subj>(?:(?:[a-z]+-[a-z]+\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)|(?:the|its|their)\s+[\w-]+)\s+"
     r"(?P<verb>[a-z]+ing)\b(?P<rest>.*)$"
 )
 

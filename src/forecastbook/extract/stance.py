@@ -333,6 +333,13 @@ _PAREN_CHANCE = re.compile(
     r"\s*[)\]]",
     re.I,
 )
+# "the most likely combination, with a 24 percent chance of happening, is X": an aside that
+# gives the claim around it its number
+_CHANCE_ASIDE = re.compile(
+    rf",\s+(?:with\s+)?(?:an?\s+)?{PERCENT}\s+(?:chance|probability|likelihood)(?:\s+of\s+"
+    r"(?:happening|occurring|coming\s+true|coming\s+about))?\s*,(?=\s)",
+    re.I,
+)
 _SPELLED = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
@@ -394,7 +401,9 @@ def stated(text: str) -> Stated | None:
         text = _SPELLED_PERCENT.sub(lambda m: f"{_SPELLED[m[1].lower()]:>{len(m[1])}}", text)
     if not _MAY_STATE.search(text):
         return None  # most sentences name no number: skip the patterns below
-    paren = _PAREN_LIKELIHOOD.search(text) or _PAREN_CHANCE.search(text)
+    paren = (
+        _PAREN_LIKELIHOOD.search(text) or _PAREN_CHANCE.search(text) or _CHANCE_ASIDE.search(text)
+    )
     if paren:  # "The regime will likely survive (Likelihood: 80%)."
         read = _percent(paren)
         if read is not None:
@@ -632,8 +641,10 @@ _EXPECTATION_IN = re.compile(
 )
 # "the likeliest outcome is a grand coalition", "the most likely scenario appears to be ..."
 _LIKELIEST = re.compile(
-    r"^(?:.*?[,;:]\s+)?(?:the\s+|our\s+|their\s+)?(?:likeliest|most\s+likely|most\s+probable"
-    r"|likely|probable)\s+(?:outcome|scenario|result|case|path|course|end\s*game|upshot)\s+"
+    r"^(?:.*?(?:[,;:]|\b(?:predicts?|expects?|says?|thinks?|believes?|shows?|suggests?)"
+    r"(?:\s+that)?)\s+)?(?:the\s+|our\s+|their\s+)?(?:likeliest|most\s+likely|most\s+probable"
+    r"|likely|probable)\s+(?:outcome|scenario|result|case|path|course|end\s*game|upshot"
+    r"|combination|coalition|winner|option)\s+"
     r"(?:is|remains|seems\s+to\s+be|appears\s+to\s+be|looks\s+to\s+be|would\s+be|will\s+be)"
     r"\s+(?P<rest>.+)$",
     re.I,
@@ -918,6 +929,8 @@ def stance(clause: str) -> Stance | None:
                 return Stance(rest, _p("likely"), phrase)
             return Stance(rest, _p("likely"), phrase, present=True)
         if re.match(r"(?:an?|the|some|another|further|more|new)\b", rest, re.I):
+            return Stance(rest, _p("likely"), phrase, noun=True)
+        if re.match(r"(?:[\w-]+\s+){1,4}?[a-z]+ing\b", rest):  # "Labour joining forces with X"
             return Stance(rest, _p("likely"), phrase, noun=True)
     match = _NO_SUBJECT.match(text)
     if match:
