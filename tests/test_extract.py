@@ -1673,3 +1673,57 @@ def test_a_chance_given_as_an_aside_is_the_number_of_the_claim_around_it() -> No
     assert questions(text) == [
         ("Will Harbour United join forces with the Rovers by 1 March 2026?", 0.3)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "1. Green majority (Odds: 5/1) (Probability: 20%)",
+            "Will there be Green majority by 1 March 2026?",
+            0.2,
+        ),
+        (
+            "Rovers' deeper squad gives them a 60 percent chance of winning the league.",
+            "Will Rovers win the league by 1 March 2026?",
+            0.6,
+        ),
+        (
+            "Rising rents, alongside higher fares, will almost certainly remain the main worry.",
+            "Will rising rents remain the main worry by 1 March 2026?",
+            0.97,
+        ),
+        (
+            "Ms Lind, the head of a polling firm, told a radio station late Monday it's unlikely "
+            "any of the parties will win a majority.",
+            "Will any of the parties win a majority by 1 March 2026?",
+            0.32,
+        ),
+        (
+            "The report predicts the mayor's weak showing in the north - where her rival is "
+            "popular - could cost her the election.",
+            "Will the mayor's weak showing in the north cost her the election by 1 March 2026?",
+            0.35,
+        ),
+    ],
+)
+def test_subjects_behind_asides_owners_and_sources(text: str, question: str, p: float) -> None:
+    assert questions(text) == [(question, p)]
+
+
+def test_a_hedged_second_verb_phrase_is_a_claim_with_the_same_subject() -> None:
+    text = "The city will keep its tram plan and could open a second line next year."
+    assert questions(text) == [
+        ("Will the city keep its tram plan by 31 December 2026?", 0.85),
+        ("Will the city open a second line next year?", 0.35),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We continue to expect the price of bread, currently around $3 a loaf, to rise further.",
+    ],
+)
+def test_continue_to_expect_is_an_expectation(text: str) -> None:
+    assert questions(text) == [("Will the price of bread rise further by 1 March 2026?", 0.75)]

@@ -1581,6 +1581,8 @@ _COORDINATION = re.compile(
     # "..., and we expect it to ...": the writer's own stance joined to a reported figure
     r"|,?\s+and\s+(?=(?:we|i)\s+(?:also\s+|still\s+)?(?:expect|think|believe|predict|anticipate"
     r"|doubt)\b)"
+    # "X will continue A and could open B": a hedged second verb phrase is its own claim
+    r"|\s+and\s+(?=(?:could|may|might)\s+(?!be\b|have\b)[a-z]+\s)"
     # an appositive with its own prediction: "..., an election that will have low turnout"
     r"|,\s+(?=(?:an?|the)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:that|which)\s+(?:will|would|is\s+likely"
     r"|are\s+likely)\b)"
@@ -1660,6 +1662,7 @@ def _split_claims(sentence: str) -> list[tuple[str, str]]:
     return result
 
 
+_MODAL_START = re.compile(r"^(?:could|may|might)\s+[a-z]", re.I)
 _APPOSITIVE = re.compile(
     r"^(?:an?|the)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:that|which)\s+(?P<rest>(?:will|would|is\s+likely"
     r"|are\s+likely)\b.*)$",
@@ -1675,6 +1678,12 @@ def _with_subject(part: str, first: str, previous: str = "") -> str:
     An appositive ("..., an election that will have a low turnout") is about the noun phrase
     that ends the part before it.
     """
+    if _MODAL_START.match(
+        part
+    ):  # "could open dialogue" after "the U.S. will continue ...": the U.S.
+        aux = _AUX.search(" " + _strip_lead(first))
+        subject = _subject((" " + _strip_lead(first))[: aux.start()]) if aux else ""
+        return f"{subject} {part}" if subject and len(subject.split()) <= 6 else part
     appositive = _APPOSITIVE.match(part)
     named = _LAST_NP.search(previous) if appositive else None
     if appositive and named:
@@ -1999,7 +2008,10 @@ _ATTRIBUTION_NO_THAT = re.compile(
 )
 # "It's likely the mayor will resign": the impersonal hedge before the event's own clause.
 _IMPERSONAL = re.compile(
-    r"^(?:(?:it\s+is|it[’']s|it\s+seems|it\s+looks)\s+(?:very\s+|highly\s+|quite\s+|most\s+)?"
+    # "X, the director of Y, told a radio station late Wednesday it's unlikely ...": the source
+    r"^(?:.{0,120}?\btold\s+[^;]{1,40}?\s+(?=(?:it\s+is|it[’']s)\s+(?:very\s+|highly\s+)?"
+    r"(?:un)?likely\b))?"
+    r"(?:(?:it\s+is|it[’']s|it\s+seems|it\s+looks)\s+(?:very\s+|highly\s+|quite\s+|most\s+)?"
     r"(?:un)?(?:likely|probable)\s+(?:that\s+)?"
     # "it looks as though X will ...": the writer's impression before the event's clause
     r"|it\s+(?:looks|seems|appears|sounds)\s+(?:as\s+(?:though|if)|like)\s+)"
@@ -2081,7 +2093,8 @@ _CLAUSE_BOUNDARY = re.compile(
 )
 _PARENTHETICAL = re.compile(
     r"^(?:such\s+as|including|particularly|especially|notably|like|e\.g|(?:also\s+)?known\s+as"
-    r"|called|dubbed)\b",
+    r"|called|dubbed|alongside|along\s+with|together\s+with|as\s+well\s+as|in\s+addition\s+to"
+    r"|plus|currently|up\s+from|down\s+from)\b",
     re.I,
 )
 
@@ -2168,7 +2181,7 @@ def as_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
     >>> as_question("They plan to raise spending to 2.5% of GDP.")
     'Will they raise spending to 2.5% of GDP?'
     """
-    text = _strip_lead(clause)
+    text = _strip_lead(_DASH_ASIDE.sub("", clause))
     # the month or the name "May" is not the modal; the mask keeps every offset
     masked = " " + _MONTH_MAY.sub("Maj", text)
     match = _AUX.search(masked)

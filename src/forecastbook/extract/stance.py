@@ -235,6 +235,12 @@ _GIVER = re.compile(
     r"(?:\s+(?:only|just|a|an))*\s*$",
     re.I,
 )
+# "Labour's wider choice of partners gives it a 67 percent chance": "it" is Labour
+_OWNER_GIVES_IT = re.compile(
+    r"^(?P<owner>(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2})[’']s?\s+[^,;:]*?\b(?:gives?|gave)"
+    r"\s+(?:it|them|him|her)(?:\s+(?:only|just|a|an))*\s*$",
+    re.I,
+)
 # "the betting has Le Pen with an 87% chance of making it": Le Pen will make it
 _WITH_HOLDER = re.compile(
     r"\b(?:has|had|have|shows?|showed|puts?|put|sees?|saw|leaves?|left)\s+"
@@ -270,8 +276,11 @@ def _held_event(lead: str, event: str) -> str | None:
         _WITH_HOLDER.search(lead) or _GIVER.search(lead) or _HOLDER.match(lead)
         or _NAME_ONLY.match(lead)
     )  # fmt: skip
-    if gerund is None or holder is None:
+    owner = _OWNER_GIVES_IT.match(lead) if holder is None else None
+    if gerund is None or (holder is None and owner is None):
         return None
+    if owner is not None:  # "Labour's lead gives it a 67% chance of winning": Labour
+        return f"{owner['owner']} will {base_of_gerund(gerund['verb'])}{gerund['rest'].rstrip('.')}"
     subject = holder["subj"].strip()
     if re.fullmatch(r"which|that|who", subject, re.I):  # "the deal, which has a 71% chance"
         antecedent = _RELATIVE_ANTECEDENT.match(lead[: holder.start("subj")])
@@ -338,6 +347,14 @@ _PAREN_CHANCE = re.compile(
 _CHANCE_ASIDE = re.compile(
     rf",\s+(?:with\s+)?(?:an?\s+)?{PERCENT}\s+(?:chance|probability|likelihood)(?:\s+of\s+"
     r"(?:happening|occurring|coming\s+true|coming\s+about))?\s*,(?=\s)",
+    re.I,
+)
+# "(Odds: 16/1)": bookmakers' odds beside a stated probability
+_ODDS_BRACKET = re.compile(r"\s*[(\[]\s*odds\s*:[^()\[\]]*[)\]]", re.I)
+# A short noun phrase with no verb: "Labour majority", "Labour / SNP"
+_VERBLESS = re.compile(
+    r"^(?!.*\b(?:will|would|could|may|might|can|is|are|was|were|be|has|have|had|to|does|do"
+    r"|did)\b)(?:[\w’'/&+-]+\s*){1,6}\.?$",
     re.I,
 )
 _SPELLED = {
@@ -408,6 +425,9 @@ def stated(text: str) -> Stated | None:
         read = _percent(paren)
         if read is not None:
             clause = (text[: paren.start()] + text[paren.end() :]).strip()
+            clause = _ODDS_BRACKET.sub("", clause).strip()
+            if _VERBLESS.match(clause):  # "Labour majority (Odds: 16/1) (Probability: 34%)"
+                return Stated(read[0], clause.rstrip("."), True, read[1], None, False)
             return Stated(read[0], clause, False, read[1], None, False)
     for pattern in (_NUMBER_FIRST, _NOUN_FIRST, _LIKELY_AT):
         match = pattern.search(text)
@@ -589,7 +609,8 @@ _NOT_THINK = re.compile(
 )
 # "we expect X to (not) happen", "we expect X not to happen"
 _EXPECT_TO = re.compile(
-    rf"^(?:{_WHO})\s+(?:also\s+|still\s+|now\s+|currently\s+)?(?:expects?|anticipates?|predicts?"
+    rf"^(?:{_WHO})\s+(?:also\s+|still\s+|now\s+|currently\s+)?(?:continue\s+to\s+"
+    r"|continues\s+to\s+)?(?:expects?|anticipates?|predicts?"
     r"|forecasts?|projects?)\s+"
     # the subject of the infinitive, not a clause ("predict that X would ..., others say ...")
     r"(?P<subj>(?!that\b)(?:(?!\b(?:will|would|could|might|say|says|said|is|are|was|were)\b).)+?)"
