@@ -515,12 +515,12 @@ def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
     _results, total = bench_extract.run_set("tuning", ARTICLES, verbose=False)
     # Since the seventh held-out set (16 articles) moved in, these assert the figures reached
     # over 106 articles (382 required labels), raised as the eighth round of rules met them:
-    assert total.tp >= 355  # target: recall >= 0.85 (325/382)
+    assert total.tp >= 356  # target: recall >= 0.85 (325/382)
     assert total.precision >= 0.80  # target: precision >= 0.80
-    assert total.usable >= 298  # target: usable >= 70% of required (268/382)
-    assert total.stated_used >= 129  # target: stated used == stated (142)
-    assert total.band_agree >= 326  # target: band agreement >= 85% (325/382)
-    assert total.horizon_agree >= 119  # no target: labels whose `by` the draft's resolve_by meets
+    assert total.usable >= 308  # target: usable >= 70% of required (268/382)
+    assert total.stated_used >= 131  # target: stated used == stated (142)
+    assert total.band_agree >= 328  # target: band agreement >= 85% (325/382)
+    assert total.horizon_agree >= 120  # no target: labels whose `by` the draft's resolve_by meets
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
