@@ -1727,3 +1727,17 @@ def test_a_hedged_second_verb_phrase_is_a_claim_with_the_same_subject() -> None:
 )
 def test_continue_to_expect_is_an_expectation(text: str) -> None:
     assert questions(text) == [("Will the price of bread rise further by 1 March 2026?", 0.75)]
+
+
+def test_a_forecast_reported_with_would_and_on_course_for() -> None:
+    text = "The pollster said the Greens would make big gains in the northern suburbs."
+    assert questions(text) == [
+        ("Will the Greens make big gains in the northern suburbs by 1 March 2026?", 0.75)
+    ]
+    # a wish or a preference is no forecast
+    assert questions("The mayor said she would like to see more trams.") == []
+    text = "While many predict that the Rovers are on course for promotion, others disagree."
+    assert questions(text)[0] == (
+        "Will the Rovers be on course for promotion by 1 March 2026?",
+        0.75,
+    )

@@ -835,6 +835,8 @@ def _triggers(sentence: str, *, conditional: bool) -> list[str]:
     # "should" does before a verb of movement ("if that remains the case, prices should hover").
     if conditional and (_WOULD.search(text) or _SHOULD_MOVE.search(text)):
         found.append("conditional-would")
+    elif not found and _REPORTED_WOULD.search(text):
+        found.append("reported-would")  # "the pollster said the party would make gains"
     if found and set(found) <= {"hedge", "modal"} and _advice(text):
         return []  # advice ("X must act to reduce the risk of ...") is not a forecast
     if found == ["hedge"] and _PAST.search(text):
@@ -1568,7 +1570,8 @@ _HEADLINE_COPULA = re.compile(
 )
 _STANCE_CONCESSIVE = re.compile(
     r"^(?:while|whilst|although|though|even\s+though)\s+(?P<c>[^;]*?\b(?:expect|expects"
-    r"|expected|unlikely|likely|improbable|probability|doubt|doubts|certain)\b[^,;]*)[,;]\s*"
+    r"|expected|unlikely|likely|improbable|probability|doubt|doubts|certain|predict|predicts"
+    r"|predicted|forecast|forecasts)\b[^,;]*)[,;]\s*"
     r"(?P<rest>.+)$",
     re.I,
 )
@@ -1802,6 +1805,14 @@ _REPORTED_WILL = re.compile(
     r"|think|thinks|thought)\s+(?:that\s+)?(?:(?!\bwill\b)[^;,])*?\bwill\b",
     re.I,
 )
+# "X said (that) Y would ...": a forecast reported in the past tense
+_REPORTED_WOULD = re.compile(
+    r"^(?:(?!\bwould\b)[^;])*?\b(?P<verb>said|says|say|predicted|forecast|forecasted|expected"
+    r"|believed|thought|projected|estimated|told\s+[^,;]{1,30}?)\s+(?:that\s+)?"
+    r"(?:(?!\bwould\b)[^;,])*?\bwould\b(?!\s+(?:have|like|love|prefer|rather|be\s+(?:able|willing"
+    r"|happy|glad|surprised|prepared|wise|better)))",
+    re.I,
+)
 _NEGATED_WILL = re.compile(r"\bwill\s+(?:not|never)\b|\bwon[’']t\b", re.I)
 
 
@@ -1872,6 +1883,15 @@ def _claim(
         )  # fmt: skip
     phrase = words.find_phrase(_probability_text(clause))
     reported = _REPORTED_WILL.search(_probability_text(clause))
+    reported_would = _REPORTED_WOULD.search(clause) if phrase == "would" else None
+    if reported_would and not re.search(r"\bwould\s+not\b|\bwouldn[’']t\b", clause, re.I):
+        # "ABP said the party would make huge gains": the past tense of "will", reported
+        return Claim(
+            clause=clause, phrase=reported_would["verb"].split()[0].lower(),
+            probability=words.table()["expected to"], antecedent=antecedent,
+            antecedent_outcome=outcome, reasons=tuple(reasons),
+            note="from the wording: a reported '... would' (read as 'expected to')", **common,
+        )  # fmt: skip
     if phrase in {"will", "is going to"} and reported and not _NEGATED_WILL.search(clause):
         # "Economists predict the bank will hold rates": someone's expectation, reported;
         # not the writer's own unhedged "will". Read as the table's "expected to".
@@ -2031,6 +2051,8 @@ _AUX = re.compile(
     r"|certain|sure)\s+to"
     # "the party is on track to win", "the Tories (very slight) favourites to win"
     r"|(?:(?:is|are|[’']s|[’']re|remains?)\s+(?:now\s+|still\s+)?)?on\s+(?:track|course)\s+to"
+    # "the Tories are on course for victory": the question keeps "be on course for"
+    r"|(?:is|are|[’']s|[’']re|remains?)\s+(?:now\s+|still\s+)?(?P<forx>on\s+(?:track|course)\s+for)"
     r"|(?:(?:is|are|remains?)\s+(?:still\s+|now\s+)?)?(?:the\s+|an?\s+)?(?:(?:very|slight|clear|strong|heavy|firm|narrow"
     r"|overwhelming|odds-on|hot|big)\s+)*favou?rites?\s+to"
     r"|(?:is|are)\s+not\s+expected\s+to|(?:plans?|intends?|vows?|pledges?|promises?"
@@ -2195,6 +2217,8 @@ def as_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
         rest = (" " + text)[match.start("rest") :].strip()
         if match["cop"]:
             rest = f"be {rest}"
+        elif match["forx"]:
+            rest = f"be {match['forx']} {rest}"
         maker = _MAKES_FAVOURITE.match(subject) if "favo" in match["aux"].lower() else None
         if maker:  # "the model makes the Tories favourites to win": the Tories
             subject = maker["np"]

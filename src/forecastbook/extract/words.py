@@ -109,6 +109,8 @@ WORDS: dict[str, float] = {
     "is expected to": 0.75,  # own: as "expected to"
     "on track to": 0.75,  # own: a trend that leads to the event, as "expected to"
     "on course to": 0.75,  # own: as "on track to"
+    "on course for": 0.75,  # own: as "on course to" ("on course for victory")
+    "on track for": 0.75,  # own: as "on course to"
     "favourite to": 0.68,  # own: the more likely winner, ICD 203's "likely"
     "favourites to": 0.68,  # own: as "favourite to"
     "favorite to": 0.68,  # own: as "favourite to"
