@@ -1741,3 +1741,15 @@ def test_a_forecast_reported_with_would_and_on_course_for() -> None:
         "Will the Rovers be on course for promotion by 1 March 2026?",
         0.75,
     )
+
+
+def test_each_item_of_an_expectation_listed_with_semicolons_is_a_claim() -> None:
+    text = (
+        "Economists expect bus fares to rise 5% this year; tram fares to stay frozen "
+        "through 2027; and ferry fares to fall over the next year."
+    )
+    assert questions(text) == [
+        ("Will bus fares rise 5% this year?", 0.75),
+        ("Will tram fares stay frozen through 2027?", 0.75),
+        ("Will ferry fares fall over the next year?", 0.75),
+    ]

@@ -1628,10 +1628,19 @@ def _split_claims(sentence: str) -> list[tuple[str, str]]:
         if len(segments) < 2:
             result.append((piece, piece))
             continue
+        # "economists expect GDP to grow 2%; unemployment to remain low; and ...": each later
+        # "Y to V" item is expected by the same head
+        head = _EXPECT_HEAD.match(segments[0])
+        lifted = {
+            seg: f"{head['head']}{item['item']}"
+            for seg in segments[1:]
+            if head and (item := _INFINITIVE_ITEM.match(seg))
+        }
         kept: list[str] = []
         for seg in segments:
+            text = lifted.get(seg, seg)
             predicts = bool(
-                _triggers(seg, conditional=True) or stance_words.stated(seg) or _stance_of(seg)
+                _triggers(text, conditional=True) or stance_words.stated(text) or _stance_of(text)
             )
             if predicts or not kept:
                 kept.append(seg)
@@ -1640,7 +1649,9 @@ def _split_claims(sentence: str) -> list[tuple[str, str]]:
         predicting = [
             k
             for k in kept
-            if _triggers(k, conditional=True) or stance_words.stated(k) or _stance_of(k)
+            if _triggers(lifted.get(k, k), conditional=True)
+            or stance_words.stated(lifted.get(k, k))
+            or _stance_of(lifted.get(k, k))
         ]
         if (
             len(predicting) == 1
@@ -1655,7 +1666,13 @@ def _split_claims(sentence: str) -> list[tuple[str, str]]:
         if len(predicting) < 2:
             result.append((piece, piece))
             continue
-        clauses = [kept[0], *(_with_subject(k, kept[0], kept[i]) for i, k in enumerate(kept[1:]))]
+        clauses = [
+            kept[0],
+            *(
+                lifted[k] if k in lifted else _with_subject(k, kept[0], kept[i])
+                for i, k in enumerate(kept[1:])
+            ),
+        ]
         condition = _FIRST_CLAUSE_CONDITIONAL.match(kept[0])
         if condition:  # "If A, B, with C likely ...": C is conditional on A as well
             lead = kept[0][: condition.start("cons")]
@@ -1672,6 +1689,12 @@ _APPOSITIVE = re.compile(
     re.I,
 )
 _LAST_NP = re.compile(r"\b(?P<np>(?:the|its|their|this)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2})\s*$", re.I)
+_EXPECT_HEAD = re.compile(
+    r"^(?P<head>.*?\b(?:expects?|expected|expecting|predicts?|predicted|forecasts?|forecasted"
+    r"|anticipates?|anticipated)\s+)[^,;]+?\s+to\s+(?-i:[a-z])",
+    re.I,
+)
+_INFINITIVE_ITEM = re.compile(r"^(?:and\s+)?(?P<item>[^,;]{1,60}?\s+to\s+(?-i:[a-z])\w+.*)$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"^(?P<pro>it|they|he|she)\s+(?=\S)", re.I)
 
 
