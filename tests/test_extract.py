@@ -1753,3 +1753,46 @@ def test_each_item_of_an_expectation_listed_with_semicolons_is_a_claim() -> None
         ("Will tram fares stay frozen through 2027?", 0.75),
         ("Will ferry fares fall over the next year?", 0.75),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "Union striking against port owners inevitable as talks stall: analysts\n\nText.",
+            "Will Union strike against port owners by 1 March 2026?",
+            0.97,
+        ),
+        (
+            "City Budget 2026: Council says tram extension likely\n\nText.",
+            "Will there be tram extension by 1 March 2026?",
+            0.68,
+        ),
+        (
+            '"The council will probably approve the new stadium in June," Jane Roe, senior '
+            "planner at Urbis, told the Courier.",
+            "Will the council approve the new stadium in June?",
+            0.68,
+        ),
+        (
+            "Port Authority is expected to raise fees\n\nText.",
+            "Will Port Authority raise fees by 1 March 2026?",
+            0.75,
+        ),
+    ],
+)
+def test_headline_tags_and_named_sources_leave_the_question(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text)[0] == (question, p)
+
+
+@pytest.mark.parametrize(
+    ("gerund", "base"),
+    [("retaliating", "retaliate"), ("negotiating", "negotiate"), ("voting", "vote"),
+     ("beating", "beat"), ("waiting", "wait")],
+)  # fmt: skip
+def test_base_forms_of_verbs_in_ate_and_short_ones_in_t(gerund: str, base: str) -> None:
+    from forecastbook.extract.stance import base_of_gerund
+
+    assert base_of_gerund(gerund) == base

@@ -1503,6 +1503,7 @@ def _sentence_claims(
 ) -> list[Claim]:
     sentence = _SPEAKER.sub("", _LABEL_PREFIX.sub("", _DATELINE.sub("", raw.strip())))
     if headline:  # "Moscow Unlikely To Accept Terms, Counteroffer Likely": headline grammar
+        sentence = _HEADLINE_SOURCE.sub("", _HEADLINE_TOPIC.sub("", sentence))
         sentence = _HEADLINE_COPULA.sub(r"\g<1> is \g<2>", sentence)
     if "?" in sentence and "%" in sentence:
         listed = _listed_questions(sentence, line, heading_horizon, group, published)
@@ -1564,9 +1565,15 @@ _HEADLINE_BARE_NOUN = re.compile(
     r"^(?P<np>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+is\s+(?:very\s+|highly\s+)?(?:un)?likely)$",
     re.I,
 )
+# A headline's source tag after a colon ("...: analysts", "...: research") and its topic
+# label before one ("UK Election 2017: Pollsters say ...")
+_HEADLINE_SOURCE = re.compile(r"\s*:\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+)){0,2}\s*$")
+_HEADLINE_TOPIC = re.compile(r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}:\s+(?=[A-Z])")
 _HEADLINE_COPULA = re.compile(
-    r"(\w)\s+((?i:very\s+|highly\s+)?(?i:unlikely|likely|set|expected|poised|certain|due)"
-    r"(?:\s+(?i:to)\b|(?=\s*(?:[,;:.!]|$))))"
+    # not after a verb that is already there ("US Fed is expected to")
+    r"(\w)(?<!\b(?i:is))(?<!\b(?i:are))(?<!\b(?i:was))(?<!\b(?i:be))(?<!\b(?i:were))"
+    r"(?<!\b(?i:been))\s+((?i:very\s+|highly\s+)?(?i:unlikely|likely|set|expected|poised|certain|due|inevitable)"
+    r"(?:\s+(?i:to)\b|(?=\s*(?:[,;:.!]|$)|\s+(?i:as|amid|after|despite|while|but)\s)))"
 )
 _STANCE_CONCESSIVE = re.compile(
     r"^(?:while|whilst|although|though|even\s+though)\s+(?P<c>[^;]*?\b(?:expect|expects"
@@ -2409,13 +2416,18 @@ _HEDGE_ADVERB = re.compile(
 )
 # ", with one expert adding ...", ", said Daniil M., an economist": asides, not the event.
 _TRAILING_ASIDE = re.compile(
-    r"[,;]\s+(?:with\s+(?:one|some|many|several|other|an?|potential|possible|further)\b|according\s+to|said|says|adding"
+    r"[,;][’'”\"]?\s+(?:with\s+(?:one|some|many|several|other|an?|potential|possible|further)\b"
+    r"|according\s+to|said|says|adding"
     # ", analysts said", ", economists Jane Roe and John Doe conclude": the source, at the end
     r"|(?:[\w.’'-]+\s+){1,6}?(?:said|says|added|noted|warned|concluded|concludes|conclude"
     r"|wrote|writes|argued|argues|reported|reports|found|finds|showed|shows|told\s+[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,2})"
-    r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:\w+day|today|yesterday))?(?=\s*\?$)"
+    r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:\w+day|today|yesterday))?(?:,\s+[^?]*)?(?=\s*\?$)"
+    # ", Jane Roe, senior analyst at Acme, told CNBC": a named source with its title
+    r"|(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3},\s+[^?]{1,80}?,\s+(?:said|says|told|added"
+    r"|wrote|noted)\b[^?]*(?=\?$)"
     # ", writes the Herald", ", reported the agency": the verb before its source
-    r"|(?:writes|wrote|reported|reports|told)\s+(?:[\w.’'-]+\s*){1,5}(?=\?$)|depending\s+on\s"
+    r"|(?:writes|wrote|reported|reports|told|say|says|said)\s+(?:[\w.’'-]+\s*){1,5}(?=\?$)"
+    r"|depending\s+on\s"
     r"|noted|warned|(?:he|she|they)\s+(?:said|says|added)|(?:leading|making|leaving|prompting"
     r"|forcing|pushing|putting|causing|raising|sending|giving|dragging)\s|although\s|though\s"
     r"|even\s+though\s|compared\s+(?:to|with)\s|versus\s|while\s|whereas\s"
@@ -2507,7 +2519,7 @@ def claim_question(
         if gerund:
             question = f"Will {gerund['subj']} {_base_of_gerund(gerund['verb'])}{gerund['rest']}?"
         else:
-            question = f"Will there be {_lower_first(clause, vocabulary)}?"
+            question = f"Will there be {_lower_first(_strip_lead(clause), vocabulary)}?"
     elif claim.present:
         question = antecedent_question(clause, vocabulary)
     else:
