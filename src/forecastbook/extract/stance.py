@@ -213,9 +213,9 @@ def base_of_gerund(verb: str) -> str:
         # "calling", "stopping"; "adding", "passing": a short stem keeps both letters
         return stem if stem[-1] in "lsz" or (len(stem) == 3 and stem[0] in "aeiou") else stem[:-1]
     if re.search(
-        r"(?:[^aeiou][lr]|[^aeiou]v|[aeiou][cgvz]|^[^aeiou]{0,3}[aeiou][kmt]|[^aeiou][aeiou]d|com|ur|us"
-        r"|[aeiou][aeiou]s|^[^aeiou]{0,2}[aeiou]s|..(?:[^aeiou]|i)at|^[^aeiou]{1,2}[aeiou]t)$",  # "closing", "raising",
-        # "easing", "rising", "escalating", "retaliating"
+        # "closing", "raising", "easing", "rising", "striking", "escalating", "voting"
+        r"(?:[^aeiou][lr]|[^aeiou]v|[aeiou][cgvz]|^[^aeiou]{0,3}[aeiou][kmt]|[^aeiou][aeiou]d|com"
+        r"|ur|us|[aeiou][aeiou]s|^[^aeiou]{0,2}[aeiou]s|..(?:[^aeiou]|i)at|^[^aeiou]{1,2}[aeiou]t)$",
         stem,
     ):
         return stem + "e"
