@@ -1796,3 +1796,24 @@ def test_base_forms_of_verbs_in_ate_and_short_ones_in_t(gerund: str, base: str) 
     from forecastbook.extract.stance import base_of_gerund
 
     assert base_of_gerund(gerund) == base
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may already have access to this premium content as part of a paid subscription.",
+        "Only a member of this blog may post a comment.",
+        "Never miss a story again — sign up to our Telegram channel and we'll keep you posted!",
+        "It is my job to predict when markets will turn.",
+        "The newspaper's information could be wrong.",
+        "For the mayor, it is a dip since Monday, when she had a 70 percent chance of winning.",
+        "So, for instance, a 10 percent chance of rain would move the dial one notch.",
+    ],
+)
+def test_furniture_indirect_questions_past_figures_and_rules_are_not_forecasts(text: str) -> None:
+    assert questions(text) == []
+
+
+def test_a_chance_that_a_clause_would_happen_is_still_a_forecast() -> None:
+    text = "Traders see a 30% chance that the bank would cut the rate."
+    assert [p for _q, p in questions(text)] == [0.3]

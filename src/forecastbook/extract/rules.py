@@ -401,7 +401,10 @@ _FURNITURE = re.compile(
     r"|(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the|my)\s+newsletter"
     r"|buy\s+me\s+a\s+(?:virtual\s+)?coffee|supporting\s+my\s+work|share\s+your\s+thoughts"
     r"|share\s+this\s+(?:article|post)|found\s+this\s+(?:analysis|article|post)"
-    r"|(?:click|tap)\s+here|sign\s+up\s+to\s+our\s+webinar|sign\s+up\s+for\s+our)\b",
+    r"|(?:click|tap)\s+here|sign\s+up\s+to\s+our\s+webinar|sign\s+up\s+for\s+our"
+    # paywalls, comment forms and channel plugs
+    r"|premium\s+content|paid\s+subscription|post\s+a\s+comment|never\s+miss\s+a\s+(?:story|post)"
+    r"|(?:sign\s+up|subscribe)\s+to\s+(?:our|the)\s+[\w-]+\s+channel)\b",
     re.IGNORECASE,
 )
 
@@ -605,7 +608,8 @@ _NOUN_INTENT = re.compile(
 _STATIVE = re.compile(
     r"\b(?:may|might|could|would|likely|probably|possibly|perhaps)\s+(?:well\s+|also\s+)?"
     r"(?:be\s+(?:perceived|seen|viewed|regarded|considered|derived|described|attributed"
-    r"|explained|understood|defined|interpreted|traced|due)|stem|derive|reflect|represent"
+    r"|explained|understood|defined|interpreted|traced|due|wrong|right|mistaken|correct|incorrect"
+    r"|true|false)\b|stem|derive|reflect|represent"
     r"|indicate|suggest|explain|mean|signal|imply|constitute|amount|resonate|seem|appear"
     r"|(?:include|involve|entail|comprise|encompass)(?!\s+\w+ing\b)"
     r"|represents|reflects|indicates|means|stems|seems|appears|is|are|was|were"
@@ -644,7 +648,10 @@ _HEDGE = re.compile(
     re.I,
 )
 _COUNTERFACTUAL = re.compile(rf"\b(?:would|could|might|may|will)\s+{_HAVE}\s+{_PARTICIPLE}\b", re.I)
-_INDIRECT_QUESTION = re.compile(r"\b(?:whether|how|why|what)\b[^,;:]*", re.I)
+# "predict when leaders will be overthrown": "when" before a "will" asks, it does not claim
+_INDIRECT_QUESTION = re.compile(
+    r"\b(?:whether|how|why|what|when(?=[^,;:]*\bwill\b))\b[^,;:]*", re.I
+)
 _IDIOMS = re.compile(
     r"\bonly\s+time\s+will\s+(?:tell|answer|show)\b|\bwhat\s+will\s+be,\s+will\s+be\b"
     r"|\bwill\s+(?:be\s+)?(?:examined|discussed|explored|covered)\s+(?:below|later|next)\b"

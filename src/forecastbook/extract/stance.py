@@ -266,6 +266,16 @@ _RELATIVE_ANTECEDENT = re.compile(
 )
 
 
+# The number is the subject of a rule, not a forecast: "a 10% chance of war would set ..."
+_HYPOTHETICAL_NUMBER = re.compile(
+    r"^[^,;]*?(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)\b(?:would\s+[a-z]+|moves?|means?|equals?"
+    r"|translates?|corresponds?)\s+(?:to\s+|the\s+|a\s+|an\s+|one\s+)",
+    re.I,
+)
+# "..., when she had an 85 percent chance of victory": a figure from the past
+_PAST_HOLDER = re.compile(r"\b(?:when|after|while)\s+(?:[\w’'-]+\s+){1,3}had\s+$", re.I)
+
+
 def _held_event(lead: str, event: str) -> str | None:
     """ "the rebels will take the city" for lead "the rebels have a" and "taking the city"."""
     event = re.split(r",\s+(?:and\s+)?~?\d{1,3}(?:\.\d+)?\s*%", event)[0]
@@ -441,6 +451,11 @@ def stated(text: str) -> Stated | None:
             event, noun, present = _event(match["event"], after_that)
             if len(event.split()) < 1:
                 continue
+            of_noun = text[: match.start("event")].rstrip().lower().endswith(" of")
+            if of_noun and _HYPOTHETICAL_NUMBER.match(event):
+                return None  # "a 10 percent chance of war would set the clock at ...": a rule
+            if noun and _PAST_HOLDER.search(match.groupdict().get("lead") or ""):
+                return None  # "last Tuesday, when she had an 85 percent chance": a past figure
             if noun and "lead" in match.groupdict():
                 held = _held_event(match["lead"], event)
                 if held is not None:  # "Labour has a 70% chance of winning": Labour will win
