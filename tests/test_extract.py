@@ -498,8 +498,8 @@ def test_benchmark_meets_targets() -> None:
 
 def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
     """A guard for the corpus the rules were tuned on (tests/data/extract_corpus/tuning, 106
-    articles): issue 18's targets where they are met, else the figures reached, so a rule
-    change that loses ground fails here.
+    articles): the figures reached (each at or above issue 18's target but stated-p), so a
+    rule change that loses ground fails here.
 
     The untouched set is not run here: it is measured only to report
     (``python benchmarks/bench_extract.py --set untouched``), never to change a rule. Seven
@@ -515,12 +515,12 @@ def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
     _results, total = bench_extract.run_set("tuning", ARTICLES, verbose=False)
     # Since the seventh held-out set (16 articles) moved in, these assert the figures reached
     # over 106 articles (382 required labels), raised as the eighth round of rules met them:
-    assert total.tp >= 356  # target: recall >= 0.85 (325/382)
-    assert total.precision >= 0.80  # target: precision >= 0.80
-    assert total.usable >= 308  # target: usable >= 70% of required (268/382)
+    assert total.tp >= 361  # target: recall >= 0.85 (325/382)
+    assert total.precision >= 0.88  # target: precision >= 0.80
+    assert total.usable >= 313  # target: usable >= 70% of required (268/382)
     assert total.stated_used >= 131  # target: stated used == stated (142)
-    assert total.band_agree >= 328  # target: band agreement >= 85% (325/382)
-    assert total.horizon_agree >= 120  # no target: labels whose `by` the draft's resolve_by meets
+    assert total.band_agree >= 333  # target: band agreement >= 85% (325/382)
+    assert total.horizon_agree >= 125  # no target: labels whose `by` the draft's resolve_by meets
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
