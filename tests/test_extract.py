@@ -1817,3 +1817,32 @@ def test_furniture_indirect_questions_past_figures_and_rules_are_not_forecasts(t
 def test_a_chance_that_a_clause_would_happen_is_still_a_forecast() -> None:
     text = "Traders see a 30% chance that the bank would cut the rate."
     assert [p for _q, p in questions(text)] == [0.3]
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (
+            "1. The club sells its ground and moves to the suburbs. The probability is 20%",
+            "Will the club sell its ground and move to the suburbs by 1 March 2026?",
+        ),
+        (
+            "1. The club keeps its ground, retains some players. The probability is 20%",
+            "Will the club keep its ground, retain some players by 1 March 2026?",
+        ),
+        (
+            "The truce will largely hold but remains vulnerable to signs of unrest.",
+            "Will the truce largely hold but remain vulnerable to signs of unrest by 1 March 2026?",
+        ),
+        (
+            "There is a 40% probability of the U.S. falling into a recession next year.",
+            "Will the U.S. fall into a recession next year?",
+        ),
+        (
+            "There is a 10% chance of Ruritania's abandoning its currency peg.",
+            "Will Ruritania abandon its currency peg by 1 March 2026?",
+        ),
+    ],
+)
+def test_coordinated_verbs_and_gerund_subjects_in_questions(text: str, question: str) -> None:
+    assert questions(text)[0][0] == question

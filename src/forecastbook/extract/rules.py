@@ -2263,6 +2263,10 @@ def as_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
         if inverted:  # "First on the list is Jane Doe will ...": Jane Doe
             subject = inverted["name"]
         if subject and len(subject.split()) <= 15 and rest:
+            words_ = rest.split()
+            # "will hold but remains vulnerable": remain (", writes X" is a source, not a verb)
+            _coordinated_base_forms(words_, 1, commas=False)
+            rest = " ".join(words_)
             # "will not"/"is unlikely to" are dropped (the low probability says it);
             # "may not" keeps its "not", which stays in `rest`.
             return f"Will {_lower_first(subject, vocabulary)} {rest}?"
@@ -2360,8 +2364,38 @@ def antecedent_question(clause: str, vocabulary: frozenset[str] = frozenset()) -
             return f"Will {_lower_first(subject, vocabulary)} have {' '.join(tokens[i + 1 :])}?"
         if _looks_like_verb_s(tokens, i):
             tokens[i] = _base_form(token)
+            _coordinated_base_forms(tokens, i + 1)
             break
     return f"Will {_lower_first(' '.join(tokens), vocabulary)}?"
+
+
+def _coordinated_base_forms(tokens: list[str], start: int, *, commas: bool = True) -> None:
+    """ "... and gives", "but does not send", ", retains": verbs coordinated with the first,
+    in their base form too, as the question asks "Will X introduce ... and give ...?"."""
+    for j in range(max(start, 1), len(tokens) - 1):
+        before = tokens[j - 1].lower()
+        if before not in {"and", "but", "or"} and not (commas and before.endswith(",")):
+            continue
+        low = tokens[j].lower()
+        if low == "does" and tokens[j + 1].lower() in {"not", "n’t", "n't"}:
+            tokens[j] = "do"
+        elif commas and (
+            low in _COMMON_VERBS_S or (len(low) > 3 and _looks_like_verb_s(tokens, j))
+        ):
+            tokens[j] = _base_form(tokens[j])  # a condition or scenario: "X sells ... and moves"
+        elif (low in _COMMON_VERBS_S and tokens[j + 1].lower() not in _PREPOSITIONS) or (
+            len(low) > 4
+            and _looks_like_verb_s(tokens, j)
+            and tokens[j + 1].lower() in _OBJECT_START  # "retains some", not "signs of"
+        ):
+            tokens[j] = _base_form(tokens[j])
+
+
+_PREPOSITIONS = {"of", "in", "on", "at", "for", "to", "from", "with", "by", "about", "into"}
+_OBJECT_START = {
+    "the", "a", "an", "its", "their", "his", "her", "our", "some", "any", "no", "more", "all",
+    "this", "that", "these", "those",
+}  # fmt: skip
 
 
 _DETERMINERS = {
@@ -2460,7 +2494,7 @@ _HEDGED_GERUND = re.compile(
 )
 # "China launching an invasion": a name (or "the X") and a verb in -ing.
 _GERUND_EVENT = re.compile(
-    r"^(?P<subj>(?:(?:[a-z]+-[a-z]+\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)|(?:the|its|their)\s+[\w-]+)\s+"
+    r"^(?P<subj>(?:(?:[a-z]+-[a-z]+\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)|(?:the|its|their)\s+[\w.-]+)\s+"
     r"(?P<verb>[a-z]+ing)\b(?P<rest>.*)$"
 )
 
@@ -2524,7 +2558,8 @@ def claim_question(
     if claim.noun:
         gerund = _GERUND_EVENT.match(clause)
         if gerund:
-            question = f"Will {gerund['subj']} {_base_of_gerund(gerund['verb'])}{gerund['rest']}?"
+            subject = re.sub(r"[’']s$", "", gerund["subj"])  # "Iran's abandoning": Iran
+            question = f"Will {subject} {_base_of_gerund(gerund['verb'])}{gerund['rest']}?"
         else:
             question = f"Will there be {_lower_first(_strip_lead(clause), vocabulary)}?"
     elif claim.present:
