@@ -1680,7 +1680,7 @@ def test_a_chance_given_as_an_aside_is_the_number_of_the_claim_around_it() -> No
     [
         (
             "1. Green majority (Odds: 5/1) (Probability: 20%)",
-            "Will there be Green majority by 1 March 2026?",
+            "Will there be a Green majority by 1 March 2026?",
             0.2,
         ),
         (
@@ -1846,3 +1846,25 @@ def test_a_chance_that_a_clause_would_happen_is_still_a_forecast() -> None:
 )
 def test_coordinated_verbs_and_gerund_subjects_in_questions(text: str, question: str) -> None:
     assert questions(text)[0][0] == question
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "Betting Odds Favor a Hung Council\n\nText.",
+            "Will there be a Hung Council by 1 March 2026?",
+            0.68,
+        ),
+        ("The markets favour a rate cut in June.", "Will there be a rate cut in June?", 0.68),
+        (
+            "1. Green majority (Probability: 20%)",
+            "Will there be a Green majority by 1 March 2026?",
+            0.2,
+        ),
+    ],
+)
+def test_odds_that_favour_an_event_and_a_bare_countable_event(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text) == [(question, p)]

@@ -2537,6 +2537,33 @@ def _sentence_case(text: str, vocabulary: frozenset[str], *, title: bool = False
     return " ".join(out)
 
 
+# Events counted one at a time: a bare "Labour majority" or "tram extension" takes "a".
+_COUNT_EVENTS = {
+    "majority", "victory", "win", "defeat", "landslide", "coalition", "deal", "agreement",
+    "ceasefire", "truce", "armistice", "recession", "downturn", "cut", "hike", "rise",
+    "increase", "strike", "invasion", "attack", "bubble", "crash", "default", "referendum",
+    "extension", "merger", "takeover", "resignation", "coup", "blockade", "runoff", "recount",
+    "settlement", "breakthrough", "collapse", "shutdown", "reshuffle", "walkout", "boycott",
+}  # fmt: skip
+_NP_DETERMINER = re.compile(
+    r"^(?:an?|the|this|that|these|those|its|their|his|her|our|my|your|some|any|no|more|further"
+    r"|another|each|every|one|two|three|several|many|few|\d|[\w’'-]+[’']s\b)",
+    re.I,
+)
+
+
+def _with_article(np: str) -> str:
+    """ "a Labour majority" for "Labour majority"; a noun phrase with a determiner, a plural
+    or a mass noun ("inflation above 3%") as it is."""
+    words_ = np.split()
+    if not words_ or len(words_) > 4 or _NP_DETERMINER.match(np):
+        return np
+    head = words_[-1].lower().strip(".,;:?!")
+    if head not in _COUNT_EVENTS:
+        return np
+    return f"{'an' if np[:1].lower() in 'aeiou' else 'a'} {np}"
+
+
 def claim_question(
     claim: Claim, vocabulary: frozenset[str] = frozenset()
 ) -> tuple[str, str | None]:
@@ -2561,7 +2588,8 @@ def claim_question(
             subject = re.sub(r"[’']s$", "", gerund["subj"])  # "Iran's abandoning": Iran
             question = f"Will {subject} {_base_of_gerund(gerund['verb'])}{gerund['rest']}?"
         else:
-            question = f"Will there be {_lower_first(_strip_lead(clause), vocabulary)}?"
+            np = _with_article(_lower_first(_strip_lead(clause), vocabulary))
+            question = f"Will there be {np}?"
     elif claim.present:
         question = antecedent_question(clause, vocabulary)
     else:

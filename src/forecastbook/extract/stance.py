@@ -737,6 +737,13 @@ _ANAPHOR = re.compile(
     r"(?:\s+(?:as\s+well|too|either|for\s+now))?(?:\s+(?:and|but)\s+[^,;]*)?[\s.,!”\"’']*$",
     re.I,
 )
+# "Betting Odds Favor a Hung Parliament", "the markets favour a rate cut"
+_ODDS_FAVOUR = re.compile(
+    r"\b(?:odds|betting|markets?|bookmakers|bookies|polls?|forecasts?|models?|predictions?)\s+"
+    r"(?:now\s+|still\s+|heavily\s+|strongly\s+|clearly\s+)?(?:favou?rs?|favou?red)\s+"
+    r"(?P<np>(?:an?|the)\s+[^,;:.]+)",
+    re.I,
+)
 _RAISES_POSSIBILITY = re.compile(
     r"^(?:[^,;]{0,60}?\s)?(?:rais(?:e|es|ed|ing)|open(?:s|ed|ing)?\s+up)\s+the\s+(?:possibility"
     r"|prospect)\s+(?:of|(?P<that>that))\s+(?P<event>[^;]+)$",
@@ -808,7 +815,8 @@ _MAY_HOLD_STANCE = re.compile(
     r"|consensus|forecasts?|no|about|going|unlikely|likely|improbable|probable|certain"
     r"|inevitable|doubtful|likeliest|impossible|inconceivable|unthinkable|question|realm|ruled"
     r"|excluded|surprised|unclear|uncertain|clear|open|touch|toss|coin|call|skeptical|sceptical"
-    r"|greater|higher|increased|growing|increasing|favou?rites?|possibility|prospect)\b",
+    r"|greater|higher|increased|growing|increasing|favou?rites?|possibility|prospect|favou?rs?"
+    r"|favou?red)\b",
     re.I,
 )
 
@@ -991,6 +999,9 @@ def stance(clause: str) -> Stance | None:
         return Stance(
             event, _p("possible that"), "raises the possibility", noun=noun, present=present
         )
+    match = _ODDS_FAVOUR.search(text)
+    if match:  # "Metaculus odds favour a Russian invasion": more likely than not
+        return Stance(match["np"].strip().rstrip("."), _p("likely"), "odds favour", noun=True)
     match = _AS_FAVOURITE.search(text)
     if match:
         contest = f" {match['contest'].strip()}" if match["contest"] else ""
