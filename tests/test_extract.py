@@ -1765,7 +1765,7 @@ def test_each_item_of_an_expectation_listed_with_semicolons_is_a_claim() -> None
         ),
         (
             "City Budget 2026: Council says tram extension likely\n\nText.",
-            "Will there be tram extension by 1 March 2026?",
+            "Will there be a tram extension by 1 March 2026?",
             0.68,
         ),
         (
