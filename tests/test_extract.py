@@ -1868,3 +1868,13 @@ def test_odds_that_favour_an_event_and_a_bare_countable_event(
     text: str, question: str, p: float
 ) -> None:
     assert questions(text) == [(question, p)]
+
+
+def test_more_likely_to_is_the_claims_verb_and_a_bracketed_source_leaves() -> None:
+    text = (
+        '"We think that the council is more likely to approve a 2% rise, which we see as the '
+        'likeliest outcome, to which we would ascribe a high weight," Acme (NYSE:ACM) said.'
+    )
+    assert questions(text)[0] == ("Will the council approve a 2% rise by 1 March 2026?", 0.68)
+    text = "The council is more likely to approve a 2% rise, Acme (NYSE:ACM) said on Monday."
+    assert questions(text)[0][0] == "Will the council approve a 2% rise by 1 March 2026?"

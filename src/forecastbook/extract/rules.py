@@ -2083,7 +2083,8 @@ _AUX = re.compile(
     r"(?:(?:very|highly|most|almost)\s+)?(?:likely|probably|certainly|surely)(?!\s+to\b))"
     r"|(?:is|are|[’']s|[’']re|remains?|was|were)\s+(?:(?:all|both|each|very|highly|most|quite"
     r"|increasingly|still|also"
-    r"|now|almost|nearly|fairly|widely|generally|broadly|strongly|largely)\s+)?"
+    r"|now|almost|nearly|fairly|widely|generally|broadly|strongly|largely|more|less|much\s+more"
+    r"|far\s+more|much\s+less|far\s+less)\s+)?"
     r"(?:set|expected|poised|slated|likely|unlikely|due|bound"
     r"|certain|sure)\s+to"
     # "the party is on track to win", "the Tories (very slight) favourites to win"
@@ -2460,7 +2461,7 @@ _TRAILING_ASIDE = re.compile(
     r"[,;][’'”\"]?\s+(?:with\s+(?:one|some|many|several|other|an?|potential|possible|further)\b"
     r"|according\s+to|said|says|adding"
     # ", analysts said", ", economists Jane Roe and John Doe conclude": the source, at the end
-    r"|(?:[\w.’'-]+\s+){1,6}?(?:said|says|added|noted|warned|concluded|concludes|conclude"
+    r"|(?:[\w.’()':-]+\s+){1,6}?(?:said|says|added|noted|warned|concluded|concludes|conclude"
     r"|wrote|writes|argued|argues|reported|reports|found|finds|showed|shows|told\s+[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,2})"
     r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:\w+day|today|yesterday))?(?:,\s+[^?]*)?(?=\s*\?$)"
     # ", Jane Roe, senior analyst at Acme, told CNBC": a named source with its title
