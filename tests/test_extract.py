@@ -1626,7 +1626,7 @@ def test_an_expected_noun_before_a_colon_and_expecting_to_do_something(
         (
             "Jones who has seen a dip in the polls is still a strong favourite to make the final.",
             "Will Jones make the final by 1 March 2026?",
-            0.68,
+            0.75,
         ),
     ],
 )
@@ -1878,3 +1878,13 @@ def test_more_likely_to_is_the_claims_verb_and_a_bracketed_source_leaves() -> No
     assert questions(text)[0] == ("Will the council approve a 2% rise by 1 March 2026?", 0.68)
     text = "The council is more likely to approve a 2% rise, Acme (NYSE:ACM) said on Monday."
     assert questions(text)[0][0] == "Will the council approve a 2% rise by 1 March 2026?"
+
+
+def test_an_intensified_favourite_and_a_forecast_given_with_a_percentage() -> None:
+    text = "Okafor is still a very strong favourite to make it to the final."
+    assert questions(text) == [("Will Okafor make it to the final by 1 March 2026?", 0.88)]
+    text = (
+        "The board will meet on Friday to set the toll, with analysts forecasting a rise of "
+        "5 cents to 2.5%."
+    )
+    assert ("Will there be a rise of 5 cents to 2.5% by 7 March 2025?", 0.75) in questions(text)

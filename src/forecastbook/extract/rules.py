@@ -1591,9 +1591,13 @@ _STANCE_CONCESSIVE = re.compile(
 )
 _COORDINATION = re.compile(
     r";\s+|,\s+(?:but|while|whereas|instead|yet)\s+(?!(?:that|this)\s+(?:also\s+|still\s+)?"
-    r"(?:seems|looks|is|appears|remains|sounds)\s+(?:\w+\s+)?(?:un)?likely\b)|\s+but\s+(?=it[’']s\s|\w+\s+(?:\w+\s+)?(?:is|are|will"
-    r"|may|might|could|would)\b)|,?\s+and\s+(?=(?:even\s+)?(?:unless|if)\b)|,\s+with\s+(?![^,]*\bof\s+(?:happening|occurring|coming)\b)(?=[^,]*\b(?:likely"
-    r"|probably|%|per\s?cent)\b)|\s+and\s+(?=(?:the|a|an|it|they|he|she|we)\s+(?:\w+\s+){0,6}?"
+    r"(?:seems|looks|is|appears|remains|sounds)\s+(?:\w+\s+)?(?:un)?likely\b)"
+    r"|\s+but\s+(?=it[’']s\s|\w+\s+(?:\w+\s+)?(?:is|are|will|may|might|could|would)\b)"
+    r"|,?\s+and\s+(?=(?:even\s+)?(?:unless|if)\b)"
+    # "..., with analysts forecasting a rise to 3.5%": not an aside of a number's own event
+    r"|,\s+with\s+(?![^,]*\bof\s+(?:happening|occurring|coming)\b)"
+    r"(?=[^,]*(?:\b(?:likely|probably|per\s?cent)\b|%))"
+    r"|\s+and\s+(?=(?:the|a|an|it|they|he|she|we)\s+(?:\w+\s+){0,6}?"
     r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)"
     # "..., and we expect it to ...": the writer's own stance joined to a reported figure
     r"|,?\s+and\s+(?=(?:we|i)\s+(?:also\s+|still\s+)?(?:expect|think|believe|predict|anticipate"

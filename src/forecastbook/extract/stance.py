@@ -651,7 +651,7 @@ _EXPECT_NOUN = re.compile(
     rf"^(?:{_WHO})\s+(?:also\s+|still\s+|now\s+)?(?:expects?|anticipates?|foresees?|forecast"
     r"|forecasts|predicts?|projects?|sees?)\s+"
     r"(?P<np>(?:an?|further|more|new|fresh|another|some|the|next|two|three|four|five|several"
-    r"|\d+)\s+(?![^,;]*\bto\s+\w)(?![^,;]*\b(?:will|would|could|(?-i:may)|might|is|are|was|were|has"
+    r"|\d+)\s+(?![^,;]*\bto\s+[a-z])(?![^,;]*\b(?:will|would|could|(?-i:may)|might|is|are|was|were|has"
     r"|have|won[’']t)\b)[^,;:]+)(?::.*)?$",
     re.I,
 )

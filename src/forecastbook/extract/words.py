@@ -115,6 +115,20 @@ WORDS: dict[str, float] = {
     "favourites to": 0.68,  # own: as "favourite to"
     "favorite to": 0.68,  # own: as "favourite to"
     "favorites to": 0.68,  # own: as "favourite to"
+    # an intensified favourite: "strong"/"clear" one band-middle up, "heavy"/"very strong"/
+    # "overwhelming"/"odds-on" as ICD 203's "very likely"
+    "strong favourite to": 0.75,  # own: as "expected to"
+    "strong favorite to": 0.75,  # own: as "strong favourite to"
+    "clear favourite to": 0.75,  # own: as "strong favourite to"
+    "clear favorite to": 0.75,  # own: as "strong favourite to"
+    "very strong favourite to": 0.88,  # own: ICD 203's "very likely"
+    "very strong favorite to": 0.88,  # own: as "very strong favourite to"
+    "heavy favourite to": 0.88,  # own: as "very strong favourite to"
+    "heavy favorite to": 0.88,  # own: as "very strong favourite to"
+    "overwhelming favourite to": 0.88,  # own: as "very strong favourite to"
+    "overwhelming favorite to": 0.88,  # own: as "very strong favourite to"
+    "odds-on favourite to": 0.88,  # own: as "very strong favourite to"
+    "odds-on favorite to": 0.88,  # own: as "very strong favourite to"
     "is set to": 0.80,  # own: a scheduled event, at the top of ICD 203's "likely" band
     "poised to": 0.80,  # own: as "is set to" (ready for an event about to happen)
     "slated to": 0.80,  # own: as "is set to" (scheduled)
