@@ -1888,3 +1888,34 @@ def test_an_intensified_favourite_and_a_forecast_given_with_a_percentage() -> No
         "5 cents to 2.5%."
     )
     assert ("Will there be a rise of 5 cents to 2.5% by 7 March 2025?", 0.75) in questions(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "The polls suggest the mayor cannot win a third term.",
+            "Will the mayor win a third term by 1 March 2026?",
+            0.25,
+        ),
+        (
+            "Whether she can win that is another matter and the polls suggest she cannot.",
+            "Will she win by 1 March 2026?",
+            0.25,
+        ),
+        (
+            "Okafor, who trails in the polls, has only a 10% chance of winning the nomination.",
+            "Will Okafor win the nomination by 1 March 2026?",
+            0.1,
+        ),
+        (
+            "The probability that the bank cuts in June now stands at 72%, the survey predicts.",
+            "Will the bank cut in June?",
+            0.72,
+        ),
+    ],
+)
+def test_evidence_against_an_event_and_holders_behind_asides(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text) == [(question, p)]

@@ -2466,7 +2466,8 @@ _TRAILING_ASIDE = re.compile(
     r"|according\s+to|said|says|adding"
     # ", analysts said", ", economists Jane Roe and John Doe conclude": the source, at the end
     r"|(?:[\w.’()':-]+\s+){1,6}?(?:said|says|added|noted|warned|concluded|concludes|conclude"
-    r"|wrote|writes|argued|argues|reported|reports|found|finds|showed|shows|told\s+[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,2})"
+    r"|wrote|writes|argued|argues|reported|reports|found|finds|showed|shows|predicts|predicted"
+    r"|estimates|estimated|told\s+[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,2})"
     r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:\w+day|today|yesterday))?(?:,\s+[^?]*)?(?=\s*\?$)"
     # ", Jane Roe, senior analyst at Acme, told CNBC": a named source with its title
     r"|(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3},\s+[^?]{1,80}?,\s+(?:said|says|told|added"

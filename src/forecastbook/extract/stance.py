@@ -49,7 +49,8 @@ _NUMBER_FIRST = re.compile(
 )
 # "Likelihood of a ceasefire by end of year: 21%", "the probability of X is (estimated at) 20%"
 _NOUN_FIRST = re.compile(
-    rf"^(?P<lead>.*?)\b{_PROB_NOUN}\s+(?:of|that|for)\s+(?P<event>.+?)\s*(?::|\bis\b|\bare\b"
+    rf"^(?P<lead>.*?)\b{_PROB_NOUN}\s+(?:of|that|for)\s+(?P<event>.+?)\s*"
+    r"(?:\b(?:now|currently|still)\s+)?(?::|\bis\b|\bare\b"
     r"|\bstands\s+at\b|\b(?:has\s+|have\s+)?(?:risen|rises|rose|climbed|increased|fallen|falls"
     r"|fell|dropped|jumped)\s+(?:\w+ly\s+)?to\b|\bat\b|=)\s*(?:(?:now\s+|currently\s+)?"
     rf"(?:estimated|put|seen|assessed|rated)\s+(?:at\s+)?)?(?:about\s+|around\s+|roughly\s+)?{PERCENT}",
@@ -258,6 +259,7 @@ _NAME_ONLY = re.compile(
 )
 
 
+_RELATIVE_ASIDE = re.compile(r",\s+(?:who|which)\s+[^,]+,\s*")
 # The noun phrase a relative "which" follows: "That brings us to the deal, which": the deal
 _RELATIVE_ANTECEDENT = re.compile(
     r"^(?:.*\b(?:to|of|on|for|about|is|are|was|were|with|at|by|from|and)\s+)?"
@@ -283,6 +285,7 @@ def _held_event(lead: str, event: str) -> str | None:
     if re.match(r"[A-Z][a-z]+ing\b", event):  # a title: "... Chance of Taking the House"
         event = event[0].lower() + event[1:]
     gerund = _GERUND_START.match(event)
+    lead = _RELATIVE_ASIDE.sub(" ", lead)  # "Smith, who trails in polls, has": Smith has
     holder = (
         _WITH_HOLDER.search(lead) or _GIVER.search(lead) or _HOLDER.match(lead)
         or _NAME_ONLY.match(lead)
@@ -298,7 +301,7 @@ def _held_event(lead: str, event: str) -> str | None:
         if antecedent is None:
             return None
         subject = antecedent["np"]
-    if len(subject.split()) > 8 or re.match(r"(?:there|it|this)$", subject, re.I):
+    if len(subject.split()) > 12 or re.match(r"(?:there|it|this)$", subject, re.I):
         return None
     return f"{subject} will {base_of_gerund(gerund['verb'])}{gerund['rest'].rstrip('.')}"
 
@@ -719,6 +722,13 @@ _PREDICATIVE = re.compile(
 )
 
 
+# "the polls suggest she cannot win": evidence against the event, hedged by "suggest"
+_SUGGEST_NOT = re.compile(
+    r"^(?:.*?\b)?(?:the\s+)?(?:polls?|surveys?|data|evidence|numbers|figures|models?|markets?)"
+    r"\s+(?:suggests?|indicates?|imply|implies|shows?)\s+(?:that\s+)?(?P<subj>[^,;]+?)\s+"
+    r"(?:cannot|can[’']t|won[’']t|will\s+not|is\s+not\s+going\s+to)(?:\s+(?P<rest>[^,;]+))?\W*$",
+    re.I,
+)
 # "it's unclear when, how, or if the troops will deploy": an open question, about even odds
 _UNCLEAR = re.compile(
     r"^(?:it\s+is|it[’']s|it\s+remains|it\s+was|that\s+is|that[’']s)\s+(?:still\s+|also\s+)?"
@@ -816,7 +826,7 @@ _MAY_HOLD_STANCE = re.compile(
     r"|inevitable|doubtful|likeliest|impossible|inconceivable|unthinkable|question|realm|ruled"
     r"|excluded|surprised|unclear|uncertain|clear|open|touch|toss|coin|call|skeptical|sceptical"
     r"|greater|higher|increased|growing|increasing|favou?rites?|possibility|prospect|favou?rs?"
-    r"|favou?red)\b",
+    r"|favou?red|suggests?|indicates?|imply|implies|shows?)\b",
     re.I,
 )
 
@@ -1006,6 +1016,15 @@ def stance(clause: str) -> Stance | None:
     if match:
         contest = f" {match['contest'].strip()}" if match["contest"] else ""
         return Stance(f"{match['subj']} will win{contest}", _p("favourite to"), "favourite")
+    match = _SUGGEST_NOT.match(text)
+    rest = match["rest"] if match else None
+    if match and rest is None:  # "Whether she can win ... the polls suggest she cannot."
+        said = re.search(
+            rf"\b{re.escape(match['subj'])}\s+(?:can|could|will)\s+(?P<verb>[a-z]+)", text, re.I
+        )
+        rest = said["verb"] if said else None
+    if match and rest:  # "the polls suggest she cannot win": not expected
+        return Stance(f"{match['subj']} will {_future(rest)}", _p("not expect"), "suggest not")
     match = _UNCLEAR.match(text)
     if match and _FUTURE_MARK.search(match["rest"]):
         return Stance(_future(match["rest"]), _p("even chance"), "unclear whether")
