@@ -1919,3 +1919,45 @@ def test_evidence_against_an_event_and_holders_behind_asides(
     text: str, question: str, p: float
 ) -> None:
     assert questions(text) == [(question, p)]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "There is a good chance the council will approve the budget.",
+            "Will the council approve the budget by 1 March 2026?",
+            0.68,
+        ),
+        (
+            "There's roughly a 50-50 chance the deal collapses.",
+            "Will the deal collapse by 1 March 2026?",
+            0.5,
+        ),
+        ("The mayor's chances of winning are slim.", "Will the mayor win by 1 March 2026?", 0.12),
+        (
+            "The council will almost certainly not approve the budget.",
+            "Will the council approve the budget by 1 March 2026?",
+            0.07,
+        ),
+        (
+            "The council will probably not approve the budget.",
+            "Will the council approve the budget by 1 March 2026?",
+            0.32,
+        ),
+        (
+            "A ceasefire is not likely before the summer.",
+            "Will there be a ceasefire before the summer?",
+            0.32,
+        ),
+        (
+            "The council is expected to approve the budget, analysts say.",
+            "Will the council approve the budget by 1 March 2026?",
+            0.75,
+        ),
+    ],
+)
+def test_chances_in_words_and_negated_hedges_ask_about_the_event(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text) == [(question, p)]

@@ -2466,7 +2466,7 @@ _TRAILING_ASIDE = re.compile(
     r"|according\s+to|said|says|adding"
     # ", analysts said", ", economists Jane Roe and John Doe conclude": the source, at the end
     r"|(?:[\w.’()':-]+\s+){1,6}?(?:said|says|added|noted|warned|concluded|concludes|conclude"
-    r"|wrote|writes|argued|argues|reported|reports|found|finds|showed|shows|predicts|predicted"
+    r"|wrote|writes|argued|argues|reported|reports|found|finds|showed|shows|predicts|predicted|say"
     r"|estimates|estimated|told\s+[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,2})"
     r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:\w+day|today|yesterday))?(?:,\s+[^?]*)?(?=\s*\?$)"
     # ", Jane Roe, senior analyst at Acme, told CNBC": a named source with its title
@@ -2604,6 +2604,9 @@ def claim_question(
         if question.startswith("Will this happen") and hedged:
             subject = _lower_first(hedged["subj"], vocabulary)
             question = f"Will {subject} {_base_of_gerund(hedged['verb'])}{hedged['rest']}?"
+    if re.search(r"\b(?:almost\s+certainly|probably)\s+not\b", claim.clause, re.I):
+        # "will almost certainly not approve": p is the approval's, so the question asks it
+        question = re.sub(r"^(Will\s+[^,]*?)\s+not\s+", r"\1 ", question, count=1)
     question = _TRAILING_ASIDE.sub("?", question)
     question = _TRAILING_CONTRAST.sub("?", question)
     question = " ".join(_HEDGE_ADVERB.sub("", question).split())

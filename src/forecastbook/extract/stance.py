@@ -713,6 +713,8 @@ _PREDICATIVE = re.compile(
     r"(?:(?:\w+ly\s+)?possible\s*,?\s+(?:but|yet)\s+)?"
     r"(?P<hedge>(?:very\s+|highly\s+|most\s+)?"
     r"(?:unlikely|likely|improbable|probable|almost\s+certain|inevitable|doubtful)"
+    # "is not likely", "is very much in doubt": as "unlikely", "doubtful"
+    r"|not\s+(?:very\s+)?likely|(?:very\s+much\s+|seriously\s+|now\s+)?in\s+doubt"
     # possible but not expected: "is not impossible", "cannot be ruled out"
     r"|not\s+(?:impossible|inconceivable|unthinkable|out\s+of\s+the\s+question"
     r"|beyond\s+the\s+realm\s+of\s+possibility)|can(?:not|[’']t)\s+be\s+(?:ruled\s+out|excluded))"
@@ -780,15 +782,19 @@ _FUTURE_MARK = re.compile(
 _GRADED_CHANCE = re.compile(
     r"(?<!from\s)(?<!relatively\s)\b(?:an?\s+)?"
     r"(?P<adj>(?:very\s+)?(?:slim|small|low|remote|high|strong|good)|real|significant|even"
-    r"|little|no|zero|virtually\s+no|almost\s+no|greater|higher|increased|growing|increasing)\s+"
-    r"(?:likelihood|chances?|probability|possibility|odds)\s+(?:of|that|on|(?P<for>for))\s+"
+    r"|little|no|zero|virtually\s+no|almost\s+no|greater|higher|increased|growing|increasing"
+    r"|50-50|fifty-fifty)\s+"
+    r"(?:likelihood|chances?|probability|possibility|odds)\s+(?:of\s+|that\s+|on\s+|(?P<for>for)\s+"
+    # "a good chance the council will approve it": a clause without "that"
+    r"|(?P<bare>(?=(?:the|an?|this|these|those|its|their|it|they|he|she|we|(?-i:[A-Z])[\w’'-]*)\s)))"
     r"(?P<event>[^,;:]+)",
     re.I,
 )
 _FOR_TO = re.compile(r"(?P<subj>.+?)\s+to\s+(?P<rest>[a-z].+)$")
 # "the likelihood of a deal remains low", "the chances of a cut are slim": graded after.
 _GRADED_AFTER = re.compile(
-    r"(?:^[“\"‘']?|\b(?:the|its|their)\s+)(?:likelihood|chances?|probability|odds|possibility)\s+"
+    r"(?:^[“\"‘']?|\b(?:the|its|their)\s+|(?P<owner>(?-i:[A-Z])[\w-]*|the\s+[\w-]+)[’']s?\s+)"
+    r"(?:likelihood|chances?|probability|odds|possibility)\s+"
     r"(?:of|that)\s+(?P<event>[^;:]+?)\s+(?:is|are|remains?|seems?|looks?|appears?|to\s+be)\s+"
     r"(?:(?P<mod>relatively|fairly)\s+|(?:quite|still|now)\s+)?(?P<adj>(?:very\s+)?(?:slim|small|low"
     r"|remote|high|strong|good))\b",
@@ -807,7 +813,7 @@ _GRADE_ENTRY = {
     "zero": "no chance", "virtually no": "almost no chance", "almost no": "almost no chance",
     # a chance said to be greater than before: more likely than not
     "greater": "likely", "higher": "likely", "increased": "likely", "growing": "likely",
-    "increasing": "likely",
+    "increasing": "likely", "50-50": "even chance", "fifty-fifty": "even chance",
 }  # fmt: skip
 # "the baseline scenario remains that ...", "our base case is that ..."
 _BASE_CASE = re.compile(
@@ -949,7 +955,8 @@ def stance(clause: str) -> Stance | None:
             return Stance(clause, _p(_GRADE_ENTRY[adj]), f"{adj} chance")
         if match["for"]:
             return None
-        event, noun, _present = _event(match["event"], " that " in match[0].lower())
+        after_that = " that " in match[0].lower() or match["bare"] is not None
+        event, noun, _present = _event(match["event"], after_that)
         held = _held_event(text[: match.start()], event) if noun else None
         if held is not None:  # "the rebels have little chance of taking the city"
             return Stance(held, _p(_GRADE_ENTRY[adj]), f"{adj} chance")
@@ -963,6 +970,11 @@ def stance(clause: str) -> Stance | None:
         entry = _GRADE_ENTRY[adj]
         if match["mod"] and adj in {"low", "small", "slim"}:
             entry = "unlikely"  # "relatively low": a hedged grade, one band up
+        gerund = _GERUND_START.match(event) if match["owner"] and noun else None
+        if gerund:  # "the mayor's chances of winning are slim": the mayor will win
+            owner = match["owner"]
+            clause = f"{owner} will {base_of_gerund(gerund['verb'])}{gerund['rest']}"
+            return Stance(clause, _p(entry), f"{adj} chance")
         return Stance(event, _p(entry), f"{adj} chance", noun=noun)
     match = _EXPECTATION.match(text)
     if match:
@@ -1047,6 +1059,10 @@ def stance(clause: str) -> Stance | None:
             return None
         hedge = " ".join(match["hedge"].lower().split())
         table = words.table()
+        if re.match(r"not\s+(?:very\s+)?likely$", hedge):
+            hedge = "unlikely"
+        elif hedge.endswith("in doubt"):
+            hedge = "doubtful"
         p = table.get(hedge) or table.get(hedge.split()[-1], words.DEFAULT_PROBABILITY)
         if match["when"]:  # "a ceasefire seems unlikely before the spring"
             np = f"{np} {match['when'].strip()}"
