@@ -1961,3 +1961,45 @@ def test_chances_in_words_and_negated_hedges_ask_about_the_event(
     text: str, question: str, p: float
 ) -> None:
     assert questions(text) == [(question, p)]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "The exclusive poll of 2000 voters in ten marginal wards has found the Greens are on "
+            "track to win six seats.",
+            "Will the Greens win six seats by 1 March 2026?",
+            0.75,
+        ),
+        (
+            "The median projection is for bus ridership to rise 2% next year.",
+            "Will bus ridership rise 2% next year?",
+            0.75,
+        ),
+        (
+            "No panelists forecast a fare rise in 2026, although some see a freeze.",
+            "Will there be a fare rise in 2026?",
+            0.25,
+        ),
+        (
+            "The more probable near-term scenarios involve some form of truce, not a treaty.",
+            "Will there be some form of truce, not a treaty by 1 March 2026?",
+            0.68,
+        ),
+        (
+            "The odds of a strike occurring this winter remain generally low.",
+            "Will there be a strike occurring this winter?",
+            0.12,
+        ),
+        (
+            "The union will only agree to talks if the company drops the claim.",
+            "Will the union only agree to talks by 1 March 2026?",
+            0.85,
+        ),
+    ],
+)
+def test_findings_projections_and_scenarios_as_questions(
+    text: str, question: str, p: float
+) -> None:
+    assert (question, p) in questions(text)

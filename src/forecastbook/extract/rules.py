@@ -1789,7 +1789,9 @@ def _stance_of(clause: str) -> stance_words.Stance | None:
             (h for h in holders if not (h["ed"] and _BE_BEFORE.search(text, 0, h.start()))), None
         )
         if holder:
-            found = stance_words.stance(f"they {holder['verb'].lower()} {holder['rest']}")
+            # "no panelists forecast a recession": few hold it
+            who = "few" if _FEW_BEFORE.search(text, 0, holder.start()) else "they"
+            found = stance_words.stance(f"{who} {holder['verb'].lower()} {holder['rest']}")
     if found is None:  # "it is possible, but I have my doubts it will happen"
         last = _LAST_CLAUSE_STANCE.search(text)
         found = stance_words.stance(last["rest"]) if last else None
@@ -1814,6 +1816,7 @@ _ANY_HOLDER = re.compile(
     r"(?P<rest>(?!(?:that|whether|if|how|what|when|why|it|this|for|of|to|in|on|from|at)\b)[^;]+)$",
     re.I,
 )
+_FEW_BEFORE = re.compile(r"\b(?:no|few|hardly\s+any|not\s+many)\s+[\w-]+\s+$", re.I)
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
 # "it will happen": an event named only by a pronoun; "possible for X to V": the event X V
 _EMPTY_EVENT = re.compile(
@@ -2064,7 +2067,15 @@ _ATTRIBUTION_NO_THAT = re.compile(
     r"|assesses|judge|judges|conclude|concludes|reckon|reckons|anticipate|anticipates"
     r"|forecast|forecasts|project|projects|expecting|anticipating|predicting|forecasting"
     r"|show|shows|showed|indicate|indicates)\s+"
+    r"(?!(?:to|that|with|on|in|for|of|at|by|from|about|upon|into)\b)"
     r"(?=(?:he|she|they|it|we|i|the|this|a|an|[A-Z][\w’'-]*)\b)",
+    re.I,
+)
+# "The poll of 4000 voters in 20 marginal seats has found the Coalition is on track to win":
+# a finding's long source before the finding
+_FOUND_LEAD = re.compile(
+    r"^(?:the|a|an|this|that|its|their|our)\s+(?:[\w.’'-]+\s+){1,20}?(?:has\s+|have\s+)?"
+    r"(?:found|finds|shown|concluded)\s+(?:that\s+)?(?=(?:the|a|an|[A-Z][\w’'-]*)\s)",
     re.I,
 )
 # "It's likely the mayor will resign": the impersonal hedge before the event's own clause.
@@ -2213,6 +2224,7 @@ def _strip_lead(clause: str) -> str:
         text = _DISCOURSE.sub("", text, count=1)
         text = _ATTRIBUTION.sub("", text, count=1)
         text = _ATTRIBUTION_NO_THAT.sub("", text, count=1)
+        text = _FOUND_LEAD.sub("", text, count=1)
         text = _IMPERSONAL.sub("", text, count=1)
         if text == before:
             break

@@ -655,7 +655,7 @@ _EXPECT_NOUN = re.compile(
     r"|forecasts|predicts?|projects?|sees?)\s+"
     r"(?P<np>(?:an?|further|more|new|fresh|another|some|the|next|two|three|four|five|several"
     r"|\d+)\s+(?![^,;]*\bto\s+[a-z])(?![^,;]*\b(?:will|would|could|(?-i:may)|might|is|are|was|were|has"
-    r"|have|won[’']t)\b)[^,;:]+)(?::.*)?$",
+    r"|have|won[’']t)\b)[^,;:]+)(?:(?::|,\s+(?:although|though|but|while|whereas)\b).*)?$",
     re.I,
 )
 # "the bank now sees Brent averaging $73 next year", "we expect prices rising": X will V
@@ -665,8 +665,16 @@ _SEES_GERUND = re.compile(
     r"(?P<verb>(?!during\b|including\b|according\b)[a-z]+ing)\b(?P<rest>.*)$",
     re.I,
 )
-_FEW = re.compile(r"^(?:few|no\s+one|nobody|hardly\s+anyone)\b", re.I)
+_FEW = re.compile(
+    r"^(?:few|no\s+one|nobody|hardly\s+any(?:one|\s+\w+)|not\s+many|no\s+[a-z]+s)\b", re.I
+)
 # "the expectation is that X will ...", "expectations are that X will ..."
+# "the median projection is for real GDP to rise 2.1%"
+_FORECAST_FOR = re.compile(
+    r"^(?:.{0,80}?\b)?(?:projections?|forecasts?|expectations?|consensus|outlook)\s+(?:is|are|was)"
+    r"\s+for\s+(?P<subj>[^,;]+?)\s+to\s+(?P<rest>[a-z].+)$",
+    re.I,
+)
 _EXPECTATION = re.compile(
     r"^(?:.{0,80}?\b)?(?:expectations?|consensus|(?:the\s+)?forecasts?)"
     r"(?:\s+(?:among|of|from|in|at)\s+[^,;]{1,80}?)?\s+(?:is|are)\s+that\s+(?P<rest>.+)$",
@@ -683,9 +691,10 @@ _EXPECTATION_IN = re.compile(
 _LIKELIEST = re.compile(
     r"^(?:.*?(?:[,;:]|\b(?:predicts?|expects?|says?|thinks?|believes?|shows?|suggests?)"
     r"(?:\s+that)?)\s+)?(?:the\s+|our\s+|their\s+)?(?:likeliest|most\s+likely|most\s+probable"
-    r"|likely|probable)\s+(?:outcome|scenario|result|case|path|course|end\s*game|upshot"
-    r"|combination|coalition|winner|option)\s+"
-    r"(?:is|remains|seems\s+to\s+be|appears\s+to\s+be|looks\s+to\s+be|would\s+be|will\s+be)"
+    r"|more\s+likely|more\s+probable|likely|probable)\s+(?:[\w-]+\s+)?(?:outcomes?|scenarios?"
+    r"|results?|case|path|course|end\s*game|upshot|combination|coalition|winner|option)\s+"
+    r"(?:is|are|remains?|seems\s+to\s+be|appears\s+to\s+be|looks\s+to\s+be|would\s+be|will\s+be"
+    r"|involves?|includes?)"
     r"\s+(?P<rest>.+)$",
     re.I,
 )
@@ -796,7 +805,7 @@ _GRADED_AFTER = re.compile(
     r"(?:^[“\"‘']?|\b(?:the|its|their)\s+|(?P<owner>(?-i:[A-Z])[\w-]*|the\s+[\w-]+)[’']s?\s+)"
     r"(?:likelihood|chances?|probability|odds|possibility)\s+"
     r"(?:of|that)\s+(?P<event>[^;:]+?)\s+(?:is|are|remains?|seems?|looks?|appears?|to\s+be)\s+"
-    r"(?:(?P<mod>relatively|fairly)\s+|(?:quite|still|now)\s+)?(?P<adj>(?:very\s+)?(?:slim|small|low"
+    r"(?:(?P<mod>relatively|fairly)\s+|(?:quite|still|now|generally)\s+)?(?P<adj>(?:very\s+)?(?:slim|small|low"
     r"|remote|high|strong|good))\b",
     re.I,
 )
@@ -825,6 +834,7 @@ _BASE_CASE = re.compile(
 
 _MAY_HOLD_STANCE = re.compile(
     r"\b(?:doubts?|think|believe|expect|expects|expected|expecting|anticipate|anticipates"
+    r"|projections?|outlook"
     r"|anticipated|anticipating|foresee|see|sees|forecasts?|forecasted|forecasting|predicts?"
     r"|predicted|predicting|projects?|projected|projecting|baseline|central\s+case"
     r"|base\s+case|scenario|likelihood|chances?|probability|possibility|odds|expectations?"
@@ -909,8 +919,13 @@ def stance(clause: str) -> Stance | None:
     ):  # "we do not expect a blockade of the strait"
         return Stance(_future(match["rest"]), _p("not expect"), "not expect", noun=True)
     match = _EXPECT_NOUN.match(text)
-    if match and not _FEW.match(text):
-        return Stance(match["np"].strip().rstrip("."), _p("expect"), "expect", noun=True)
+    if match:  # "few forecast a recession in 2020": the recession is not expected
+        p = round(1 - _p("expect"), 2) if _FEW.match(text) else _p("expect")
+        phrase = "few expect" if _FEW.match(text) else "expect"
+        return Stance(match["np"].strip().rstrip("."), p, phrase, noun=True)
+    match = _FORECAST_FOR.match(text)
+    if match:  # "the median projection is for real GDP to rise 2.1%": GDP will rise 2.1%
+        return Stance(f"{match['subj']} will {_future(match['rest'])}", _p("expect"), "forecast")
     match = _SEES_GERUND.match(text)
     if (
         match
