@@ -2003,3 +2003,28 @@ def test_findings_projections_and_scenarios_as_questions(
     text: str, question: str, p: float
 ) -> None:
     assert (question, p) in questions(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "The council is currently pencilling in a rise to around 3% in the first half of 2026.",
+            "Will there be a rise to around 3% in the first half of 2026?",
+            0.75,
+        ),
+        (
+            "Contrary to the alarm about a possible strike voiced by many union leaders, including "
+            "Jones, experts at the institute argued that such a strike is highly unlikely.",
+            "Will there be such a strike by 1 March 2026?",
+            0.12,
+        ),
+        (
+            "The city is also about to try again to open its new tram line.",
+            "Will the city try again to open its new tram line by 1 March 2026?",
+            0.5,
+        ),
+    ],
+)
+def test_pencilling_in_contrary_to_and_about_to(text: str, question: str, p: float) -> None:
+    assert questions(text) == [(question, p)]

@@ -1761,7 +1761,9 @@ _REPORTED_PRONOUN = re.compile(
 
 _INTRO_PHRASE = re.compile(
     r"^(?:in|over|for|during|at|by|within|on|absent|given|according\s+to|because|despite|after"
-    r"|with|without|as|like|unlike)\b[^,]{0,60},\s*",
+    r"|with|without|as|like|unlike|contrary\s+to|in\s+contrast\s+to)\b[^,]{0,100}"
+    # "Contrary to the alarm voiced by many leaders, including X, experts argued ..."
+    r"(?:,\s+(?:including|such\s+as|notably)\b[^,]{0,40})?,\s*",
     re.I,
 )
 _CONCESSIVE_LEAD = re.compile(r"^(?:although|though|while|whilst|even\s+though)\s+", re.I)
@@ -1773,16 +1775,18 @@ def _stance_of(clause: str) -> stance_words.Stance | None:
     if not stance_words.may_hold_stance(text):
         return None
     found = stance_words.stance(text)
+    bare = _INTRO_PHRASE.sub("", text)
     if found is None:
-        bare = _INTRO_PHRASE.sub("", text)
         found = stance_words.stance(bare) if bare != text else None
     if found is None:  # "officials say they expect another launch": the holder's stance
-        said = _SAID_LEAD.sub("", text, count=1)
+        said = _SAID_LEAD.sub("", bare, count=1)
         found = stance_words.stance(said) if said != text else None
     if found is None:  # "X, the firm's economist, says the baseline is that ..."
         lead = _strip_lead(text)
         found = stance_words.stance(lead) if lead != text else None
     if found is None:  # "with some analysts predicting a response": anyone's expectation
+        # "the Bank is pencilling in a rise": the Bank expects one
+        text = _PENCILS_IN.sub("expecting", text)
         holders = _ANY_HOLDER.finditer(text) if not _triggers(text, conditional=False) else ()
         # "is expected": a passive, not someone's expectation
         holder = next(
@@ -1816,6 +1820,7 @@ _ANY_HOLDER = re.compile(
     r"(?P<rest>(?!(?:that|whether|if|how|what|when|why|it|this|for|of|to|in|on|from|at)\b)[^;]+)$",
     re.I,
 )
+_PENCILS_IN = re.compile(r"\bpencil(?:l?ing|s|l?ed)?\s+in\b", re.I)
 _FEW_BEFORE = re.compile(r"\b(?:no|few|hardly\s+any|not\s+many)\s+[\w-]+\s+$", re.I)
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
 # "it will happen": an event named only by a pronoun; "possible for X to V": the event X V
@@ -1830,7 +1835,8 @@ _POSSIBLE_FOR = re.compile(
 
 
 _SAID_LEAD = re.compile(
-    r"^[^,;:]{0,80}?\b(?:say|says|said|told\s+[^,;:]{1,40}?|writes|wrote|added)\s+(?:that\s+)?",
+    r"^[^,;:]{0,80}?\b(?:say|says|said|told\s+[^,;:]{1,40}?|writes|wrote|added|argued|argue"
+    r"|argues|noted|notes|concluded|concludes|warned|warns|insisted|insists)\s+(?:that\s+)?",
     re.I,
 )
 _LAST_CLAUSE_STANCE = re.compile(r"[,;]\s+(?:but|yet|though|although|so)\s+(?P<rest>[^,;]+)$", re.I)
@@ -2100,7 +2106,7 @@ _AUX = re.compile(
     r"|increasingly|still|also"
     r"|now|almost|nearly|fairly|widely|generally|broadly|strongly|largely|more|less|much\s+more"
     r"|far\s+more|much\s+less|far\s+less)\s+)?"
-    r"(?:set|expected|poised|slated|likely|unlikely|due|bound"
+    r"(?:set|expected|poised|slated|likely|unlikely|due|bound|about"
     r"|certain|sure)\s+to"
     # "the party is on track to win", "the Tories (very slight) favourites to win"
     r"|(?:(?:is|are|[’']s|[’']re|remains?)\s+(?:now\s+|still\s+)?)?on\s+(?:track|course)\s+to"
@@ -2565,7 +2571,8 @@ _COUNT_EVENTS = {
 }  # fmt: skip
 _NP_DETERMINER = re.compile(
     r"^(?:an?|the|this|that|these|those|its|their|his|her|our|my|your|some|any|no|more|further"
-    r"|another|each|every|one|two|three|several|many|few|\d|[\w’'-]+[’']s\b)",
+    r"|another|each|every|one|two|three|several|many|few|such|what|quite|both|either|neither"
+    r"|other|\d|[\w’'-]+[’']s\b)",
     re.I,
 )
 

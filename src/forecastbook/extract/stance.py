@@ -654,7 +654,8 @@ _EXPECT_NOUN = re.compile(
     rf"^(?:{_WHO})\s+(?:also\s+|still\s+|now\s+)?(?:expects?|anticipates?|foresees?|forecast"
     r"|forecasts|predicts?|projects?|sees?)\s+"
     r"(?P<np>(?:an?|further|more|new|fresh|another|some|the|next|two|three|four|five|several"
-    r"|\d+)\s+(?![^,;]*\bto\s+[a-z])(?![^,;]*\b(?:will|would|could|(?-i:may)|might|is|are|was|were|has"
+    r"|\d+)\s+(?![^,;]*\bto\s+(?!around\b|about\b|the\b|its\b|their\b|an?\b)[a-z])"
+    r"(?![^,;]*\b(?:will|would|could|(?-i:may)|might|is|are|was|were|has"
     r"|have|won[’']t)\b)[^,;:]+)(?:(?::|,\s+(?:although|though|but|while|whereas)\b).*)?$",
     re.I,
 )
@@ -834,7 +835,7 @@ _BASE_CASE = re.compile(
 
 _MAY_HOLD_STANCE = re.compile(
     r"\b(?:doubts?|think|believe|expect|expects|expected|expecting|anticipate|anticipates"
-    r"|projections?|outlook"
+    r"|projections?|outlook|pencil\w*"
     r"|anticipated|anticipating|foresee|see|sees|forecasts?|forecasted|forecasting|predicts?"
     r"|predicted|predicting|projects?|projected|projecting|baseline|central\s+case"
     r"|base\s+case|scenario|likelihood|chances?|probability|possibility|odds|expectations?"
