@@ -1637,7 +1637,8 @@ def _split_claims(sentence: str) -> list[tuple[str, str]]:
         pieces = [match["c"], match["rest"]]
     result: list[tuple[str, str]] = []
     for piece in pieces:
-        numbered = stance_words.number_segments(piece) if _DIGIT.search(piece) else [piece]
+        numbers = piece.count("%") + piece.count("cent")
+        numbered = stance_words.number_segments(piece) if numbers >= 2 else [piece]
         if len(numbered) > 1 and all(stance_words.stated(seg) for seg in numbered):
             # "a 20% chance of X, a 60% chance of Y and ...": one claim per number
             result.extend((seg, seg) for seg in numbered)
@@ -1787,7 +1788,11 @@ def _stance_of(clause: str) -> stance_words.Stance | None:
     if found is None:  # "with some analysts predicting a response": anyone's expectation
         # "the Bank is pencilling in a rise": the Bank expects one
         text = _PENCILS_IN.sub("expecting", text)
-        holders = _ANY_HOLDER.finditer(text) if not _triggers(text, conditional=False) else ()
+        holders = (
+            _ANY_HOLDER.finditer(text)
+            if _ANY_HOLDER.search(text) and not _triggers(text, conditional=False)
+            else ()
+        )
         # "is expected": a passive, not someone's expectation
         holder = next(
             (h for h in holders if not (h["ed"] and _BE_BEFORE.search(text, 0, h.start()))), None
@@ -2085,11 +2090,14 @@ _FOUND_LEAD = re.compile(
     re.I,
 )
 # "It's likely the mayor will resign": the impersonal hedge before the event's own clause.
+# "X, the director of Y, told a radio station late Wednesday it's unlikely ...": the source
+_TOLD_LEAD = re.compile(
+    r"^.{0,120}?\btold\s+[^;]{1,40}?\s+(?=(?:it\s+is|it[’']s)\s+(?:very\s+|highly\s+)?"
+    r"(?:un)?likely\b)",
+    re.I,
+)
 _IMPERSONAL = re.compile(
-    # "X, the director of Y, told a radio station late Wednesday it's unlikely ...": the source
-    r"^(?:.{0,120}?\btold\s+[^;]{1,40}?\s+(?=(?:it\s+is|it[’']s)\s+(?:very\s+|highly\s+)?"
-    r"(?:un)?likely\b))?"
-    r"(?:(?:it\s+is|it[’']s|it\s+seems|it\s+looks)\s+(?:very\s+|highly\s+|quite\s+|most\s+)?"
+    r"^(?:(?:it\s+is|it[’']s|it\s+seems|it\s+looks)\s+(?:very\s+|highly\s+|quite\s+|most\s+)?"
     r"(?:un)?(?:likely|probable)\s+(?:that\s+)?"
     # "it looks as though X will ...": the writer's impression before the event's clause
     r"|it\s+(?:looks|seems|appears|sounds)\s+(?:as\s+(?:though|if)|like)\s+)"
@@ -2230,7 +2238,11 @@ def _strip_lead(clause: str) -> str:
         text = _DISCOURSE.sub("", text, count=1)
         text = _ATTRIBUTION.sub("", text, count=1)
         text = _ATTRIBUTION_NO_THAT.sub("", text, count=1)
-        text = _FOUND_LEAD.sub("", text, count=1)
+        low = text.lower()
+        if "found" in low or "finds" in low or "shown" in low or "concluded" in low:
+            text = _FOUND_LEAD.sub("", text, count=1)
+        if "told" in low:
+            text = _TOLD_LEAD.sub("", text, count=1)
         text = _IMPERSONAL.sub("", text, count=1)
         if text == before:
             break

@@ -1031,20 +1031,23 @@ def stance(clause: str) -> Stance | None:
         return Stance(
             f"{match['subj']} will {_future(match['rest'])}", _p("not about to"), "not about to"
         )
-    match = _RAISES_POSSIBILITY.match(text)
+    low = text.lower()  # cheap tests before the patterns below that scan the whole clause
+    match = _RAISES_POSSIBILITY.match(text) if ("possibility" in low or "prospect" in low) else None
     if match:  # "raising the possibility of a ceasefire": possible, not expected
         event, noun, present = _event(match["event"], match["that"] is not None)
         return Stance(
             event, _p("possible that"), "raises the possibility", noun=noun, present=present
         )
-    match = _ODDS_FAVOUR.search(text)
+    favour = "favo" in low
+    match = _ODDS_FAVOUR.search(text) if favour else None
     if match:  # "Metaculus odds favour a Russian invasion": more likely than not
         return Stance(match["np"].strip().rstrip("."), _p("likely"), "odds favour", noun=True)
-    match = _AS_FAVOURITE.search(text)
+    match = _AS_FAVOURITE.search(text) if favour else None
     if match:
         contest = f" {match['contest'].strip()}" if match["contest"] else ""
         return Stance(f"{match['subj']} will win{contest}", _p("favourite to"), "favourite")
-    match = _SUGGEST_NOT.match(text)
+    negative = any(w in low for w in ("cannot", "can't", "can’t", "won't", "won’t", " not "))
+    match = _SUGGEST_NOT.match(text) if negative else None
     rest = match["rest"] if match else None
     if match and rest is None:  # "Whether she can win ... the polls suggest she cannot."
         said = re.search(
@@ -1053,10 +1056,12 @@ def stance(clause: str) -> Stance | None:
         rest = said["verb"] if said else None
     if match and rest:  # "the polls suggest she cannot win": not expected
         return Stance(f"{match['subj']} will {_future(rest)}", _p("not expect"), "suggest not")
-    match = _UNCLEAR.match(text)
+    open_ = any(w in low for w in ("clear", "certain", "open", "touch", "toss", "coin", "call"))
+    match = _UNCLEAR.match(text) if open_ else None
     if match and _FUTURE_MARK.search(match["rest"]):
         return Stance(_future(match["rest"]), _p("even chance"), "unclear whether")
-    match = _ANAPHOR.match(text)
+    judged = any(w in low for w in ("likely", "probable", "doubtful", "certain", "inevitable"))
+    match = _ANAPHOR.match(text) if judged else None
     if match and not re.search(
         r"\b(?:likely|unlikely|probabl[ey]|certain(?:ly)?|doubt\w*|chances?|odds)\b",
         match["event"],
