@@ -2028,3 +2028,46 @@ def test_findings_projections_and_scenarios_as_questions(
 )
 def test_pencilling_in_contrary_to_and_about_to(text: str, question: str, p: float) -> None:
     assert questions(text) == [(question, p)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Smith has a 60% chance of winning, Jones 30% and Brown 10%.",
+            [
+                ("Will Smith win by 1 March 2026?", 0.6),
+                ("Will Jones win by 1 March 2026?", 0.3),
+                ("Will Brown win by 1 March 2026?", 0.1),
+            ],
+        ),
+        (
+            "The model gives the Greens a 70% chance of winning the most seats and the Reds a 25% "
+            "chance.",
+            [
+                ("Will the Greens win the most seats by 1 March 2026?", 0.7),
+                ("Will the Reds win the most seats by 1 March 2026?", 0.25),
+            ],
+        ),
+        (
+            "Odds of Port Strike in June Rise to 65%\n\nText.",
+            [("Will there be a Port Strike in June?", 0.65)],
+        ),
+        (
+            "Probability of Default Hits 90%\n\nText.",
+            [("Will there be a Default by 1 March 2026?", 0.9)],
+        ),
+        (
+            "Bookmakers put Smith's chances of winning at 62%.",
+            [("Will Smith win by 1 March 2026?", 0.62)],
+        ),
+        (
+            "I'd put the chance of a deal by Friday at about one in four.",
+            [("Will there be a deal by Friday?", 0.25)],
+        ),
+    ],
+)
+def test_elided_holders_and_headline_verbs_of_a_stated_chance(
+    text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert questions(text) == expected

@@ -1623,6 +1623,34 @@ _COORDINATION = re.compile(
 )
 
 
+# "X has a 60% chance of winning, Y 30% and Z 10%", "gives A a 70% chance of winning the
+# most seats and B a 25% chance": later holders whose event is the first one's
+_FIRST_CHANCE_OF = re.compile(
+    r"\b(?:chance|probability|likelihood)\s+of\s+(?P<gerund>[a-z]+ing\b[^,;]*?)"
+    r"(?=\s*(?:[,;]|\band\b|$))"
+)
+_ELLIPTIC_ITEM = re.compile(
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<subj>(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+"
+    rf"(?:an?\s+)?{stance_words.PERCENT}(?:\s+(?:chance|probability|one))?(?=\s*(?:[,;.]|\band\b|$))"
+)
+
+
+def _elliptic_numbers(piece: str) -> list[tuple[str, str]]:
+    """(quote, clause) for the first holder's number and each later elided one, else []."""
+    first = _FIRST_CHANCE_OF.search(piece)
+    if first is None or not stance_words.stated(piece[: first.end()]):
+        return []
+    items = list(_ELLIPTIC_ITEM.finditer(piece, first.end()))
+    if not items:
+        return []
+    found = [(piece[: items[0].start()].strip(), piece[: items[0].start()].strip())]
+    gerund = first["gerund"].strip()
+    for item in items:
+        pct = item["pct"].strip()
+        found.append((item[0].strip(" ,"), f"{item['subj']} has a {pct} chance of {gerund}"))
+    return found
+
+
 def _split_claims(sentence: str) -> list[tuple[str, str]]:
     """(quote, clause) for each part of a sentence that makes a claim (usually one part).
 
@@ -1638,6 +1666,10 @@ def _split_claims(sentence: str) -> list[tuple[str, str]]:
     result: list[tuple[str, str]] = []
     for piece in pieces:
         numbers = piece.count("%") + piece.count("cent")
+        elliptic = _elliptic_numbers(piece) if numbers >= 2 else []
+        if elliptic:  # "Smith has a 60% chance of winning, Jones 30% and Brown 10%"
+            result.extend(elliptic)
+            continue
         numbered = stance_words.number_segments(piece) if numbers >= 2 else [piece]
         if len(numbered) > 1 and all(stance_words.stated(seg) for seg in numbered):
             # "a 20% chance of X, a 60% chance of Y and ...": one claim per number
@@ -2592,7 +2624,8 @@ _NP_DETERMINER = re.compile(
 def _with_article(np: str) -> str:
     """ "a Labour majority" for "Labour majority"; a noun phrase with a determiner, a plural
     or a mass noun ("inflation above 3%") as it is."""
-    words_ = np.split()
+    core = re.split(r"\s+(?:in|on|at|by|before|after|for|of|to|within|from|during)\s", np)[0]
+    words_ = core.split()
     if not words_ or len(words_) > 4 or _NP_DETERMINER.match(np):
         return np
     head = words_[-1].lower().strip(".,;:?!")

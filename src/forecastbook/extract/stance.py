@@ -51,8 +51,11 @@ _NUMBER_FIRST = re.compile(
 _NOUN_FIRST = re.compile(
     rf"^(?P<lead>.*?)\b{_PROB_NOUN}\s+(?:of|that|for)\s+(?P<event>.+?)\s*"
     r"(?:\b(?:now|currently|still)\s+)?(?::|\bis\b|\bare\b"
-    r"|\bstands\s+at\b|\b(?:has\s+|have\s+)?(?:risen|rises|rose|climbed|increased|fallen|falls"
-    r"|fell|dropped|jumped)\s+(?:\w+ly\s+)?to\b|\bat\b|=)\s*(?:(?:now\s+|currently\s+)?"
+    r"|\bstands\s+at\b|\b(?:has\s+|have\s+)?(?:rise|risen|rises|rose|climb|climbs|climbed"
+    r"|increase|increases|increased|fall|fallen|falls|fell|drop|drops|dropped|jump|jumps|jumped"
+    r"|slip|slips|slipped|surge|surges|surged|edge|edges|edged)\s+(?:\w+ly\s+)?to\b"
+    # "Probability of Default Hits 90%", "odds of a cut near 70%"
+    r"|\b(?:hits?|reach(?:es|ed)?|nears?|neared|tops?|topped)\b|\bat\b|=)\s*(?:(?:now\s+|currently\s+)?"
     rf"(?:estimated|put|seen|assessed|rated)\s+(?:at\s+)?)?(?:about\s+|around\s+|roughly\s+)?{PERCENT}",
     re.I,
 )
@@ -295,7 +298,7 @@ def _held_event(lead: str, event: str) -> str | None:
         return None
     if owner is not None:  # "Labour's lead gives it a 67% chance of winning": Labour
         return f"{owner['owner']} will {base_of_gerund(gerund['verb'])}{gerund['rest'].rstrip('.')}"
-    subject = holder["subj"].strip()
+    subject = re.sub(r"[’']s?$", "", holder["subj"].strip())  # "put Smith's chances": Smith
     if re.fullmatch(r"which|that|who", subject, re.I):  # "the deal, which has a 71% chance"
         antecedent = _RELATIVE_ANTECEDENT.match(lead[: holder.start("subj")])
         if antecedent is None:
@@ -339,7 +342,7 @@ def _event(text: str, after_that: bool = False) -> tuple[str, bool, bool]:
 
 
 _ODDS_ONE_IN = re.compile(
-    rf"\b{_PROB_NOUN}\s+(?:of|that)\s+(?P<event>.+?)\s+(?:are|is|stands?\s+at)\s+(?:about\s+"
+    rf"\b{_PROB_NOUN}\s+(?:of|that)\s+(?P<event>.+?)\s+(?:are|is|stands?\s+at|at)\s+(?:about\s+"
     r"|around\s+|roughly\s+|put\s+at\s+)?(?:one|1)[- ]in[- ](?P<k>two|three|four|five|six|ten"
     r"|\d{1,3})\b",
     re.I,
