@@ -2330,10 +2330,11 @@ def as_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
         if inverted:  # "First on the list is Jane Doe will ...": Jane Doe
             subject = inverted["name"]
         if subject and len(subject.split()) <= 15 and rest:
-            words_ = rest.split()
-            # "will hold but remains vulnerable": remain (", writes X" is a source, not a verb)
-            _coordinated_base_forms(words_, 1, commas=False)
-            rest = " ".join(words_)
+            if " and " in rest or " but " in rest or " or " in rest:
+                words_ = rest.split()
+                # "will hold but remains vulnerable": remain (", writes X" is a source)
+                _coordinated_base_forms(words_, 1, commas=False)
+                rest = " ".join(words_)
             # "will not"/"is unlikely to" are dropped (the low probability says it);
             # "may not" keeps its "not", which stays in `rest`.
             return f"Will {_lower_first(subject, vocabulary)} {rest}?"

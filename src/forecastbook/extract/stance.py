@@ -927,7 +927,8 @@ def stance(clause: str) -> Stance | None:
         p = round(1 - _p("expect"), 2) if _FEW.match(text) else _p("expect")
         phrase = "few expect" if _FEW.match(text) else "expect"
         return Stance(match["np"].strip().rstrip("."), p, phrase, noun=True)
-    match = _FORECAST_FOR.match(text)
+    low = text.lower()  # cheap tests before the patterns below that scan the whole clause
+    match = _FORECAST_FOR.match(text) if " for " in low else None
     if match:  # "the median projection is for real GDP to rise 2.1%": GDP will rise 2.1%
         return Stance(f"{match['subj']} will {_future(match['rest'])}", _p("expect"), "forecast")
     match = _SEES_GERUND.match(text)
@@ -965,7 +966,8 @@ def stance(clause: str) -> Stance | None:
         if inner is not None:
             return inner
         return Stance(_future(match["rest"]), _p("expect"), "base case")
-    match = _GRADED_CHANCE.search(text)
+    chance = any(w in low for w in ("chance", "likelihood", "probabilit", "possibilit", "odds"))
+    match = _GRADED_CHANCE.search(text) if chance else None
     if match:
         adj = " ".join(match["adj"].lower().split())
         infinitive = _FOR_TO.match(match["event"]) if match["for"] else None
@@ -982,7 +984,7 @@ def stance(clause: str) -> Stance | None:
         if not noun and _present:  # "a strong chance that inflation falls below 3%"
             return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} chance", present=True)
         return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} chance", noun=noun)
-    match = _GRADED_AFTER.search(text)
+    match = _GRADED_AFTER.search(text) if chance else None
     if match:
         adj = " ".join(match["adj"].lower().split())
         event, noun, _present = _event(match["event"], " that " in match[0].lower())
@@ -1005,7 +1007,7 @@ def stance(clause: str) -> Stance | None:
             # "the consensus is that rates could fall": the consensus is on a possibility
             return Stance(_future(match["rest"]), _p(hedge), "expectation")
         return Stance(_future(match["rest"]), _p("expect"), "expectation")
-    match = _LIKELIEST.match(text)
+    match = _LIKELIEST.match(text) if ("likel" in low or "probab" in low) else None
     if match:
         rest = _future(match["rest"])
         phrase = "most likely outcome"
@@ -1034,7 +1036,6 @@ def stance(clause: str) -> Stance | None:
         return Stance(
             f"{match['subj']} will {_future(match['rest'])}", _p("not about to"), "not about to"
         )
-    low = text.lower()  # cheap tests before the patterns below that scan the whole clause
     match = _RAISES_POSSIBILITY.match(text) if ("possibility" in low or "prospect" in low) else None
     if match:  # "raising the possibility of a ceasefire": possible, not expected
         event, noun, present = _event(match["event"], match["that"] is not None)
@@ -1091,7 +1092,7 @@ def stance(clause: str) -> Stance | None:
         if match["when"]:  # "a ceasefire seems unlikely before the spring"
             np = f"{np} {match['when'].strip()}"
         return Stance(np, p, hedge, noun=True)
-    match = _EXPECTATION_IN.search(text)
+    match = _EXPECTATION_IN.search(text) if "expectation" in low else None
     if match and match["rest"]:  # "prices rose amid expectations that OPEC would cut output"
         return Stance(_future(match["rest"]), _p("expect"), "expectation")
     if match and match["np"]:  # "forecasts supported expectations of a rate rise next month"
