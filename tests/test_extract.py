@@ -2071,3 +2071,55 @@ def test_elided_holders_and_headline_verbs_of_a_stated_chance(
     text: str, expected: list[tuple[str, float]]
 ) -> None:
     assert questions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "Sources familiar with the matter said the club would probably sell its ground.",
+            "Will the club sell its ground by 1 March 2026?",
+            0.68,
+        ),
+        (
+            "The league, which meets next week, is widely expected to cut the season short.",
+            "Will the league cut the season short by 9 March 2025?",
+            0.75,
+        ),
+        (
+            "In our view, a merger remains unlikely before the end of the year.",
+            "Will there be a merger before the end of the year?",
+            0.32,
+        ),
+        (
+            "It remains to be seen whether the truce will hold.",
+            "Will the truce hold by 1 March 2026?",
+            0.5,
+        ),
+        (
+            "Neither club is likely to back down soon.",
+            "Will either club back down soon by 1 March 2026?",
+            0.32,
+        ),
+        (
+            "The city's economy is forecast to grow 1.2% next year, the bank said.",
+            "Will the city's economy grow 1.2% next year?",
+            0.75,
+        ),
+        (
+            "The probability of the league expanding in 2026 is near zero.",
+            "Will the league expand in 2026?",
+            0.03,
+        ),
+        (
+            "The board is unlikely to sell, with one insider adding the chance of a sale is close "
+            "to zero.",
+            "Will the board sell by 1 March 2026?",
+            0.32,
+        ),
+    ],
+)
+def test_sources_views_open_questions_neither_and_near_zero(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text)[0] == (question, p)

@@ -586,7 +586,8 @@ _FUTURE = re.compile(
     r"|\b(?:is|are|am|was|were|'s|’s|'re|’re|isn[’']t|aren[’']t|remains?)\s+(?:not\s+)?"
     r"(?:(?:all|both|each|very|highly|most|quite|increasingly|still|also|now|almost|nearly"
     r"|fairly|widely|generally|broadly|strongly|largely)\s+)?"
-    r"(?:going|set|expected|poised|slated|likely|unlikely|certain|sure|bound|due|about"
+    r"(?:going|set|expected|poised|slated|likely|unlikely|certain|sure|bound|due|about|forecast"
+    r"|projected"
     r"|on\s+(?:track|course))\s+to\b"
     # "makes the Tories favourites to win", "Labour slight favourites to win the most seats"
     r"|\bfavou?rites?\s+to\s+(?:win|hold|take|retain|keep|form|lead|finish|top|claim|secure|make"
@@ -1970,7 +1971,11 @@ def _claim(
         )  # fmt: skip
     phrase = words.find_phrase(_probability_text(clause))
     reported = _REPORTED_WILL.search(_probability_text(clause))
-    reported_would = _REPORTED_WOULD.search(clause) if phrase == "would" else None
+    # only a bare "would": "said X would probably V" keeps the hedge's number
+    bare_would = phrase == "would" and words.probability_of(
+        _probability_text(clause)
+    ) == words.table().get("would")
+    reported_would = _REPORTED_WOULD.search(clause) if bare_would else None
     if reported_would and not re.search(r"\bwould\s+not\b|\bwouldn[’']t\b", clause, re.I):
         # "ABP said the party would make huge gains": the past tense of "will", reported
         return Claim(
@@ -2091,6 +2096,7 @@ _DISCOURSE = re.compile(
     r"|for\s+(?:instance|example)|in\s+(?:short|sum|summary|conclusion|addition|particular)"
     r"|as\s+a\s+result|in\s+the\s+(?:current|present)\s+context|on\s+the\s+other\s+hand"
     r"|ultimately|eventually|likewise|similarly|most\s+(?:likely|probably)"
+    r"|in\s+(?:our|my)\s+(?:view|opinion|judge?ment|assessment)"
     r"|according\s+to\s+[^,;:]{1,80}?(?=,))\b,?\s*",
     re.I,
 )
@@ -2104,7 +2110,7 @@ _ATTRIBUTION = re.compile(
     re.I,
 )
 _ATTRIBUTION_NO_THAT = re.compile(
-    r"^(?:[\w.’'-]+\s+){0,4}?(?:suggest|suggests|say|says|said|report|reports|believe|argue"
+    r"^(?:[\w.’'-]+\s+){0,6}?(?:suggest|suggests|say|says|said|report|reports|believe|argue"
     r"|argues|claim|claims|fear|fears|insist|insists"
     r"|believes|think|thinks|expect|expects|predict|predicts|warn|warns|agree|agrees|assess"
     r"|assesses|judge|judges|conclude|concludes|reckon|reckons|anticipate|anticipates"
@@ -2146,8 +2152,8 @@ _AUX = re.compile(
     r"|increasingly|still|also"
     r"|now|almost|nearly|fairly|widely|generally|broadly|strongly|largely|more|less|much\s+more"
     r"|far\s+more|much\s+less|far\s+less)\s+)?"
-    r"(?:set|expected|poised|slated|likely|unlikely|due|bound|about"
-    r"|certain|sure)\s+to"
+    r"(?:set|expected|poised|slated|likely|unlikely|due|bound|about|forecast|projected|predicted"
+    r"|tipped|certain|sure)\s+to"
     # "the party is on track to win", "the Tories (very slight) favourites to win"
     r"|(?:(?:is|are|[’']s|[’']re|remains?)\s+(?:now\s+|still\s+)?)?on\s+(?:track|course)\s+to"
     # "the Tories are on course for victory": the question keeps "be on course for"
@@ -2232,7 +2238,7 @@ _SHARED_SUBJECT = re.compile(
 # has seen a decline in the polls"
 _RELATIVE_SUBJECT = re.compile(
     r"^(?P<np>(?:(?:the|a|an)\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?),?\s+(?:who|which)\s+"
-    r"(?:has|have|had|is|are|was|were|\w+ed)\b[^;]*$",
+    r"(?:has|have|had|is|are|was|were|\w+ed|\w+s)\b[^;]*$",
     re.I,
 )
 

@@ -703,7 +703,8 @@ _LIKELIEST = re.compile(
     re.I,
 )
 _NO_SUBJECT = re.compile(
-    r"^no\s+(?P<np>[^,;]+?)\s+(?P<aux>will|is\s+likely\s+to|is\s+expected\s+to)\s+(?P<rest>.+)$",
+    r"^(?P<no>no|neither)\s+(?P<np>[^,;]+?)\s+(?P<aux>will|is\s+likely\s+to|is\s+expected\s+to)\s+"
+    r"(?P<rest>.+)$",
     re.I,
 )
 _ABOUT_TO = re.compile(
@@ -746,9 +747,10 @@ _SUGGEST_NOT = re.compile(
 )
 # "it's unclear when, how, or if the troops will deploy": an open question, about even odds
 _UNCLEAR = re.compile(
-    r"^(?:it\s+is|it[’']s|it\s+remains|it\s+was|that\s+is|that[’']s)\s+(?:still\s+|also\s+)?"
+    r"^(?:it\s+is|it[’']s|it\s+remains|it\s+was|that\s+is|that[’']s)\s+(?:still\s+|also\s+|yet\s+)?"
     r"(?:unclear|uncertain|not\s+(?:yet\s+|at\s+all\s+)?clear|far\s+from\s+(?:clear|certain)"
     r"|an\s+open\s+question|touch[- ]and[- ]go|a\s+toss[- ]up|a\s+coin\s+(?:toss|flip)"
+    r"|to\s+be\s+seen"
     r"|too\s+close\s+to\s+call)\s+(?:(?:when|whether|if|how|exactly)\s*,?\s*(?:or\s+)?)+"
     r"(?P<rest>.+)$",
     re.I,
@@ -809,10 +811,12 @@ _GRADED_AFTER = re.compile(
     r"(?:^[“\"‘']?|\b(?:the|its|their)\s+|(?P<owner>(?-i:[A-Z])[\w-]*|the\s+[\w-]+)[’']s?\s+)"
     r"(?:likelihood|chances?|probability|odds|possibility)\s+"
     r"(?:of|that)\s+(?P<event>[^;:]+?)\s+(?:is|are|remains?|seems?|looks?|appears?|to\s+be)\s+"
-    r"(?:(?P<mod>relatively|fairly)\s+|(?:quite|still|now|generally)\s+)?(?P<adj>(?:very\s+)?(?:slim|small|low"
+    r"(?:(?P<mod>relatively|fairly)\s+|(?:quite|still|now|generally)\s+)?(?P<adj>near\s+zero"
+    r"|close\s+to\s+zero|negligible|(?:very\s+)?(?:slim|small|low"
     r"|remote|high|strong|good))\b",
     re.I,
 )
+_ASIDE_BEFORE = re.compile(r",\s+(?:with|adding|as)\b", re.I)
 # Words-table entries for each grading adjective.
 _GRADE_ENTRY = {
     # "low" reads as "slim" and "small": a low chance is one the writer does not expect
@@ -827,6 +831,8 @@ _GRADE_ENTRY = {
     # a chance said to be greater than before: more likely than not
     "greater": "likely", "higher": "likely", "increased": "likely", "growing": "likely",
     "increasing": "likely", "50-50": "even chance", "fifty-fifty": "even chance",
+    "near zero": "almost no chance", "close to zero": "almost no chance",
+    "negligible": "almost no chance",
 }  # fmt: skip
 # "the baseline scenario remains that ...", "our base case is that ..."
 _BASE_CASE = re.compile(
@@ -846,7 +852,7 @@ _MAY_HOLD_STANCE = re.compile(
     r"|inevitable|doubtful|likeliest|impossible|inconceivable|unthinkable|question|realm|ruled"
     r"|excluded|surprised|unclear|uncertain|clear|open|touch|toss|coin|call|skeptical|sceptical"
     r"|greater|higher|increased|growing|increasing|favou?rites?|possibility|prospect|favou?rs?"
-    r"|favou?red|suggests?|indicates?|imply|implies|shows?)\b",
+    r"|favou?red|suggests?|indicates?|imply|implies|shows?|seen)\b",
     re.I,
 )
 
@@ -985,6 +991,11 @@ def stance(clause: str) -> Stance | None:
             return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} chance", present=True)
         return Stance(event, _p(_GRADE_ENTRY[adj]), f"{adj} chance", noun=noun)
     match = _GRADED_AFTER.search(text) if chance else None
+    aside = _ASIDE_BEFORE.search(text, 0, match.start()) if match else None
+    if aside:  # "X is unlikely, with one expert adding the chance is close to zero": X's
+        main = stance(text[: aside.start()])
+        if main is not None or words.find_phrase(text[: aside.start()]):
+            return main  # the main clause's own wording (or stance) gives its probability
     if match:
         adj = " ".join(match["adj"].lower().split())
         event, noun, _present = _event(match["event"], " that " in match[0].lower())
@@ -1024,8 +1035,10 @@ def stance(clause: str) -> Stance | None:
     if match:
         np = match["np"].strip()
         article = "" if re.search(r"s$", np.split()[-1]) else "a "
+        if match["no"].lower() == "neither":  # "neither side is likely to back down": either
+            article = "either "
         aux = match["aux"].lower()
-        base = _p("will") if aux == "will" else _p(aux)
+        base = _p({"will": "will", "is likely to": "likely"}.get(aux, aux))
         return Stance(
             f"{article}{np} {match['aux']} {_future(match['rest'])}",
             round(1 - base, 2),
@@ -1061,7 +1074,7 @@ def stance(clause: str) -> Stance | None:
     if match and rest:  # "the polls suggest she cannot win": not expected
         return Stance(f"{match['subj']} will {_future(rest)}", _p("not expect"), "suggest not")
     open_ = any(w in low for w in ("clear", "certain", "open", "touch", "toss", "coin", "call"))
-    match = _UNCLEAR.match(text) if open_ else None
+    match = _UNCLEAR.match(text) if open_ or "seen" in low else None
     if match and _FUTURE_MARK.search(match["rest"]):
         return Stance(_future(match["rest"]), _p("even chance"), "unclear whether")
     judged = any(w in low for w in ("likely", "probable", "doubtful", "certain", "inevitable"))

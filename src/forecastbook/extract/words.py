@@ -107,6 +107,9 @@ WORDS: dict[str, float] = {
     "seems as if": 0.68,  # own: as "looks as though"
     "expected to": 0.75,  # own: at Kent's "probable" (75%)
     "is expected to": 0.75,  # own: as "expected to"
+    "forecast to": 0.75,  # own: "is forecast to grow", as "expected to"
+    "projected to": 0.75,  # own: as "forecast to"
+    "predicted to": 0.75,  # own: as "forecast to"
     "on track to": 0.75,  # own: a trend that leads to the event, as "expected to"
     "on course to": 0.75,  # own: as "on track to"
     "on course for": 0.75,  # own: as "on course to" ("on course for victory")
