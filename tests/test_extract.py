@@ -2123,3 +2123,29 @@ def test_sources_views_open_questions_neither_and_near_zero(
     text: str, question: str, p: float
 ) -> None:
     assert questions(text)[0] == (question, p)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (
+            "The collectors will be eager buyers of stamps as the hobby is not a passing fad.",
+            "Will the collectors be eager buyers of stamps by 1 March 2026?",
+        ),
+        (
+            "The fares are expected to be kept on hold on Monday following better-than-expected "
+            "ticket sales.",
+            "Will the fares be kept on hold on Monday?",
+        ),
+        (
+            "The bank will keep rates unchanged as the recovery remains fragile.",
+            "Will the bank keep rates unchanged by 1 March 2026?",
+        ),
+        (
+            "The bank will keep rates unchanged as a signal of patience.",
+            "Will the bank keep rates unchanged as a signal of patience by 1 March 2026?",
+        ),
+    ],
+)
+def test_a_reason_after_the_event_leaves_the_question(text: str, question: str) -> None:
+    assert questions(text)[0][0] == question

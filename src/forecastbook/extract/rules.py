@@ -2555,6 +2555,16 @@ _TRAILING_ASIDE = re.compile(
     re.I,
 )
 # "... be lower and not higher?": the contrast repeats the event; the question ends before it.
+# A reason after the event without a comma: "... buyers of gold as dedollarisation is not a
+# one-off", "... kept on hold following better-than-expected growth"
+_TRAILING_REASON = re.compile(
+    r"\s+(?:as\s+(?!well|much|long|soon|far|many|early|part|a\b|an\b)[\w-]+(?:\s+[\w-]+){0,3}\s+"
+    r"(?:is|are|was|were|has|have|remains?|continues?|seems?)\b"
+    r"|following\s+(?!the\s+(?:election|vote|meeting|summit|referendum|decision|talks)\b)"
+    r"(?:[\w-]+\s+){0,2}?(?:better|worse|stronger|weaker|higher|lower|[\w-]+-than-[\w-]+)\b)"
+    r"[^?]*\?$",
+    re.I,
+)
 _TRAILING_CONTRAST = re.compile(r",?\s+(?:and|but|rather)\s+not\s+[\w-]+(?:\s+[\w-]+)?\?$", re.I)
 _BAD_QUESTION = re.compile(
     r"^Will\s+(?:though|although|as|while|if|when|because|since|after|before|despite|with"
@@ -2680,6 +2690,7 @@ def claim_question(
         question = re.sub(r"^(Will\s+[^,]*?)\s+not\s+", r"\1 ", question, count=1)
     question = _TRAILING_ASIDE.sub("?", question)
     question = _TRAILING_CONTRAST.sub("?", question)
+    question = _TRAILING_REASON.sub("?", question)
     question = " ".join(_HEDGE_ADVERB.sub("", question).split())
     question = re.sub(r"\s+([?,])", r"\1", question)
     if question.startswith("Will this happen") or _BAD_QUESTION.match(question):
