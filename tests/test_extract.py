@@ -517,9 +517,9 @@ def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
     # over 106 articles (382 required labels), raised as the eighth round of rules met them:
     assert total.tp >= 363  # target: recall >= 0.85 (325/382)
     assert total.precision >= 0.88  # target: precision >= 0.80
-    assert total.usable >= 320  # target: usable >= 70% of required (268/382)
+    assert total.usable >= 322  # target: usable >= 70% of required (268/382)
     assert total.stated_used >= 131  # target: stated used == stated (142)
-    assert total.band_agree >= 338  # target: band agreement >= 85% (325/382)
+    assert total.band_agree >= 339  # target: band agreement >= 85% (325/382)
     assert total.horizon_agree >= 125  # no target: labels whose `by` the draft's resolve_by meets
 
 
