@@ -2149,3 +2149,29 @@ def test_sources_views_open_questions_neither_and_near_zero(
 )
 def test_a_reason_after_the_event_leaves_the_question(text: str, question: str) -> None:
     assert questions(text)[0][0] == question
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        ("A truce by June is 30% likely.", "Will there be a truce by June?", 0.3),
+        ("The bank is 80% likely to cut in September.", "Will the bank cut in September?", 0.8),
+        (
+            "The odds of a hung council stand at 60 percent.",
+            "Will there be a hung council by 1 March 2026?",
+            0.6,
+        ),
+        ("A recession next year: 35%.", "Will there be a recession next year?", 0.35),
+        (
+            "She gives the reform a 60-40 chance of passing.",
+            "Will the reform pass by 1 March 2026?",
+            0.6,
+        ),
+    ],
+)
+def test_percent_likely_split_odds_and_listed_events(text: str, question: str, p: float) -> None:
+    assert questions(text) == [(question, p)]
+
+
+def test_a_statistic_with_a_colon_is_not_a_listed_event() -> None:
+    assert questions("GDP growth in 2025: 2.1%.") == []

@@ -51,7 +51,7 @@ _NUMBER_FIRST = re.compile(
 _NOUN_FIRST = re.compile(
     rf"^(?P<lead>.*?)\b{_PROB_NOUN}\s+(?:of|that|for)\s+(?P<event>.+?)\s*"
     r"(?:\b(?:now|currently|still)\s+)?(?::|\bis\b|\bare\b"
-    r"|\bstands\s+at\b|\b(?:has\s+|have\s+)?(?:rise|risen|rises|rose|climb|climbs|climbed"
+    r"|\bstands?\s+at\b|\b(?:has\s+|have\s+)?(?:rise|risen|rises|rose|climb|climbs|climbed"
     r"|increase|increases|increased|fall|fallen|falls|fell|drop|drops|dropped|jump|jumps|jumped"
     r"|slip|slips|slipped|surge|surges|surged|edge|edges|edged)\s+(?:\w+ly\s+)?to\b"
     # "Probability of Default Hits 90%", "odds of a cut near 70%"
@@ -71,6 +71,31 @@ _ODDS_OR = re.compile(
     rf"\b{_PROB_NOUN}\s+(?:of|for|on)\s+(?P<event>[^,;]+?)\s+(?:has|have|had|is|are|was|were)"
     rf"\b[^;]*?,\s+or\s+(?:an?\s+)?(?:about\s+|around\s+)?{PERCENT}\s+(?:chance|probability"
     r"|likelihood)\b",
+    re.I,
+)
+# "the Fed is 80% likely to cut in September", "a ceasefire by June is 30% likely"
+_PCT_LIKELY = re.compile(
+    rf"^(?P<subj>[^,;]+?)\s+(?:is|are|looks|seems)\s+(?:about\s+|around\s+|roughly\s+)?{PERCENT}"
+    r"\s+(?:likely|probable)(?:\s+to\s+(?P<rest>[a-z].+))?\s*[.!]?$",
+    re.I,
+)
+# "she gives the reform a 60-40 chance of passing"
+_SPLIT_ODDS = re.compile(
+    r"\b(?:an?\s+)?(?P<a>\d{1,2})[-–/](?P<b>\d{1,2})\s+(?:chance|odds|shot|bet)\s+(?:of|that|on)\s+"
+    r"(?P<event>.+)$",
+    re.I,
+)
+# A list of events with numbers: "A recession next year: 35%", "Ceasefire by June (30%)". Only
+# an event noun with a horizon, so that "GDP growth in 2025: 2.1%" stays a statistic.
+_LISTED_EVENT = re.compile(
+    rf"^(?!(?:the\s+)?(?:{_PROB_NOUN}|p)\b)"
+    rf"(?P<event>(?:[\w’'-]+\s+){{0,8}}?[\w’'-]+)\s*(?::\s*|\(\s*){PERCENT}\s*\)?\s*\.?$",
+    re.I,
+)
+_LISTED_EVENT_NOUN = re.compile(
+    r"\b(?:recession|ceasefire|truce|deal|agreement|default|invasion|war|coup|election|hike|cut"
+    r"|shutdown|strike|attack|collapse|referendum|majority|victory|win|peace)\b.*\b(?:by|in|before"
+    r"|within|next|this|until)\b",
     re.I,
 )
 # "X, with Y more likely at 30-45%"
@@ -383,7 +408,9 @@ _SPELLED_PERCENT = re.compile(
     r"\b(" + "|".join(_SPELLED) + r")(?=\s*(?:per\s?cent|percent)\b)", re.I
 )
 _MAY_STATE = re.compile(
-    r"\d\s*(?:%|per\s?cent|percent)|\b(?:one|two|three|four|five|[1-9])[- ]in[- ]", re.I
+    r"\d\s*(?:%|per\s?cent|percent)|\b(?:one|two|three|four|five|[1-9])[- ]in[- ]"
+    r"|\d[-–/]\d{1,2}\s+(?:chance|odds|shot|bet)\b",
+    re.I,
 )
 
 
@@ -446,6 +473,27 @@ def stated(text: str) -> Stated | None:
             if _VERBLESS.match(clause):  # "Labour majority (Odds: 16/1) (Probability: 34%)"
                 return Stated(read[0], clause.rstrip("."), True, read[1], None, False)
             return Stated(read[0], clause, False, read[1], None, False)
+    match = _PCT_LIKELY.match(text)
+    read = _percent(match) if match else None
+    if match and read is not None:  # "the Fed is 80% likely to cut", "a truce is 30% likely"
+        if match["rest"]:
+            event = f"{match['subj']} will {match['rest'].strip().rstrip('.')}"
+            return Stated(read[0], event, False, read[1], match.end("pct"), False)
+        event, noun, present = _event(match["subj"])
+        return Stated(read[0], event, noun, read[1], match.end("pct"), present)
+    match = _SPLIT_ODDS.search(text)
+    if match and int(match["a"]) + int(match["b"]) == 100:  # "a 60-40 chance of passing"
+        event, noun, present = _event(match["event"])
+        held = _held_event(text[: match.start()], event) if noun else None
+        p, note = int(match["a"]) / 100, f"from the text: {match['a']}-{match['b']}"
+        if held is not None:
+            return Stated(p, held, False, note, match.end("b"), False)
+        return Stated(p, event, noun, note, match.end("b"), present)
+    match = _LISTED_EVENT.match(text.strip())
+    read = _percent(match) if match else None
+    if match and read is not None and _LISTED_EVENT_NOUN.search(match["event"]):
+        # "A recession next year: 35%", "Ceasefire by June (30%)": a list of events
+        return Stated(read[0], match["event"].strip(), True, read[1], match.end("pct"), False)
     for pattern in (_NUMBER_FIRST, _NOUN_FIRST, _LIKELY_AT):
         match = pattern.search(text)
         if match:
