@@ -2175,3 +2175,21 @@ def test_percent_likely_split_odds_and_listed_events(text: str, question: str, p
 
 def test_a_statistic_with_a_colon_is_not_a_listed_event() -> None:
     assert questions("GDP growth in 2025: 2.1%.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "p"),
+    [
+        ("The council is not likely to approve the plan.", 0.32),
+        ("It is not likely that the council will approve the plan.", 0.32),
+        ("The council is unlikely ever to approve the plan.", 0.32),
+        ("The council almost certainly won't approve the plan.", 0.07),
+        ("The council probably won't approve the plan.", 0.32),
+        ("The council may or may not approve the plan.", 0.5),
+        ("The council is widely tipped to approve the plan.", 0.68),
+        ("The council will definitely approve the plan.", 0.97),
+        ("There is no way the council approves the plan.", 0.01),
+    ],
+)
+def test_negated_and_graded_wordings_give_the_events_probability(text: str, p: float) -> None:
+    assert questions(text) == [("Will the council approve the plan by 1 March 2026?", p)]

@@ -587,7 +587,7 @@ _FUTURE = re.compile(
     r"(?:(?:all|both|each|very|highly|most|quite|increasingly|still|also|now|almost|nearly"
     r"|fairly|widely|generally|broadly|strongly|largely)\s+)?"
     r"(?:going|set|expected|poised|slated|likely|unlikely|certain|sure|bound|due|about|forecast"
-    r"|projected"
+    r"|projected|tipped"
     r"|on\s+(?:track|course))\s+to\b"
     # "makes the Tories favourites to win", "Labour slight favourites to win the most seats"
     r"|\bfavou?rites?\s+to\s+(?:win|hold|take|retain|keep|form|lead|finish|top|claim|secure|make"
@@ -2153,7 +2153,7 @@ _AUX = re.compile(
     r"|now|almost|nearly|fairly|widely|generally|broadly|strongly|largely|more|less|much\s+more"
     r"|far\s+more|much\s+less|far\s+less)\s+)?"
     r"(?:set|expected|poised|slated|likely|unlikely|due|bound|about|forecast|projected|predicted"
-    r"|tipped|certain|sure)\s+to"
+    r"|tipped|certain|sure|not\s+(?:very\s+)?likely)\s+(?:ever\s+)?to"
     # "the party is on track to win", "the Tories (very slight) favourites to win"
     r"|(?:(?:is|are|[’']s|[’']re|remains?)\s+(?:now\s+|still\s+)?)?on\s+(?:track|course)\s+to"
     # "the Tories are on course for victory": the question keeps "be on course for"
@@ -2161,9 +2161,10 @@ _AUX = re.compile(
     r"|(?:(?:is|are|remains?)\s+(?:still\s+|now\s+)?)?(?:the\s+|an?\s+)?(?:(?:very|slight|clear|strong|heavy|firm|narrow"
     r"|overwhelming|odds-on|hot|big)\s+)*favou?rites?\s+to"
     r"|(?:is|are)\s+not\s+expected\s+to|(?:plans?|intends?|vows?|pledges?|promises?"
-    r"|threatens?|aims?|prepares?)\s+to|may|might|could|would|can|should)\s+"
+    r"|threatens?|aims?|prepares?)\s+to|may\s+or\s+may\s+not|might\s+or\s+might\s+not|may|might"
+    r"|could|would|can|should)\s+"
     r"(?P<adv>(?:(?:also|still|likely|probably|possibly|soon|eventually|ultimately|further"
-    r"|then|very\s+well|well|even|first|quickly)\s+)*)"
+    r"|then|very\s+well|well|even|first|quickly|definitely|surely|certainly)\s+)*)"
     r"(?P<rest>.+)$",
     re.I,
 )
@@ -2526,7 +2527,7 @@ def _base_form(verb: str) -> str:
 
 _HEDGE_ADVERB = re.compile(
     r"\s+(?:most\s+|very\s+|highly\s+|almost\s+)?(?:likely|probably|possibly|potentially|perhaps"
-    r"|certainly|surely|presumably)\b(?!\s+(?:to|that)\b)",
+    r"|certainly|surely|presumably|definitely|undoubtedly)\b(?!\s+(?:to|that)\b)",
     re.I,
 )
 # ", with one expert adding ...", ", said Daniil M., an economist": asides, not the event.

@@ -847,7 +847,8 @@ _GRADED_CHANCE = re.compile(
     r"(?P<adj>(?:very\s+)?(?:slim|small|low|remote|high|strong|good)|real|significant|even"
     r"|little|no|zero|virtually\s+no|almost\s+no|greater|higher|increased|growing|increasing"
     r"|50-50|fifty-fifty)\s+"
-    r"(?:likelihood|chances?|probability|possibility|odds)\s+(?:of\s+|that\s+|on\s+|(?P<for>for)\s+"
+    r"(?:likelihood|chances?|probability|possibility|odds|(?<=\bno\s)way)\s+(?:of\s+|that\s+|on\s+"
+    r"|(?P<for>for)\s+"
     # "a good chance the council will approve it": a clause without "that"
     r"|(?P<bare>(?=(?:the|an?|this|these|those|its|their|it|they|he|she|we|(?-i:[A-Z])[\w’'-]*)\s)))"
     r"(?P<event>[^,;:]+)",
@@ -900,7 +901,7 @@ _MAY_HOLD_STANCE = re.compile(
     r"|inevitable|doubtful|likeliest|impossible|inconceivable|unthinkable|question|realm|ruled"
     r"|excluded|surprised|unclear|uncertain|clear|open|touch|toss|coin|call|skeptical|sceptical"
     r"|greater|higher|increased|growing|increasing|favou?rites?|possibility|prospect|favou?rs?"
-    r"|favou?red|suggests?|indicates?|imply|implies|shows?|seen)\b",
+    r"|favou?red|suggests?|indicates?|imply|implies|shows?|seen|way)\b",
     re.I,
 )
 
@@ -1020,7 +1021,9 @@ def stance(clause: str) -> Stance | None:
         if inner is not None:
             return inner
         return Stance(_future(match["rest"]), _p("expect"), "base case")
-    chance = any(w in low for w in ("chance", "likelihood", "probabilit", "possibilit", "odds"))
+    chance = any(
+        w in low for w in ("chance", "likelihood", "probabilit", "possibilit", "odds", "no way")
+    )
     match = _GRADED_CHANCE.search(text) if chance else None
     if match:
         adj = " ".join(match["adj"].lower().split())

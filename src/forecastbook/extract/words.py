@@ -49,6 +49,10 @@ WORDS: dict[str, float] = {
     "remote": 0.03,  # ICD 203 (paired with "almost no chance")
     # Kent "almost certainly not" (7%)
     "almost certainly not": 0.07,  # Kent
+    "almost certainly won't": 0.07,  # Kent, as "almost certainly not"
+    "almost certainly won’t": 0.07,  # Kent, as "almost certainly not"
+    "almost certainly will not": 0.07,  # Kent, as "almost certainly not"
+    "no way": 0.03,  # own: "there is no way X", as ICD 203's "almost no chance"
     "highly doubtful": 0.07,  # Kent (listed under "almost certainly not")
     # ICD 203 "very unlikely" / "highly improbable" (5-20%)
     "very unlikely": 0.12,  # ICD 203
@@ -71,6 +75,16 @@ WORDS: dict[str, float] = {
     "is not expected to": 0.25,  # own: the complement of "expected to" (0.75)
     "might": 0.30,  # own: a weaker hedge than "may", in ICD 203's "unlikely" band
     "unlikely": 0.32,  # ICD 203
+    "not likely": 0.32,  # own: as "unlikely"
+    "not very likely": 0.32,  # own: as "unlikely"
+    "probably won't": 0.32,  # own: as "probably not"
+    "probably won’t": 0.32,  # own: as "probably not"
+    "probably will not": 0.32,  # own: as "probably not"
+    "likely won't": 0.32,  # own: as "probably not"
+    "likely won’t": 0.32,  # own: as "probably not"
+    "will likely not": 0.32,  # own: as "probably not"
+    "may or may not": 0.50,  # own: both outcomes open, ICD 203's "roughly even"
+    "might or might not": 0.50,  # own: as "may or may not"
     "less likely": 0.32,  # own: below the alternative it is set against, ICD 203's "unlikely"
     "much less likely": 0.12,  # own: "much" lowers it a band, as "very unlikely"
     "far less likely": 0.12,  # own: as "much less likely"
@@ -118,6 +132,7 @@ WORDS: dict[str, float] = {
     "favourites to": 0.68,  # own: as "favourite to"
     "favorite to": 0.68,  # own: as "favourite to"
     "favorites to": 0.68,  # own: as "favourite to"
+    "tipped to": 0.68,  # own: "widely tipped to win", as "favourite to"
     # an intensified favourite: "strong"/"clear" one band-middle up, "heavy"/"very strong"/
     # "overwhelming"/"odds-on" as ICD 203's "very likely"
     "strong favourite to": 0.75,  # own: as "expected to"
@@ -147,6 +162,7 @@ WORDS: dict[str, float] = {
     "almost certainly": 0.97,  # ICD 203
     "nearly certain": 0.97,  # ICD 203
     "virtually certain": 0.97,  # ICD 203 band (Kent lists it with "almost certain")
+    "definitely": 0.97,  # own: the writer's certainty, as "almost certain"
     "sure to": 0.97,  # own: "is sure to hit back" reads as ICD 203's "almost certain"
     "inevitable": 0.97,  # own: as "almost certain" (not 0.99: the writer's certainty is rhetoric)
     "certain": 0.99,  # ICD 203, upper end of its highest band (see "no chance")
