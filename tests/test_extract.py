@@ -2193,3 +2193,9 @@ def test_a_statistic_with_a_colon_is_not_a_listed_event() -> None:
 )
 def test_negated_and_graded_wordings_give_the_events_probability(text: str, p: float) -> None:
     assert questions(text) == [("Will the council approve the plan by 1 March 2026?", p)]
+
+
+def test_a_title_case_month_horizon_is_read() -> None:
+    text = "Futures Pricing In a 30% Chance Of A Fare Cut In September\n\nText."
+    [draft] = [d for d in ex.extract(text, ref="a", published=PUBLISHED) if d.predictions]
+    assert draft.resolve_by == date(2025, 9, 30)

@@ -574,7 +574,7 @@ _HORIZONS: list[re.Pattern[str]] = [
     ),
     # "in March" (no year, not "in March's survey"): the next March; least specific, so last
     re.compile(
-        rf"\b(?:in|by|before|until)\s+(?:early\s+|late\s+|mid-?)?(?P<month>{_MONTHS})\b"
+        rf"\b(?i:in|by|before|until)\s+(?i:early\s+|late\s+|mid-?)?(?P<month>{_MONTHS})\b"
         r"(?!\s*,?\s*\d|[’']s)"
     ),
 ]
