@@ -520,7 +520,7 @@ def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
     assert total.usable >= 322  # target: usable >= 70% of required (268/382)
     assert total.stated_used >= 131  # target: stated used == stated (142)
     assert total.band_agree >= 339  # target: band agreement >= 85% (325/382)
-    assert total.horizon_agree >= 125  # no target: labels whose `by` the draft's resolve_by meets
+    assert total.horizon_agree >= 126  # no target: labels whose `by` the draft's resolve_by meets
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
