@@ -288,7 +288,7 @@ def _continues(prev: _Line, line: _Line, width: int | None) -> bool:
     if not prev.text.endswith(_FINAL) and (first.islower() or first in "([—–-"):
         return True  # a sentence broken across lines
     if _OPEN_END.search(prev.text):
-        return True  # "Over at" / "The Upshot," / "Smith has ...": no sentence ends so
+        return True  # "Over at" / "The Ledger," / "Smith has ...": no sentence ends so
     if width is None or prev.width < width - 15:
         return False  # whole-paragraph lines, or a short line that ends a paragraph
     # A full line of a hard-wrapped paragraph: the next line continues it, unless the line
@@ -679,7 +679,7 @@ _LABEL_PREFIX = re.compile(
     r"|(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}:\s+(?=[a-z])))",
     re.I,
 )
-# A news dateline: "LONDON (Reuters) - ", "PARIS -- ", "LIMA, Oct. 4 (AP) — ": the place (in
+# A news dateline: "OSLO (Newswire) - ", "BERGEN -- ", "LIMA, Oct. 4 (Agency) — ": the place (in
 # capitals), maybe a date and an agency, then a dash. It is not part of the first sentence.
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.’'-]+(?:\s+[A-Z][A-Z.’'-]+){0,3}(?:,\s+[A-Z][A-Z.’'-]+(?:\s+[A-Z][A-Z.’'-]+){0,3})?"
@@ -1574,11 +1574,11 @@ _HEADLINE_BARE_NOUN = re.compile(
     re.I,
 )
 # A headline's source tag after a colon ("...: analysts", "...: research") and its topic
-# label before one ("UK Election 2017: Pollsters say ...")
+# label before one ("City Vote 2026: Pollsters say ...")
 _HEADLINE_SOURCE = re.compile(r"\s*:\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+)){0,2}\s*$")
 _HEADLINE_TOPIC = re.compile(r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}:\s+(?=[A-Z])")
 _HEADLINE_COPULA = re.compile(
-    # not after a verb that is already there ("US Fed is expected to")
+    # not after a verb that is already there ("the Port Authority is expected to")
     r"(\w)(?<!\b(?i:is))(?<!\b(?i:are))(?<!\b(?i:was))(?<!\b(?i:be))(?<!\b(?i:were))"
     r"(?<!\b(?i:been))\s+((?i:very\s+|highly\s+)?(?i:unlikely|likely|set|expected|poised|certain|due|inevitable)"
     r"(?:\s+(?i:to)\b|(?=\s*(?:[,;:.!]|$)|\s+(?i:as|amid|after|despite|while|but)\s)))"
@@ -2156,7 +2156,7 @@ _AUX = re.compile(
     r"|tipped|certain|sure|not\s+(?:very\s+)?likely)\s+(?:ever\s+)?to"
     # "the party is on track to win", "the Tories (very slight) favourites to win"
     r"|(?:(?:is|are|[’']s|[’']re|remains?)\s+(?:now\s+|still\s+)?)?on\s+(?:track|course)\s+to"
-    # "the Tories are on course for victory": the question keeps "be on course for"
+    # "the Greens are on course for victory": the question keeps "be on course for"
     r"|(?:is|are|[’']s|[’']re|remains?)\s+(?:now\s+|still\s+)?(?P<forx>on\s+(?:track|course)\s+for)"
     r"|(?:(?:is|are|remains?)\s+(?:still\s+|now\s+)?)?(?:the\s+|an?\s+)?(?:(?:very|slight|clear|strong|heavy|firm|narrow"
     r"|overwhelming|odds-on|hot|big)\s+)*favou?rites?\s+to"
@@ -2251,7 +2251,7 @@ def _subject(before: str) -> str:
     could ...", "X sees Y and will ..."): no clean question can be built then.
     """
     relative = _RELATIVE_SUBJECT.match(_strip_lead(before))
-    if relative:  # "Le Pen who has seen a decline ... is still favourite to": Le Pen
+    if relative:  # "Okafor who has seen a dip ... is still favourite to": Okafor
         return relative["np"]
     shared = _SHARED_SUBJECT.match(_strip_lead(before))
     if shared:  # "X are being ground down ... and in 2025 will need to ...": X
@@ -2623,7 +2623,7 @@ def _sentence_case(text: str, vocabulary: frozenset[str], *, title: bool = False
     return " ".join(out)
 
 
-# Events counted one at a time: a bare "Labour majority" or "tram extension" takes "a".
+# Events counted one at a time: a bare "Green majority" or "tram extension" takes "a".
 _COUNT_EVENTS = {
     "majority", "victory", "win", "defeat", "landslide", "coalition", "deal", "agreement",
     "ceasefire", "truce", "armistice", "recession", "downturn", "cut", "hike", "rise",
@@ -2640,7 +2640,7 @@ _NP_DETERMINER = re.compile(
 
 
 def _with_article(np: str) -> str:
-    """ "a Labour majority" for "Labour majority"; a noun phrase with a determiner, a plural
+    """ "a Green majority" for "Green majority"; a noun phrase with a determiner, a plural
     or a mass noun ("inflation above 3%") as it is."""
     core = re.split(r"\s+(?:in|on|at|by|before|after|for|of|to|within|from|during)\s", np)[0]
     words_ = core.split()
@@ -2673,7 +2673,7 @@ def claim_question(
     if claim.noun:
         gerund = _GERUND_EVENT.match(clause)
         if gerund:
-            subject = re.sub(r"[’']s$", "", gerund["subj"])  # "Iran's abandoning": Iran
+            subject = re.sub(r"[’']s$", "", gerund["subj"])  # "Ruritania's abandoning": Ruritania
             question = f"Will {subject} {_base_of_gerund(gerund['verb'])}{gerund['rest']}?"
         else:
             np = _with_article(_lower_first(_strip_lead(clause), vocabulary))

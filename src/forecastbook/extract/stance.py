@@ -73,7 +73,7 @@ _ODDS_OR = re.compile(
     r"|likelihood)\b",
     re.I,
 )
-# "the Fed is 80% likely to cut in September", "a ceasefire by June is 30% likely"
+# "the bank is 80% likely to cut in September", "a ceasefire by June is 30% likely"
 _PCT_LIKELY = re.compile(
     rf"^(?P<subj>[^,;]+?)\s+(?:is|are|looks|seems)\s+(?:about\s+|around\s+|roughly\s+)?{PERCENT}"
     r"\s+(?:likely|probable)(?:\s+to\s+(?P<rest>[a-z].+))?\s*[.!]?$",
@@ -120,7 +120,7 @@ _MODIFIER_FIRST = re.compile(
 
 
 def _modifier_event(match: re.Match[str]) -> str:
-    """ "a default" for "default probability"; "a December Fed rate-hike" for a title's words."""
+    """ "a default" for "default probability"; "a port strike" for a title's "Port Strike Odds"."""
     mod = " ".join(match["mod"].split())
     head = match["head"]
     if re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)*", head):
@@ -265,13 +265,13 @@ _GIVER = re.compile(
     r"(?:\s+(?:only|just|a|an))*\s*$",
     re.I,
 )
-# "Labour's wider choice of partners gives it a 67 percent chance": "it" is Labour
+# "the party's wider choice of partners gives it a 60 percent chance": "it" is the party
 _OWNER_GIVES_IT = re.compile(
     r"^(?P<owner>(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2})[’']s?\s+[^,;:]*?\b(?:gives?|gave)"
     r"\s+(?:it|them|him|her)(?:\s+(?:only|just|a|an))*\s*$",
     re.I,
 )
-# "the betting has Le Pen with an 87% chance of making it": Le Pen will make it
+# "the betting has Okafor with an 80% chance of making it": Okafor will make it
 _WITH_HOLDER = re.compile(
     r"\b(?:has|had|have|shows?|showed|puts?|put|sees?|saw|leaves?|left)\s+"
     r"(?P<subj>(?!(?:it|this|that|them|a|an|the\s+\w+\s+(?:of|for)\b)\b)[^,;:]+?)\s+with"
@@ -321,7 +321,7 @@ def _held_event(lead: str, event: str) -> str | None:
     owner = _OWNER_GIVES_IT.match(lead) if holder is None else None
     if gerund is None or (holder is None and owner is None):
         return None
-    if owner is not None:  # "Labour's lead gives it a 67% chance of winning": Labour
+    if owner is not None:  # "Rovers' squad gives them a 60% chance of winning": Rovers
         return f"{owner['owner']} will {base_of_gerund(gerund['verb'])}{gerund['rest'].rstrip('.')}"
     subject = re.sub(r"[’']s?$", "", holder["subj"].strip())  # "put Smith's chances": Smith
     if re.fullmatch(r"which|that|who", subject, re.I):  # "the deal, which has a 71% chance"
@@ -393,7 +393,7 @@ _CHANCE_ASIDE = re.compile(
 )
 # "(Odds: 16/1)": bookmakers' odds beside a stated probability
 _ODDS_BRACKET = re.compile(r"\s*[(\[]\s*odds\s*:[^()\[\]]*[)\]]", re.I)
-# A short noun phrase with no verb: "Labour majority", "Labour / SNP"
+# A short noun phrase with no verb: "Green majority", "Greens / Reds"
 _VERBLESS = re.compile(
     r"^(?!.*\b(?:will|would|could|may|might|can|is|are|was|were|be|has|have|had|to|does|do"
     r"|did)\b)(?:[\w’'/&+-]+\s*){1,6}\.?$",
@@ -470,12 +470,12 @@ def stated(text: str) -> Stated | None:
         if read is not None:
             clause = (text[: paren.start()] + text[paren.end() :]).strip()
             clause = _ODDS_BRACKET.sub("", clause).strip()
-            if _VERBLESS.match(clause):  # "Labour majority (Odds: 16/1) (Probability: 34%)"
+            if _VERBLESS.match(clause):  # "Green majority (Odds: 5/1) (Probability: 20%)"
                 return Stated(read[0], clause.rstrip("."), True, read[1], None, False)
             return Stated(read[0], clause, False, read[1], None, False)
     match = _PCT_LIKELY.match(text)
     read = _percent(match) if match else None
-    if match and read is not None:  # "the Fed is 80% likely to cut", "a truce is 30% likely"
+    if match and read is not None:  # "the bank is 80% likely to cut", "a truce is 30% likely"
         if match["rest"]:
             event = f"{match['subj']} will {match['rest'].strip().rstrip('.')}"
             return Stated(read[0], event, False, read[1], match.end("pct"), False)
@@ -812,7 +812,7 @@ _ANAPHOR = re.compile(
     r"(?:\s+(?:as\s+well|too|either|for\s+now))?(?:\s+(?:and|but)\s+[^,;]*)?[\s.,!”\"’']*$",
     re.I,
 )
-# "Betting Odds Favor a Hung Parliament", "the markets favour a rate cut"
+# "Betting Odds Favor a Hung Council", "the markets favour a rate cut"
 _ODDS_FAVOUR = re.compile(
     r"\b(?:odds|betting|markets?|bookmakers|bookies|polls?|forecasts?|models?|predictions?)\s+"
     r"(?:now\s+|still\s+|heavily\s+|strongly\s+|clearly\s+)?(?:favou?rs?|favou?red)\s+"
@@ -824,7 +824,7 @@ _RAISES_POSSIBILITY = re.compile(
     r"|prospect)\s+(?:of|(?P<that>that))\s+(?P<event>[^;]+)$",
     re.I,
 )
-# "we view McDaniel as the favorite heading into the runoff": McDaniel will win the runoff
+# "we view Okafor as the favourite heading into the final": Okafor will win the final
 _AS_FAVOURITE = re.compile(
     r"\b(?:views?|viewed|sees?|saw|regards?|regarded|considers?|considered|rates?|rated)\s+"
     r"(?P<subj>(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,2}|the\s+[\w-]+(?:\s+[\w-]+)?)"
@@ -1080,7 +1080,7 @@ def stance(clause: str) -> Stance | None:
             return Stance(rest, _p("likely"), phrase, present=True)
         if re.match(r"(?:an?|the|some|another|further|more|new)\b", rest, re.I):
             return Stance(rest, _p("likely"), phrase, noun=True)
-        if re.match(r"(?:[\w-]+\s+){1,4}?[a-z]+ing\b", rest):  # "Labour joining forces with X"
+        if re.match(r"(?:[\w-]+\s+){1,4}?[a-z]+ing\b", rest):  # "the Greens joining forces with X"
             return Stance(rest, _p("likely"), phrase, noun=True)
     match = _NO_SUBJECT.match(text)
     if match:
@@ -1108,7 +1108,7 @@ def stance(clause: str) -> Stance | None:
         )
     favour = "favo" in low
     match = _ODDS_FAVOUR.search(text) if favour else None
-    if match:  # "Metaculus odds favour a Russian invasion": more likely than not
+    if match:  # "betting odds favour a snap election": more likely than not
         return Stance(match["np"].strip().rstrip("."), _p("likely"), "odds favour", noun=True)
     match = _AS_FAVOURITE.search(text) if favour else None
     if match:
@@ -1157,7 +1157,7 @@ def stance(clause: str) -> Stance | None:
             np = f"{np} {match['when'].strip()}"
         return Stance(np, p, hedge, noun=True)
     match = _EXPECTATION_IN.search(text) if "expectation" in low else None
-    if match and match["rest"]:  # "prices rose amid expectations that OPEC would cut output"
+    if match and match["rest"]:  # "prices rose amid expectations that the cartel would cut output"
         return Stance(_future(match["rest"]), _p("expect"), "expectation")
     if match and match["np"]:  # "forecasts supported expectations of a rate rise next month"
         np = re.split(r"\s+(?:to|as|which|that|because|amid|after|while)\s", match["np"])[0]
