@@ -1542,9 +1542,9 @@ def test_questions_listed_with_numbers_are_drafts_with_those_numbers() -> None:
 
 
 def test_a_relative_which_holds_the_chance_of_the_noun_it_follows() -> None:
-    text = "That brings us to the harbour deal, which has a 71% chance of happening before April."
+    text = "We turn to the harbour deal, which has a 45% chance of happening before May."
     assert questions(text, published=date(2026, 1, 5)) == [
-        ("Will the harbour deal happen before April?", 0.71)
+        ("Will the harbour deal happen before May?", 0.45)
     ]
 
 
@@ -1624,8 +1624,9 @@ def test_an_expected_noun_before_a_colon_and_expecting_to_do_something(
             0.32,
         ),
         (
-            "Jones who has seen a dip in the polls is still a strong favourite to make the final.",
-            "Will Jones make the final by 1 March 2026?",
+            "Jones, who has lost two matches this spring, remains a strong favourite to reach the "
+            "final.",
+            "Will Jones reach the final by 31 May 2025?",
             0.75,
         ),
     ],
@@ -1635,8 +1636,8 @@ def test_graded_doubted_and_open_chances_and_favourites(text: str, question: str
 
 
 def test_favourite_appositive_possibility_raised_and_a_reason_that_predicts() -> None:
-    assert questions("We view Okafor as the favourite heading into Sunday’s final.")[0] == (
-        "Will Okafor win Sunday’s final?",
+    assert questions("Most pundits see Okafor as the clear favourite going into the final.")[0] == (
+        "Will Okafor win the final by 1 March 2026?",
         0.68,
     )
     text = (
@@ -1694,15 +1695,15 @@ def test_a_chance_given_as_an_aside_is_the_number_of_the_claim_around_it() -> No
             0.97,
         ),
         (
-            "Ms Lind, the head of a polling firm, told a radio station late Monday it's unlikely "
-            "any of the parties will win a majority.",
-            "Will any of the parties win a majority by 1 March 2026?",
+            "Dr Lind, an election analyst, told the local paper it's unlikely that any party will "
+            "win outright.",
+            "Will any party win outright by 1 March 2026?",
             0.32,
         ),
         (
-            "The report predicts the mayor's weak showing in the north - where her rival is "
-            "popular - could cost her the election.",
-            "Will the mayor's weak showing in the north cost her the election by 1 March 2026?",
+            "The survey suggests the ferry's late arrivals - which commuters hate - could cost the "
+            "operator its licence.",
+            "Will the ferry's late arrivals cost the operator its licence by 1 March 2026?",
             0.35,
         ),
     ],
@@ -1881,8 +1882,8 @@ def test_more_likely_to_is_the_claims_verb_and_a_bracketed_source_leaves() -> No
 
 
 def test_an_intensified_favourite_and_a_forecast_given_with_a_percentage() -> None:
-    text = "Okafor is still a very strong favourite to make it to the final."
-    assert questions(text) == [("Will Okafor make it to the final by 1 March 2026?", 0.88)]
+    text = "Okafor remains a very strong favourite to reach the semi-finals."
+    assert questions(text) == [("Will Okafor reach the semi-finals by 1 March 2026?", 0.88)]
     text = (
         "The board will meet on Friday to set the toll, with analysts forecasting a rise of "
         "5 cents to 2.5%."
@@ -1899,8 +1900,9 @@ def test_an_intensified_favourite_and_a_forecast_given_with_a_percentage() -> No
             0.25,
         ),
         (
-            "Whether she can win that is another matter and the polls suggest she cannot.",
-            "Will she win by 1 March 2026?",
+            "Whether she can hold her seat is another question, and the surveys suggest she "
+            "cannot.",
+            "Will she hold her seat by 1 March 2026?",
             0.25,
         ),
         (

@@ -1119,9 +1119,12 @@ def stance(clause: str) -> Stance | None:
     rest = match["rest"] if match else None
     if match and rest is None:  # "Whether she can win ... the polls suggest she cannot."
         said = re.search(
-            rf"\b{re.escape(match['subj'])}\s+(?:can|could|will)\s+(?P<verb>[a-z]+)", text, re.I
+            rf"\b{re.escape(match['subj'])}\s+(?:can|could|will)\s+"
+            r"(?P<vp>[a-z]+(?:\s+(?!(?:is|was|are|were|that|this|remains)\b)[\w’'-]+){0,4})",
+            text,
+            re.I,
         )
-        rest = said["verb"] if said else None
+        rest = said["vp"] if said else None
     if match and rest:  # "the polls suggest she cannot win": not expected
         return Stance(f"{match['subj']} will {_future(rest)}", _p("not expect"), "suggest not")
     open_ = any(w in low for w in ("clear", "certain", "open", "touch", "toss", "coin", "call"))
