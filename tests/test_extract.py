@@ -2201,3 +2201,10 @@ def test_a_title_case_month_horizon_is_read() -> None:
     text = "Futures Pricing In a 30% Chance Of A Fare Cut In September\n\nText."
     [draft] = [d for d in ex.extract(text, ref="a", published=PUBLISHED) if d.predictions]
     assert draft.resolve_by == date(2025, 9, 30)
+
+
+def test_a_chance_of_this_is_the_number_of_the_claim_before_it() -> None:
+    text = (
+        "The council will probably approve the new tram line. Our model gives a 70% chance of this."
+    )
+    assert questions(text) == [("Will the council approve the new tram line by 1 March 2026?", 0.7)]

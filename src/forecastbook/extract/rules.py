@@ -1434,6 +1434,8 @@ def _block_claims(
     for index, (line, raw) in enumerate(sentences):
         only = stance_words.probability_only(raw)
         target = 0 if block.item else index - 1
+        if only is not None and target >= 0 and _is_question(sentences[target][1]):
+            only = None  # "What if X? (A 16% chance of this.)": no claim to give it to
         if only is None or target < 0:
             found = _sentence_claims(raw, line, heading_horizon, group, published, False)
             before = [c for claims in per_sentence for c in claims]

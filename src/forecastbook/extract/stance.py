@@ -628,8 +628,18 @@ def probability_only(sentence: str) -> tuple[float, str] | None:
     >>> probability_only("Prices will rise 15%") is None
     True
     """
-    match = PROBABILITY_ONLY.match(sentence.strip()) or _WRITER_PUTS.match(sentence.strip())
+    text = sentence.strip()
+    match = PROBABILITY_ONLY.match(text) or _WRITER_PUTS.match(text) or _OF_THIS.match(text)
     return _percent(match) if match else None
+
+
+# "Our model gives a 16.5% chance of this.": a number for the claim before it
+_OF_THIS = re.compile(
+    r"^[(\[]?(?:[^,;()]{0,60}?\b)?(?:an?\s+)?(?:about\s+|around\s+|roughly\s+)?"
+    rf"{PERCENT}\s+(?:chance|probability|likelihood)\s+(?:of\s+)?(?:this|that|it)"
+    r"(?:\s+(?:happening|occurring|coming\s+true))?\s*[.)\]]*$",
+    re.I,
+)
 
 
 # -- stance --------------------------------------------------------------------------------
