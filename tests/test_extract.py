@@ -498,8 +498,8 @@ def test_benchmark_meets_targets() -> None:
 
 def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
     """A guard for the corpus the rules were tuned on (tests/data/extract_corpus/tuning, 106
-    articles): issue 18's targets where they are met, else the figures reached, so a rule
-    change that loses ground fails here.
+    articles): the figures reached (each at or above issue 18's target but stated-p), so a
+    rule change that loses ground fails here.
 
     The untouched set is not run here: it is measured only to report
     (``python benchmarks/bench_extract.py --set untouched``), never to change a rule. Seven
@@ -514,13 +514,13 @@ def test_tuning_set_does_not_fall_below_what_it_reached() -> None:
         sys.path.pop(0)
     _results, total = bench_extract.run_set("tuning", ARTICLES, verbose=False)
     # Since the seventh held-out set (16 articles) moved in, these assert the figures reached
-    # over 106 articles (382 required labels) where a target is not met yet:
-    assert total.tp >= 323  # target: recall >= 0.85 (325/382)
-    assert total.precision >= 0.80  # target: precision >= 0.80
-    assert total.usable >= 252  # target: usable >= 70% of required (268/382)
-    assert total.stated_used >= 118  # target: stated used == stated (142)
-    assert total.band_agree >= 286  # target: band agreement >= 85% (325/382)
-    assert total.horizon_agree >= 106  # no target: labels whose `by` the draft's resolve_by meets
+    # over 106 articles (382 required labels), raised as the eighth round of rules met them:
+    assert total.tp >= 363  # target: recall >= 0.85 (325/382)
+    assert total.precision >= 0.88  # target: precision >= 0.80
+    assert total.usable >= 322  # target: usable >= 70% of required (268/382)
+    assert total.stated_used >= 131  # target: stated used == stated (142)
+    assert total.band_agree >= 339  # target: band agreement >= 85% (325/382)
+    assert total.horizon_agree >= 126  # no target: labels whose `by` the draft's resolve_by meets
 
 
 # -- issue 18, second round: patterns of the genre, with sentences of our own ----------------
@@ -1310,3 +1310,901 @@ def test_would_be_surprised_if_is_a_stance_not_a_conditional(
     sentence: str, question: str, p: float
 ) -> None:
     assert questions(sentence, published=date(2026, 3, 18)) == [(question, p)]
+
+
+# -- issue 18, eighth round: generalising on the tuning set ------------------------------------
+
+
+def test_each_number_in_a_sentence_gets_its_own_event_and_draft() -> None:
+    first = (
+        "While bookmakers give only about a 20 percent chance the ferry will sail on Friday, "
+        "they are offering about 65 percent odds that the harbour will reopen by March."
+    )
+    assert questions(first, published=date(2026, 1, 5)) == [
+        ("Will the ferry sail on Friday?", 0.2),
+        ("Will the harbour reopen by March?", 0.65),
+    ]
+    second = (
+        "The council gave a 10% probability to a new bridge, a 55% probability to a tunnel "
+        "and a 35% probability to a second ferry."
+    )
+    assert questions(second, published=date(2026, 1, 5)) == [
+        ("Will there be a new bridge by 5 January 2027?", 0.1),
+        ("Will there be a tunnel by 5 January 2027?", 0.55),
+        ("Will there be a second ferry by 5 January 2027?", 0.35),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "Bond prices imply a strike probability equal to 35% this month.",
+            "Will there be a strike this month?",
+            0.35,
+        ),
+        (
+            "Port Strike Odds Hover Near 40%\n\nTalks at the port broke down.",
+            "Will there be a port strike by 1 March 2026?",
+            0.4,
+        ),
+    ],
+)
+def test_the_noun_before_a_probability_word_names_the_event(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text) == [(question, p)]
+
+
+def test_the_writers_own_expectation_after_a_reported_number_is_a_claim_of_its_own() -> None:
+    text = "Bond prices imply a strike probability equal to 35%, and we expect it to rise to 50%."
+    assert questions(text) == [
+        ("Will there be a strike by 1 March 2026?", 0.35),
+        ("Will it rise to 50% by 1 March 2026?", 0.75),
+    ]
+
+
+def test_a_number_held_by_a_contender_named_before_with_is_their_event() -> None:
+    text = "The latest poll shows the Greens with a 60 percent chance of winning the seat."
+    assert questions(text) == [("Will the Greens win the seat by 1 March 2026?", 0.6)]
+
+
+def test_a_line_that_ends_on_a_preposition_or_comma_runs_on_into_the_next() -> None:
+    text = "Over at\nThe Ledger,\nThe mayor has a 70 percent chance of winning a second term.\n"
+    [draft] = [d for d in ex.extract(text, ref="a", published=PUBLISHED) if d.predictions]
+    assert draft.source is not None and draft.source.line == 1
+    assert (draft.question, draft.predictions[0].p) == (
+        "Will the mayor win a second term by 1 March 2026?",
+        0.7,
+    )
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["OSLO (Newswire) - ", "BERGEN -- ", "NORDNEWS.NO, OSLO -- ", "OSLO, Mar. 2 (Newswire) -- "],
+)
+def test_a_news_dateline_is_not_part_of_the_question(dateline: str) -> None:
+    text = f"{dateline}The ferry company is poised to raise fares next month."
+    assert questions(text) == [("Will the ferry company raise fares next month?", 0.8)]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "But it is unclear when, how, or if the pilots will return to work.",
+            "Will the pilots return to work by 1 March 2026?",
+            0.5,
+        ),
+        (
+            "Perhaps the landlords lower the rents and win back tenants, but that seems unlikely.",
+            "Will the landlords lower the rents and win back tenants by 1 March 2026?",
+            0.32,
+        ),
+        (
+            "The board could sell the stadium, but that seems unlikely as well and risky.",
+            "Will the board sell the stadium by 1 March 2026?",
+            0.32,
+        ),
+        (
+            "The mayor is popular with drivers, so a toll seems unlikely.",
+            "Will there be a toll by 1 March 2026?",
+            0.32,
+        ),
+    ],
+)
+def test_a_judgement_on_the_clause_before_or_an_open_question_gives_the_event_its_p(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text) == [(question, p)]
+
+
+def test_it_looks_as_though_is_a_hedge_not_part_of_the_question() -> None:
+    text = "It looks as though the strikers have won and will stay out until spring."
+    assert questions(text) == [("Will the strikers stay out until spring by 1 March 2026?", 0.68)]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "The mayor may lose the vote on Sunday, writes the Evening Courier.",
+            "Will the mayor lose the vote on Sunday?",
+            0.35,
+        ),
+        (
+            "A second strike next month is technically possible but unlikely, unions said Monday.",
+            "Will there be a second strike next month?",
+            0.32,
+        ),
+        (
+            "Ms Berg is sure to win and even if she loses her seat she will stay in the cabinet, "
+            "a local historian told the Courier.",
+            "Will Ms Berg win by 1 March 2026?",
+            0.97,
+        ),
+    ],
+)
+def test_attribution_after_the_event_and_possible_but_unlikely(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text)[0] == (question, p)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "Shares rose amid expectations that the league and its clubs, known as "
+            "the Alliance, would cut ticket prices.",
+            "Will the league and its clubs cut ticket prices by 1 March 2026?",
+            0.75,
+        ),
+        (
+            "Retail figures supported expectations of a fare rise next month.",
+            "Will there be a fare rise next month?",
+            0.75,
+        ),
+    ],
+)
+def test_an_expectation_named_as_a_noun_is_a_stance(text: str, question: str, p: float) -> None:
+    assert questions(text) == [(question, p)]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "It is certainly possible that the old chairman will stay on as honorary president.",
+            "Will the old chairman stay on as honorary president by 1 March 2026?",
+            0.5,
+        ),
+        (
+            '"It is technically possible for the club to sign two new strikers before the '
+            'deadline, but I have my doubts it will happen,"',
+            "Will the club sign two new strikers before the deadline by 1 March 2026?",
+            0.32,
+        ),
+    ],
+)
+def test_possible_that_and_doubts_that_it_will_happen(text: str, question: str, p: float) -> None:
+    assert questions(text) == [(question, p)]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "Fares fell, with some analysts predicting a sharp rebound in the spring.",
+            "Will there be a sharp rebound in the spring by 1 March 2026?",
+            0.75,
+        ),
+        (
+            "All three betting exchanges forecast the incumbent winning the seat.",
+            "Will the incumbent win the seat by 1 March 2026?",
+            0.75,
+        ),
+        (
+            "Pollster predicts the mayoral race to be decided in a runoff",
+            "Will the mayoral race be decided in a runoff by 1 March 2026?",
+            0.75,
+        ),
+        (
+            "Traders were expecting two more cuts in the deposit rate.",
+            "Will there be two more cuts in the deposit rate by 1 March 2026?",
+            0.75,
+        ),
+    ],
+)
+def test_anyone_who_predicts_or_expects_an_event_holds_an_expectation(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text) == [(question, p)]
+
+
+def test_a_preposition_to_is_not_the_infinitive_of_an_expectation() -> None:
+    text = (
+        "Economists forecast that the bank would make no change to its key rate, at which it "
+        "lends cash to other banks."
+    )
+    assert all(" will " not in q for q, _p in questions(text))
+
+
+def test_questions_listed_with_numbers_are_drafts_with_those_numbers() -> None:
+    text = (
+        "Some markets to watch: Mayor resigns before the summer? - 35% , "
+        "Will the tram line open in 2026? 60%\n"
+    )
+    assert questions(text, published=date(2026, 1, 5)) == [
+        ("Will Mayor resign before the summer?", 0.35),
+        ("Will the tram line open in 2026?", 0.6),
+    ]
+
+
+def test_a_relative_which_holds_the_chance_of_the_noun_it_follows() -> None:
+    text = "We turn to the harbour deal, which has a 45% chance of happening before May."
+    assert questions(text, published=date(2026, 1, 5)) == [
+        ("Will the harbour deal happen before May?", 0.45)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "Punters are placing high odds (≈ 80-90%) on a fare freeze in the coming budget.",
+            "Will there be a fare freeze in the coming budget by 1 March 2026?",
+            0.85,
+        ),
+        (
+            "The odds of a recount have shortened further, to around 3/1, or a 25% probability.",
+            "Will there be a recount by 1 March 2026?",
+            0.25,
+        ),
+    ],
+)
+def test_a_number_in_brackets_or_restated_from_odds_is_the_events(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text) == [(question, p)]
+
+
+def test_a_forecast_reported_on_a_weekday_is_current_not_a_past_report() -> None:
+    text = "The pollster said on Friday that the mayor could lose her seat."
+    assert questions(text, published=date(2026, 1, 5)) == [
+        ("Will the mayor lose her seat by 5 January 2027?", 0.35)
+    ]
+    # a forecast reported from years ago is still a past report
+    assert questions("Years ago, experts said that the mayor could lose her seat.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "Two brokers forecast three fare rises in 2026: in March, June and September.",
+            "Will there be three fare rises in 2026?",
+            0.75,
+        ),
+        (
+            "Club owners say they expect to keep ticket prices at current levels.",
+            "Will they keep ticket prices at current levels by 1 March 2026?",
+            0.75,
+        ),
+    ],
+)
+def test_an_expected_noun_before_a_colon_and_expecting_to_do_something(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text) == [(question, p)]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "“The likelihood of a sudden, total ban on the scheme is very low.”",
+            "Will there be a sudden, total ban on the scheme by 1 March 2026?",
+            0.03,
+        ),
+        (
+            "There is a greater possibility for the league to expand to twenty clubs next year.",
+            "Will the league expand to twenty clubs next year?",
+            0.68,
+        ),
+        (
+            "The club will sell its ground, but it's touch-and-go whether it will move out of "
+            "town, a survey of fans found.",
+            "Will it move out of town by 1 March 2026?",
+            0.5,
+        ),
+        (
+            "We are skeptical at this stage that the landlords would cut rents.",
+            "Will the landlords cut rents by 1 March 2026?",
+            0.32,
+        ),
+        (
+            "Jones, who has lost two matches this spring, remains a strong favourite to reach the "
+            "final.",
+            "Will Jones reach the final by 31 May 2025?",
+            0.75,
+        ),
+    ],
+)
+def test_graded_doubted_and_open_chances_and_favourites(text: str, question: str, p: float) -> None:
+    assert (question, p) in questions(text)
+
+
+def test_favourite_appositive_possibility_raised_and_a_reason_that_predicts() -> None:
+    assert questions("Most pundits see Okafor as the clear favourite going into the final.")[0] == (
+        "Will Okafor win the final by 1 March 2026?",
+        0.68,
+    )
+    text = (
+        "Fans are more motivated to travel for the derby, a match that will almost certainly "
+        "draw a record crowd."
+    )
+    assert questions(text) == [("Will the derby draw a record crowd by 1 March 2026?", 0.97)]
+    text = (
+        "The talks will resume in spring, raising the possibility of a deal on fishing quotas, "
+        "with potential help from Norway. The chances of a lasting accord remain low, however, "
+        "as both fleets will keep fishing the disputed waters."
+    )
+    found = questions(text)
+    assert ("Will there be a deal on fishing quotas by 1 March 2026?", 0.35) in found
+    assert ("Will both fleets keep fishing the disputed waters by 1 March 2026?", 0.85) in found
+
+
+def test_a_number_given_alone_under_a_title_question_is_for_that_question() -> None:
+    text = (
+        "# Ana: Will the old pier reopen in 2026? (3/2/2026)\n\n"
+        "Repairs to the deck were delayed by storms in February.\n\n"
+        "Ana's forecasting model predicts 30%.\n"
+    )
+    assert questions(text, published=date(2026, 3, 2)) == [
+        ("Will the old pier reopen in 2026?", 0.3)
+    ]
+
+
+def test_a_chance_given_as_an_aside_is_the_number_of_the_claim_around_it() -> None:
+    text = (
+        "The survey predicts the most likely outcome, with a 30 percent chance of happening, "
+        "is Harbour United joining forces with the Rovers, who have lost their ground."
+    )
+    assert questions(text) == [
+        ("Will Harbour United join forces with the Rovers by 1 March 2026?", 0.3)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "1. Green majority (Odds: 5/1) (Probability: 20%)",
+            "Will there be a Green majority by 1 March 2026?",
+            0.2,
+        ),
+        (
+            "Rovers' deeper squad gives them a 60 percent chance of winning the league.",
+            "Will Rovers win the league by 1 March 2026?",
+            0.6,
+        ),
+        (
+            "Rising rents, alongside higher fares, will almost certainly remain the main worry.",
+            "Will rising rents remain the main worry by 1 March 2026?",
+            0.97,
+        ),
+        (
+            "Dr Lind, an election analyst, told the local paper it's unlikely that any party will "
+            "win outright.",
+            "Will any party win outright by 1 March 2026?",
+            0.32,
+        ),
+        (
+            "The survey suggests the ferry's late arrivals - which commuters hate - could cost the "
+            "operator its licence.",
+            "Will the ferry's late arrivals cost the operator its licence by 1 March 2026?",
+            0.35,
+        ),
+    ],
+)
+def test_subjects_behind_asides_owners_and_sources(text: str, question: str, p: float) -> None:
+    assert questions(text) == [(question, p)]
+
+
+def test_a_hedged_second_verb_phrase_is_a_claim_with_the_same_subject() -> None:
+    text = "The city will keep its tram plan and could open a second line next year."
+    assert questions(text) == [
+        ("Will the city keep its tram plan by 31 December 2026?", 0.85),
+        ("Will the city open a second line next year?", 0.35),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We continue to expect the price of bread, currently around $3 a loaf, to rise further.",
+    ],
+)
+def test_continue_to_expect_is_an_expectation(text: str) -> None:
+    assert questions(text) == [("Will the price of bread rise further by 1 March 2026?", 0.75)]
+
+
+def test_a_forecast_reported_with_would_and_on_course_for() -> None:
+    text = "The pollster said the Greens would make big gains in the northern suburbs."
+    assert questions(text) == [
+        ("Will the Greens make big gains in the northern suburbs by 1 March 2026?", 0.75)
+    ]
+    # a wish or a preference is no forecast
+    assert questions("The mayor said she would like to see more trams.") == []
+    text = "While many predict that the Rovers are on course for promotion, others disagree."
+    assert questions(text)[0] == (
+        "Will the Rovers be on course for promotion by 1 March 2026?",
+        0.75,
+    )
+
+
+def test_each_item_of_an_expectation_listed_with_semicolons_is_a_claim() -> None:
+    text = (
+        "Economists expect bus fares to rise 5% this year; tram fares to stay frozen "
+        "through 2027; and ferry fares to fall over the next year."
+    )
+    assert questions(text) == [
+        ("Will bus fares rise 5% this year?", 0.75),
+        ("Will tram fares stay frozen through 2027?", 0.75),
+        ("Will ferry fares fall over the next year?", 0.75),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "Union striking against port owners inevitable as talks stall: analysts\n\nText.",
+            "Will Union strike against port owners by 1 March 2026?",
+            0.97,
+        ),
+        (
+            "City Budget 2026: Council says tram extension likely\n\nText.",
+            "Will there be a tram extension by 1 March 2026?",
+            0.68,
+        ),
+        (
+            '"The council will probably approve the new stadium in June," Jane Roe, senior '
+            "planner at Urbis, told the Courier.",
+            "Will the council approve the new stadium in June?",
+            0.68,
+        ),
+        (
+            "Port Authority is expected to raise fees\n\nText.",
+            "Will Port Authority raise fees by 1 March 2026?",
+            0.75,
+        ),
+    ],
+)
+def test_headline_tags_and_named_sources_leave_the_question(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text)[0] == (question, p)
+
+
+@pytest.mark.parametrize(
+    ("gerund", "base"),
+    [("retaliating", "retaliate"), ("negotiating", "negotiate"), ("voting", "vote"),
+     ("beating", "beat"), ("waiting", "wait")],
+)  # fmt: skip
+def test_base_forms_of_verbs_in_ate_and_short_ones_in_t(gerund: str, base: str) -> None:
+    from forecastbook.extract.stance import base_of_gerund
+
+    assert base_of_gerund(gerund) == base
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may already have access to this premium content as part of a paid subscription.",
+        "Only a member of this blog may post a comment.",
+        "Never miss a story again — sign up to our Telegram channel and we'll keep you posted!",
+        "It is my job to predict when markets will turn.",
+        "The newspaper's information could be wrong.",
+        "For the mayor, it is a dip since Monday, when she had a 70 percent chance of winning.",
+        "So, for instance, a 10 percent chance of rain would move the dial one notch.",
+    ],
+)
+def test_furniture_indirect_questions_past_figures_and_rules_are_not_forecasts(text: str) -> None:
+    assert questions(text) == []
+
+
+def test_a_chance_that_a_clause_would_happen_is_still_a_forecast() -> None:
+    text = "Traders see a 30% chance that the bank would cut the rate."
+    assert [p for _q, p in questions(text)] == [0.3]
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (
+            "1. The club sells its ground and moves to the suburbs. The probability is 20%",
+            "Will the club sell its ground and move to the suburbs by 1 March 2026?",
+        ),
+        (
+            "1. The club keeps its ground, retains some players. The probability is 20%",
+            "Will the club keep its ground, retain some players by 1 March 2026?",
+        ),
+        (
+            "The truce will largely hold but remains vulnerable to signs of unrest.",
+            "Will the truce largely hold but remain vulnerable to signs of unrest by 1 March 2026?",
+        ),
+        (
+            "There is a 40% probability of the U.S. falling into a recession next year.",
+            "Will the U.S. fall into a recession next year?",
+        ),
+        (
+            "There is a 10% chance of Ruritania's abandoning its currency peg.",
+            "Will Ruritania abandon its currency peg by 1 March 2026?",
+        ),
+    ],
+)
+def test_coordinated_verbs_and_gerund_subjects_in_questions(text: str, question: str) -> None:
+    assert questions(text)[0][0] == question
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "Betting Odds Favor a Hung Council\n\nText.",
+            "Will there be a Hung Council by 1 March 2026?",
+            0.68,
+        ),
+        ("The markets favour a rate cut in June.", "Will there be a rate cut in June?", 0.68),
+        (
+            "1. Green majority (Probability: 20%)",
+            "Will there be a Green majority by 1 March 2026?",
+            0.2,
+        ),
+    ],
+)
+def test_odds_that_favour_an_event_and_a_bare_countable_event(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text) == [(question, p)]
+
+
+def test_more_likely_to_is_the_claims_verb_and_a_bracketed_source_leaves() -> None:
+    text = (
+        '"We think that the council is more likely to approve a 2% rise, which we see as the '
+        'likeliest outcome, to which we would ascribe a high weight," Acme (NYSE:ACM) said.'
+    )
+    assert questions(text)[0] == ("Will the council approve a 2% rise by 1 March 2026?", 0.68)
+    text = "The council is more likely to approve a 2% rise, Acme (NYSE:ACM) said on Monday."
+    assert questions(text)[0][0] == "Will the council approve a 2% rise by 1 March 2026?"
+
+
+def test_an_intensified_favourite_and_a_forecast_given_with_a_percentage() -> None:
+    text = "Okafor remains a very strong favourite to reach the semi-finals."
+    assert questions(text) == [("Will Okafor reach the semi-finals by 1 March 2026?", 0.88)]
+    text = (
+        "The board will meet on Friday to set the toll, with analysts forecasting a rise of "
+        "5 cents to 2.5%."
+    )
+    assert ("Will there be a rise of 5 cents to 2.5% by 7 March 2025?", 0.75) in questions(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "The polls suggest the mayor cannot win a third term.",
+            "Will the mayor win a third term by 1 March 2026?",
+            0.25,
+        ),
+        (
+            "Whether she can hold her seat is another question, and the surveys suggest she "
+            "cannot.",
+            "Will she hold her seat by 1 March 2026?",
+            0.25,
+        ),
+        (
+            "Okafor, who trails in the polls, has only a 10% chance of winning the nomination.",
+            "Will Okafor win the nomination by 1 March 2026?",
+            0.1,
+        ),
+        (
+            "The probability that the bank cuts in June now stands at 72%, the survey predicts.",
+            "Will the bank cut in June?",
+            0.72,
+        ),
+    ],
+)
+def test_evidence_against_an_event_and_holders_behind_asides(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text) == [(question, p)]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "There is a good chance the council will approve the budget.",
+            "Will the council approve the budget by 1 March 2026?",
+            0.68,
+        ),
+        (
+            "There's roughly a 50-50 chance the deal collapses.",
+            "Will the deal collapse by 1 March 2026?",
+            0.5,
+        ),
+        ("The mayor's chances of winning are slim.", "Will the mayor win by 1 March 2026?", 0.12),
+        (
+            "The council will almost certainly not approve the budget.",
+            "Will the council approve the budget by 1 March 2026?",
+            0.07,
+        ),
+        (
+            "The council will probably not approve the budget.",
+            "Will the council approve the budget by 1 March 2026?",
+            0.32,
+        ),
+        (
+            "A ceasefire is not likely before the summer.",
+            "Will there be a ceasefire before the summer?",
+            0.32,
+        ),
+        (
+            "The council is expected to approve the budget, analysts say.",
+            "Will the council approve the budget by 1 March 2026?",
+            0.75,
+        ),
+    ],
+)
+def test_chances_in_words_and_negated_hedges_ask_about_the_event(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text) == [(question, p)]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "The exclusive poll of 2000 voters in ten marginal wards has found the Greens are on "
+            "track to win six seats.",
+            "Will the Greens win six seats by 1 March 2026?",
+            0.75,
+        ),
+        (
+            "The median projection is for bus ridership to rise 2% next year.",
+            "Will bus ridership rise 2% next year?",
+            0.75,
+        ),
+        (
+            "No panelists forecast a fare rise in 2026, although some see a freeze.",
+            "Will there be a fare rise in 2026?",
+            0.25,
+        ),
+        (
+            "The more probable near-term scenarios involve some form of truce, not a treaty.",
+            "Will there be some form of truce, not a treaty by 1 March 2026?",
+            0.68,
+        ),
+        (
+            "The odds of a strike occurring this winter remain generally low.",
+            "Will there be a strike occurring this winter?",
+            0.12,
+        ),
+        (
+            "The union will only agree to talks if the company drops the claim.",
+            "Will the union only agree to talks by 1 March 2026?",
+            0.85,
+        ),
+    ],
+)
+def test_findings_projections_and_scenarios_as_questions(
+    text: str, question: str, p: float
+) -> None:
+    assert (question, p) in questions(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "The council is currently pencilling in a rise to around 3% in the first half of 2026.",
+            "Will there be a rise to around 3% in the first half of 2026?",
+            0.75,
+        ),
+        (
+            "Contrary to the alarm about a possible strike voiced by many union leaders, including "
+            "Jones, experts at the institute argued that such a strike is highly unlikely.",
+            "Will there be such a strike by 1 March 2026?",
+            0.12,
+        ),
+        (
+            "The city is also about to try again to open its new tram line.",
+            "Will the city try again to open its new tram line by 1 March 2026?",
+            0.5,
+        ),
+    ],
+)
+def test_pencilling_in_contrary_to_and_about_to(text: str, question: str, p: float) -> None:
+    assert questions(text) == [(question, p)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Smith has a 60% chance of winning, Jones 30% and Brown 10%.",
+            [
+                ("Will Smith win by 1 March 2026?", 0.6),
+                ("Will Jones win by 1 March 2026?", 0.3),
+                ("Will Brown win by 1 March 2026?", 0.1),
+            ],
+        ),
+        (
+            "The model gives the Greens a 70% chance of winning the most seats and the Reds a 25% "
+            "chance.",
+            [
+                ("Will the Greens win the most seats by 1 March 2026?", 0.7),
+                ("Will the Reds win the most seats by 1 March 2026?", 0.25),
+            ],
+        ),
+        (
+            "Odds of Port Strike in June Rise to 65%\n\nText.",
+            [("Will there be a Port Strike in June?", 0.65)],
+        ),
+        (
+            "Probability of Default Hits 90%\n\nText.",
+            [("Will there be a Default by 1 March 2026?", 0.9)],
+        ),
+        (
+            "Bookmakers put Smith's chances of winning at 62%.",
+            [("Will Smith win by 1 March 2026?", 0.62)],
+        ),
+        (
+            "I'd put the chance of a deal by Friday at about one in four.",
+            [("Will there be a deal by Friday?", 0.25)],
+        ),
+    ],
+)
+def test_elided_holders_and_headline_verbs_of_a_stated_chance(
+    text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert questions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        (
+            "Sources familiar with the matter said the club would probably sell its ground.",
+            "Will the club sell its ground by 1 March 2026?",
+            0.68,
+        ),
+        (
+            "The league, which meets next week, is widely expected to cut the season short.",
+            "Will the league cut the season short by 9 March 2025?",
+            0.75,
+        ),
+        (
+            "In our view, a merger remains unlikely before the end of the year.",
+            "Will there be a merger before the end of the year?",
+            0.32,
+        ),
+        (
+            "It remains to be seen whether the truce will hold.",
+            "Will the truce hold by 1 March 2026?",
+            0.5,
+        ),
+        (
+            "Neither club is likely to back down soon.",
+            "Will either club back down soon by 1 March 2026?",
+            0.32,
+        ),
+        (
+            "The city's economy is forecast to grow 1.2% next year, the bank said.",
+            "Will the city's economy grow 1.2% next year?",
+            0.75,
+        ),
+        (
+            "The probability of the league expanding in 2026 is near zero.",
+            "Will the league expand in 2026?",
+            0.03,
+        ),
+        (
+            "The board is unlikely to sell, with one insider adding the chance of a sale is close "
+            "to zero.",
+            "Will the board sell by 1 March 2026?",
+            0.32,
+        ),
+    ],
+)
+def test_sources_views_open_questions_neither_and_near_zero(
+    text: str, question: str, p: float
+) -> None:
+    assert questions(text)[0] == (question, p)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (
+            "The collectors will be eager buyers of stamps as the hobby is not a passing fad.",
+            "Will the collectors be eager buyers of stamps by 1 March 2026?",
+        ),
+        (
+            "The fares are expected to be kept on hold on Monday following better-than-expected "
+            "ticket sales.",
+            "Will the fares be kept on hold on Monday?",
+        ),
+        (
+            "The bank will keep rates unchanged as the recovery remains fragile.",
+            "Will the bank keep rates unchanged by 1 March 2026?",
+        ),
+        (
+            "The bank will keep rates unchanged as a signal of patience.",
+            "Will the bank keep rates unchanged as a signal of patience by 1 March 2026?",
+        ),
+    ],
+)
+def test_a_reason_after_the_event_leaves_the_question(text: str, question: str) -> None:
+    assert questions(text)[0][0] == question
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "p"),
+    [
+        ("A truce by June is 30% likely.", "Will there be a truce by June?", 0.3),
+        ("The bank is 80% likely to cut in September.", "Will the bank cut in September?", 0.8),
+        (
+            "The odds of a hung council stand at 60 percent.",
+            "Will there be a hung council by 1 March 2026?",
+            0.6,
+        ),
+        ("A recession next year: 35%.", "Will there be a recession next year?", 0.35),
+        (
+            "She gives the reform a 60-40 chance of passing.",
+            "Will the reform pass by 1 March 2026?",
+            0.6,
+        ),
+    ],
+)
+def test_percent_likely_split_odds_and_listed_events(text: str, question: str, p: float) -> None:
+    assert questions(text) == [(question, p)]
+
+
+def test_a_statistic_with_a_colon_is_not_a_listed_event() -> None:
+    assert questions("GDP growth in 2025: 2.1%.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "p"),
+    [
+        ("The council is not likely to approve the plan.", 0.32),
+        ("It is not likely that the council will approve the plan.", 0.32),
+        ("The council is unlikely ever to approve the plan.", 0.32),
+        ("The council almost certainly won't approve the plan.", 0.07),
+        ("The council probably won't approve the plan.", 0.32),
+        ("The council may or may not approve the plan.", 0.5),
+        ("The council is widely tipped to approve the plan.", 0.68),
+        ("The council will definitely approve the plan.", 0.97),
+        ("There is no way the council approves the plan.", 0.01),
+    ],
+)
+def test_negated_and_graded_wordings_give_the_events_probability(text: str, p: float) -> None:
+    assert questions(text) == [("Will the council approve the plan by 1 March 2026?", p)]
+
+
+def test_a_title_case_month_horizon_is_read() -> None:
+    text = "Futures Pricing In a 30% Chance Of A Fare Cut In September\n\nText."
+    [draft] = [d for d in ex.extract(text, ref="a", published=PUBLISHED) if d.predictions]
+    assert draft.resolve_by == date(2025, 9, 30)
+
+
+def test_a_chance_of_this_is_the_number_of_the_claim_before_it() -> None:
+    text = (
+        "The council will probably approve the new tram line. Our model gives a 70% chance of this."
+    )
+    assert questions(text) == [("Will the council approve the new tram line by 1 March 2026?", 0.7)]

@@ -275,6 +275,11 @@ def _wrap_width(lines: Sequence[_Line | None]) -> int | None:
     return width if near >= 0.6 * len(widths) else None
 
 
+# A line that ends on a word needing more (a preposition, an article, a conjunction) or on a
+# comma has not ended its sentence.
+_OPEN_END = re.compile(r"(?:,|\b(?i:at|of|the|a|an|to|in|on|for|with|from|and|or|than|into|over))$")
+
+
 def _continues(prev: _Line, line: _Line, width: int | None) -> bool:
     """True when `line` carries on the paragraph (or sentence) of `prev`."""
     if line.heading or line.item or prev.heading:
@@ -282,6 +287,8 @@ def _continues(prev: _Line, line: _Line, width: int | None) -> bool:
     first = line.text[:1]
     if not prev.text.endswith(_FINAL) and (first.islower() or first in "([—–-"):
         return True  # a sentence broken across lines
+    if _OPEN_END.search(prev.text):
+        return True  # "Over at" / "The Ledger," / "Smith has ...": no sentence ends so
     if width is None or prev.width < width - 15:
         return False  # whole-paragraph lines, or a short line that ends a paragraph
     # A full line of a hard-wrapped paragraph: the next line continues it, unless the line
@@ -394,7 +401,10 @@ _FURNITURE = re.compile(
     r"|(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the|my)\s+newsletter"
     r"|buy\s+me\s+a\s+(?:virtual\s+)?coffee|supporting\s+my\s+work|share\s+your\s+thoughts"
     r"|share\s+this\s+(?:article|post)|found\s+this\s+(?:analysis|article|post)"
-    r"|(?:click|tap)\s+here|sign\s+up\s+to\s+our\s+webinar|sign\s+up\s+for\s+our)\b",
+    r"|(?:click|tap)\s+here|sign\s+up\s+to\s+our\s+webinar|sign\s+up\s+for\s+our"
+    # paywalls, comment forms and channel plugs
+    r"|premium\s+content|paid\s+subscription|post\s+a\s+comment|never\s+miss\s+a\s+(?:story|post)"
+    r"|(?:sign\s+up|subscribe)\s+to\s+(?:our|the)\s+[\w-]+\s+channel)\b",
     re.IGNORECASE,
 )
 
@@ -442,6 +452,9 @@ _BOUNDARY = re.compile(
 )
 
 
+_NUMBER_AFTER = re.compile(r"\d{1,3}(?:\.\d+)?\s*%")
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of one block; abbreviations and initialisms ("U.S.", "Dr.") do not end one.
 
@@ -455,6 +468,8 @@ def split_sentences(text: str) -> list[str]:
             found.append(text[start : match.start()].strip())
             start = match.start()
             continue
+        if text[match.start()] == "?" and _NUMBER_AFTER.match(text, match.end()):
+            continue  # "Will the mayor resign? 30%": the question's number, same sentence
         before = text[start : match.start() + 1]
         last = before.rsplit(None, 1)[-1].rstrip(".").lower() if before.strip() else ""
         if text[match.start()] == "." and (
@@ -559,7 +574,7 @@ _HORIZONS: list[re.Pattern[str]] = [
     ),
     # "in March" (no year, not "in March's survey"): the next March; least specific, so last
     re.compile(
-        rf"\b(?:in|by|before|until)\s+(?:early\s+|late\s+|mid-?)?(?P<month>{_MONTHS})\b"
+        rf"\b(?i:in|by|before|until)\s+(?i:early\s+|late\s+|mid-?)?(?P<month>{_MONTHS})\b"
         r"(?!\s*,?\s*\d|[’']s)"
     ),
 ]
@@ -571,10 +586,12 @@ _FUTURE = re.compile(
     r"|\b(?:is|are|am|was|were|'s|’s|'re|’re|isn[’']t|aren[’']t|remains?)\s+(?:not\s+)?"
     r"(?:(?:all|both|each|very|highly|most|quite|increasingly|still|also|now|almost|nearly"
     r"|fairly|widely|generally|broadly|strongly|largely)\s+)?"
-    r"(?:going|set|expected|poised|slated|likely|unlikely|certain|sure|bound|due|about"
+    r"(?:going|set|expected|poised|slated|likely|unlikely|certain|sure|bound|due|about|forecast"
+    r"|projected|tipped"
     r"|on\s+(?:track|course))\s+to\b"
     # "makes the Tories favourites to win", "Labour slight favourites to win the most seats"
-    r"|\bfavou?rites?\s+to\s+(?:win|hold|take|retain|keep|form|lead|finish|top|claim|secure)\b"
+    r"|\bfavou?rites?\s+to\s+(?:win|hold|take|retain|keep|form|lead|finish|top|claim|secure|make"
+    r"|reach|qualify|become|stay|remain|get|return)\b"
     # Intentions predict what someone will do ("aims to" states a purpose, not a forecast).
     r"|\b(?:plans?|planning|planned|intends?|intending|intended|vows?|vowed|pledges?|pledged"
     r"|promises?|promised|threatens?|threatening|threatened|prepares?|preparing)\s+to\b",
@@ -592,7 +609,8 @@ _NOUN_INTENT = re.compile(
 _STATIVE = re.compile(
     r"\b(?:may|might|could|would|likely|probably|possibly|perhaps)\s+(?:well\s+|also\s+)?"
     r"(?:be\s+(?:perceived|seen|viewed|regarded|considered|derived|described|attributed"
-    r"|explained|understood|defined|interpreted|traced|due)|stem|derive|reflect|represent"
+    r"|explained|understood|defined|interpreted|traced|due|wrong|right|mistaken|correct|incorrect"
+    r"|true|false)\b|stem|derive|reflect|represent"
     r"|indicate|suggest|explain|mean|signal|imply|constitute|amount|resonate|seem|appear"
     r"|(?:include|involve|entail|comprise|encompass)(?!\s+\w+ing\b)"
     r"|represents|reflects|indicates|means|stems|seems|appears|is|are|was|were"
@@ -631,7 +649,10 @@ _HEDGE = re.compile(
     re.I,
 )
 _COUNTERFACTUAL = re.compile(rf"\b(?:would|could|might|may|will)\s+{_HAVE}\s+{_PARTICIPLE}\b", re.I)
-_INDIRECT_QUESTION = re.compile(r"\b(?:whether|how|why|what)\b[^,;:]*", re.I)
+# "predict when leaders will be overthrown": "when" before a "will" asks, it does not claim
+_INDIRECT_QUESTION = re.compile(
+    r"\b(?:whether|how|why|what|when(?=[^,;:]*\bwill\b))\b[^,;:]*", re.I
+)
 _IDIOMS = re.compile(
     r"\bonly\s+time\s+will\s+(?:tell|answer|show)\b|\bwhat\s+will\s+be,\s+will\s+be\b"
     r"|\bwill\s+(?:be\s+)?(?:examined|discussed|explored|covered)\s+(?:below|later|next)\b"
@@ -657,6 +678,13 @@ _LABEL_PREFIX = re.compile(
     r"^(?:(?:tip|step|question|answer|q|a|note|update|faq)\s*\d*\s*(?:[:.)]|-(?![\w-]))\s*"
     r"|(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}:\s+(?=[a-z])))",
     re.I,
+)
+# A news dateline: "OSLO (Newswire) - ", "BERGEN -- ", "LIMA, Oct. 4 (Agency) — ": the place (in
+# capitals), maybe a date and an agency, then a dash. It is not part of the first sentence.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.’'-]+(?:\s+[A-Z][A-Z.’'-]+){0,3}(?:,\s+[A-Z][A-Z.’'-]+(?:\s+[A-Z][A-Z.’'-]+){0,3})?"
+    r"(?:,\s+[A-Z][\w.]*\s+\d{1,2}(?:,\s+\d{4})?)?"
+    r"(?:\s*\([A-Za-z][\w .&-]{0,30}\))?\s*(?:--|[-–—])\s*(?=\S)"
 )
 _SPEAKER = re.compile(r"^[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}:\s+(?=[A-Z“\"])")
 _FIRST_CLAUSE_CONDITIONAL = re.compile(
@@ -765,6 +793,10 @@ _RISK_LEVEL = re.compile(
 _REPORTED_PAST = re.compile(
     r"\b(?:said|predicted|warned|estimated|thought|believed|claimed|expected|argued)\b", re.I
 )
+_DISTANT_PAST = re.compile(
+    r"\b(?:ago|last\s+(?:year|decade|century)|years\s+earlier|at\s+the\s+time|back\s+then)\b",
+    re.I,
+)
 _PAST_DECADE = re.compile(r"\bin\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:19|20)\d0s\b", re.I)
 
 
@@ -811,6 +843,8 @@ def _triggers(sentence: str, *, conditional: bool) -> list[str]:
     # "should" does before a verb of movement ("if that remains the case, prices should hover").
     if conditional and (_WOULD.search(text) or _SHOULD_MOVE.search(text)):
         found.append("conditional-would")
+    elif not found and _REPORTED_WOULD.search(text):
+        found.append("reported-would")  # "the pollster said the party would make gains"
     if found and set(found) <= {"hedge", "modal"} and _advice(text):
         return []  # advice ("X must act to reduce the risk of ...") is not a forecast
     if found == ["hedge"] and _PAST.search(text):
@@ -819,9 +853,11 @@ def _triggers(sentence: str, *, conditional: bool) -> list[str]:
         found
         and set(found) <= {"modal", "conditional-would"}
         and _REPORTED_PAST.search(text)
-        and (_PAST_TIME.search(text) or _PAST_DECADE.search(text))
+        and (_DISTANT_PAST.search(text) or _PAST_DECADE.search(text))
     ):
-        return []  # "In the early 2000s, experts said Beijing could move ..."
+        # "In the early 2000s, experts said Beijing could move ...", not "analysts said on
+        # Friday that X could ...": a news report's day is the day of a current forecast
+        return []
     if found == ["hedge"]:
         past = _HEDGED_PAST.search(text)
         if past and not _LATER_MODAL.search(text, past.start()):
@@ -1149,6 +1185,9 @@ def find_claims(
     titled: tuple[Block, int, int] | None = None
     article_horizon: str | None = None  # "Our 2027 predictions": claims end with that year
     final: float | None = None  # the writer's own last number ("I move to 0.80")
+    # a title that asks the forecast question ("Will X happen in 2026?"): the event of a
+    # number given with no event of its own ("The model predicts 25%.")
+    title_question: Claim | None = None
     heading_horizon: str | None = None
     group: str | None = None
     previous: tuple[Block, int] | None = None  # the last block and how many claims before it
@@ -1171,6 +1210,8 @@ def find_claims(
         previous = (block, len(claims))
         if done <= 3 and block.heading and published is not None and article_horizon is None:
             article_horizon = _title_horizon(block.text, published)
+        if done <= 3 and block.heading and title_question is None:
+            title_question = _title_question(block, published)
         if block.heading or (block.text.endswith(":") and len(block.text.split()) <= 10):
             # A heading that itself predicts ("No Deal Will Be Reached Within a Year") is a
             # claim, not a horizon heading for the text under it; a horizon heading is one
@@ -1194,7 +1235,7 @@ def find_claims(
         if _DIGIT.search(block.text):
             final = _own_number(block.text) or final
         start = len(claims)
-        prior = next((c for c in reversed(claims[-3:]) if "stated" in c.reasons), None)
+        prior = next((c for c in reversed(claims[-3:]) if "stated" in c.reasons), title_question)
         claims.extend(_block_claims(block, heading_horizon, group, published, prior))
         if block.item:
             headline_item = len(block.text.split()) <= 12 and not block.text.endswith(_FINAL)
@@ -1308,6 +1349,24 @@ _FORECAST_TITLE = re.compile(
 )
 
 
+_TITLE_QUESTION = re.compile(
+    r"^(?:[^:?]{1,40}:\s+)?(?P<q>(?i:will)\s+[^?]{6,}?)\?\s*(?:\([^()]{1,30}\))?\s*$"
+)
+
+
+def _title_question(block: Block, published: date | None) -> Claim | None:
+    """A claim for a title that asks a yes/no question ("Jane: Will X happen in 2026?")."""
+    match = _TITLE_QUESTION.match(block.text.strip())
+    if match is None:
+        return None
+    question = match["q"]
+    return Claim(
+        line=block.line, quote=question, clause=question[5:].strip(), phrase=None,
+        probability=words.DEFAULT_PROBABILITY, horizon=horizon_in(question, published),
+        reasons=("stated",), present=True, headline=True,
+    )  # fmt: skip
+
+
 def _title_horizon(title: str, published: date) -> str | None:
     """The horizon of an article titled as the forecasts for one year, or None."""
     years = set(re.findall(r"\b(20\d\d)\b", title))
@@ -1375,6 +1434,8 @@ def _block_claims(
     for index, (line, raw) in enumerate(sentences):
         only = stance_words.probability_only(raw)
         target = 0 if block.item else index - 1
+        if only is not None and target >= 0 and _is_question(sentences[target][1]):
+            only = None  # "What if X? (A 16% chance of this.)": no claim to give it to
         if only is None or target < 0:
             found = _sentence_claims(raw, line, heading_horizon, group, published, False)
             before = [c for claims in per_sentence for c in claims]
@@ -1412,6 +1473,36 @@ def _block_claims(
     return [claim for found in per_sentence for claim in found]
 
 
+# A question with its number, as a prediction market or a forecast list gives it: "Ceasefire
+# before July? - 56%", "Will the mayor resign? 30%".
+_LISTED_QUESTION = re.compile(
+    r"(?P<q>[^?]*?[A-Za-z][^?]*?)\?\s*(?:[-–—:=]\s*)?~?\s*(?P<n>\d{1,3}(?:\.\d+)?)\s*%"
+)
+
+
+def _listed_questions(
+    sentence: str, line: int, heading_horizon: str | None, group: str | None, published: date | None
+) -> list[Claim]:
+    """One claim for each question given with a number in `sentence`."""
+    found = []
+    for match in _LISTED_QUESTION.finditer(sentence):
+        question = match["q"].rsplit(":", 1)[-1].strip(" ,;-–—•")
+        value = float(match["n"])
+        if len(question.split()) < 2 or value > 100:
+            continue
+        clause = re.sub(r"^will\s+", "", question, flags=re.I)
+        quote = f"{question}? - {match['n']}%"
+        found.append(
+            Claim(
+                line=line, quote=quote, clause=clause, phrase=None, probability=value / 100,
+                horizon=horizon_in(question, published) or heading_horizon,
+                group=group if heading_horizon else None, reasons=("stated",), present=True,
+                note=f"from the text: {match['n']}%",
+            )
+        )  # fmt: skip
+    return found
+
+
 def _sentence_claims(
     raw: str,
     line: int,
@@ -1420,9 +1511,14 @@ def _sentence_claims(
     published: date | None,
     headline: bool,
 ) -> list[Claim]:
-    sentence = _SPEAKER.sub("", _LABEL_PREFIX.sub("", raw.strip()))
+    sentence = _SPEAKER.sub("", _LABEL_PREFIX.sub("", _DATELINE.sub("", raw.strip())))
     if headline:  # "Moscow Unlikely To Accept Terms, Counteroffer Likely": headline grammar
+        sentence = _HEADLINE_SOURCE.sub("", _HEADLINE_TOPIC.sub("", sentence))
         sentence = _HEADLINE_COPULA.sub(r"\g<1> is \g<2>", sentence)
+    if "?" in sentence and "%" in sentence:
+        listed = _listed_questions(sentence, line, heading_horizon, group, published)
+        if listed:
+            return listed
     if _skip_reason(sentence) or _FURNITURE.search(sentence):
         return []
     claims = []
@@ -1479,21 +1575,46 @@ _HEADLINE_BARE_NOUN = re.compile(
     r"^(?P<np>[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+is\s+(?:very\s+|highly\s+)?(?:un)?likely)$",
     re.I,
 )
+# A headline's source tag after a colon ("...: analysts", "...: research") and its topic
+# label before one ("City Vote 2026: Pollsters say ...")
+_HEADLINE_SOURCE = re.compile(r"\s*:\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+)){0,2}\s*$")
+_HEADLINE_TOPIC = re.compile(r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}:\s+(?=[A-Z])")
 _HEADLINE_COPULA = re.compile(
-    r"(\w)\s+((?i:very\s+|highly\s+)?(?i:unlikely|likely|set|expected|poised|certain|due)"
-    r"(?:\s+(?i:to)\b|(?=\s*(?:[,;:.!]|$))))"
+    # not after a verb that is already there ("the Port Authority is expected to")
+    r"(\w)(?<!\b(?i:is))(?<!\b(?i:are))(?<!\b(?i:was))(?<!\b(?i:be))(?<!\b(?i:were))"
+    r"(?<!\b(?i:been))\s+((?i:very\s+|highly\s+)?(?i:unlikely|likely|set|expected|poised|certain|due|inevitable)"
+    r"(?:\s+(?i:to)\b|(?=\s*(?:[,;:.!]|$)|\s+(?i:as|amid|after|despite|while|but)\s)))"
 )
 _STANCE_CONCESSIVE = re.compile(
     r"^(?:while|whilst|although|though|even\s+though)\s+(?P<c>[^;]*?\b(?:expect|expects"
-    r"|expected|unlikely|likely|improbable|probability|doubt|doubts|certain)\b[^,;]*)[,;]\s*"
+    r"|expected|unlikely|likely|improbable|probability|doubt|doubts|certain|predict|predicts"
+    r"|predicted|forecast|forecasts)\b[^,;]*)[,;]\s*"
     r"(?P<rest>.+)$",
     re.I,
 )
 _COORDINATION = re.compile(
-    r";\s+|,\s+(?:but|while|whereas|instead|yet)\s+|\s+but\s+(?=\w+\s+(?:\w+\s+)?(?:is|are|will"
-    r"|may|might|could|would)\b)|,?\s+and\s+(?=(?:unless|if)\b)|,\s+with\s+(?=[^,]*\b(?:likely"
-    r"|probably|%|per\s?cent)\b)|\s+and\s+(?=(?:the|a|an|it|they|he|she|we)\s+(?:\w+\s+){0,6}?"
+    r";\s+|,\s+(?:but|while|whereas|instead|yet)\s+(?!(?:that|this)\s+(?:also\s+|still\s+)?"
+    r"(?:seems|looks|is|appears|remains|sounds)\s+(?:\w+\s+)?(?:un)?likely\b)"
+    r"|\s+but\s+(?=it[’']s\s|\w+\s+(?:\w+\s+)?(?:is|are|will|may|might|could|would)\b)"
+    r"|,?\s+and\s+(?=(?:even\s+)?(?:unless|if)\b)"
+    # "..., with analysts forecasting a rise to 3.5%": not an aside of a number's own event
+    r"|,\s+with\s+(?![^,]*\bof\s+(?:happening|occurring|coming)\b)"
+    r"(?=[^,]*(?:\b(?:likely|probably|per\s?cent)\b|%))"
+    r"|\s+and\s+(?=(?:the|a|an|it|they|he|she|we)\s+(?:\w+\s+){0,6}?"
     r"(?:will|may|might|could|is\s+likely|are\s+likely)\b)"
+    # "..., and we expect it to ...": the writer's own stance joined to a reported figure
+    r"|,?\s+and\s+(?=(?:we|i)\s+(?:also\s+|still\s+)?(?:expect|think|believe|predict|anticipate"
+    r"|doubt)\b)"
+    # "X will continue A and could open B": a hedged second verb phrase is its own claim
+    r"|\s+and\s+(?=(?:could|may|might)\s+(?!be\b|have\b)[a-z]+\s)"
+    # an appositive with its own prediction: "..., an election that will have low turnout"
+    r"|,\s+(?=(?:an?|the)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:that|which)\s+(?:will|would|is\s+likely"
+    r"|are\s+likely)\b)"
+    # "..., raising the possibility of a ceasefire": a possibility raised, a claim of its own
+    r"|,\s+(?=(?:raising|opening\s+up|increasing)\s+the\s+(?:possibility|prospect|chances?)\b)"
+    # "..., as both sides will intensify attacks": a reason that is itself a prediction
+    r"|,\s+(?:however,\s+)?as\s+(?=(?:the|a|an|both|all|it|they|he|she|we)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:will|may|might|could|(?:is|are)\s+likely)\b)"
     # a run-on sentence: "... on 20 January and although he ..., he will ..."
     r"|,?\s+and\s+(?=(?:although|though|while|with)\s)"
     # "a 20% chance of X and a 30% chance of Y": two numbers, two claims
@@ -1503,6 +1624,34 @@ _COORDINATION = re.compile(
     r"(?:will|may|might|could|(?:is|are)\s+(?:un)?likely|(?:is|are)\s+(?:not\s+)?expected)\b)",
     re.I,
 )
+
+
+# "X has a 60% chance of winning, Y 30% and Z 10%", "gives A a 70% chance of winning the
+# most seats and B a 25% chance": later holders whose event is the first one's
+_FIRST_CHANCE_OF = re.compile(
+    r"\b(?:chance|probability|likelihood)\s+of\s+(?P<gerund>[a-z]+ing\b[^,;]*?)"
+    r"(?=\s*(?:[,;]|\band\b|$))"
+)
+_ELLIPTIC_ITEM = re.compile(
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<subj>(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+"
+    rf"(?:an?\s+)?{stance_words.PERCENT}(?:\s+(?:chance|probability|one))?(?=\s*(?:[,;.]|\band\b|$))"
+)
+
+
+def _elliptic_numbers(piece: str) -> list[tuple[str, str]]:
+    """(quote, clause) for the first holder's number and each later elided one, else []."""
+    first = _FIRST_CHANCE_OF.search(piece)
+    if first is None or not stance_words.stated(piece[: first.end()]):
+        return []
+    items = list(_ELLIPTIC_ITEM.finditer(piece, first.end()))
+    if not items:
+        return []
+    found = [(piece[: items[0].start()].strip(), piece[: items[0].start()].strip())]
+    gerund = first["gerund"].strip()
+    for item in items:
+        pct = item["pct"].strip()
+        found.append((item[0].strip(" ,"), f"{item['subj']} has a {pct} chance of {gerund}"))
+    return found
 
 
 def _split_claims(sentence: str) -> list[tuple[str, str]]:
@@ -1519,14 +1668,33 @@ def _split_claims(sentence: str) -> list[tuple[str, str]]:
         pieces = [match["c"], match["rest"]]
     result: list[tuple[str, str]] = []
     for piece in pieces:
+        numbers = piece.count("%") + piece.count("cent")
+        elliptic = _elliptic_numbers(piece) if numbers >= 2 else []
+        if elliptic:  # "Smith has a 60% chance of winning, Jones 30% and Brown 10%"
+            result.extend(elliptic)
+            continue
+        numbered = stance_words.number_segments(piece) if numbers >= 2 else [piece]
+        if len(numbered) > 1 and all(stance_words.stated(seg) for seg in numbered):
+            # "a 20% chance of X, a 60% chance of Y and ...": one claim per number
+            result.extend((seg, seg) for seg in numbered)
+            continue
         segments = [seg for seg in _COORDINATION.split(piece) if seg and seg.strip()]
         if len(segments) < 2:
             result.append((piece, piece))
             continue
+        # "economists expect GDP to grow 2%; unemployment to remain low; and ...": each later
+        # "Y to V" item is expected by the same head
+        head = _EXPECT_HEAD.match(segments[0])
+        lifted = {
+            seg: f"{head['head']}{item['item']}"
+            for seg in segments[1:]
+            if head and (item := _INFINITIVE_ITEM.match(seg))
+        }
         kept: list[str] = []
         for seg in segments:
+            text = lifted.get(seg, seg)
             predicts = bool(
-                _triggers(seg, conditional=True) or stance_words.stated(seg) or _stance_of(seg)
+                _triggers(text, conditional=True) or stance_words.stated(text) or _stance_of(text)
             )
             if predicts or not kept:
                 kept.append(seg)
@@ -1535,12 +1703,30 @@ def _split_claims(sentence: str) -> list[tuple[str, str]]:
         predicting = [
             k
             for k in kept
-            if _triggers(k, conditional=True) or stance_words.stated(k) or _stance_of(k)
+            if _triggers(lifted.get(k, k), conditional=True)
+            or stance_words.stated(lifted.get(k, k))
+            or _stance_of(lifted.get(k, k))
         ]
+        if (
+            len(predicting) == 1
+            and predicting[0] is not kept[0]
+            and _APPOSITIVE.match(predicting[0])
+        ):
+            # "X are motivated to vote in the runoff, an election that will have low turnout":
+            # the prediction is the appositive's, about the noun phrase it follows
+            at = kept.index(predicting[0])
+            result.append((predicting[0], _with_subject(predicting[0], kept[0], kept[at - 1])))
+            continue
         if len(predicting) < 2:
             result.append((piece, piece))
             continue
-        clauses = [kept[0], *(_with_subject(k, kept[0]) for k in kept[1:])]
+        clauses = [
+            kept[0],
+            *(
+                lifted[k] if k in lifted else _with_subject(k, kept[0], kept[i])
+                for i, k in enumerate(kept[1:])
+            ),
+        ]
         condition = _FIRST_CLAUSE_CONDITIONAL.match(kept[0])
         if condition:  # "If A, B, with C likely ...": C is conditional on A as well
             lead = kept[0][: condition.start("cons")]
@@ -1550,11 +1736,38 @@ def _split_claims(sentence: str) -> list[tuple[str, str]]:
     return result
 
 
+_MODAL_START = re.compile(r"^(?:could|may|might)\s+[a-z]", re.I)
+_APPOSITIVE = re.compile(
+    r"^(?:an?|the)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:that|which)\s+(?P<rest>(?:will|would|is\s+likely"
+    r"|are\s+likely)\b.*)$",
+    re.I,
+)
+_LAST_NP = re.compile(r"\b(?P<np>(?:the|its|their|this)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2})\s*$", re.I)
+_EXPECT_HEAD = re.compile(
+    r"^(?P<head>.*?\b(?:expects?|expected|expecting|predicts?|predicted|forecasts?|forecasted"
+    r"|anticipates?|anticipated)\s+)[^,;]+?\s+to\s+(?-i:[a-z])",
+    re.I,
+)
+_INFINITIVE_ITEM = re.compile(r"^(?:and\s+)?(?P<item>[^,;]{1,60}?\s+to\s+(?-i:[a-z])\w+.*)$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"^(?P<pro>it|they|he|she)\s+(?=\S)", re.I)
 
 
-def _with_subject(part: str, first: str) -> str:
-    """ "it is unlikely to win" after "the opposition could gain seats": the opposition."""
+def _with_subject(part: str, first: str, previous: str = "") -> str:
+    """ "it is unlikely to win" after "the opposition could gain seats": the opposition.
+
+    An appositive ("..., an election that will have a low turnout") is about the noun phrase
+    that ends the part before it.
+    """
+    if _MODAL_START.match(
+        part
+    ):  # "could open dialogue" after "the U.S. will continue ...": the U.S.
+        aux = _AUX.search(" " + _strip_lead(first))
+        subject = _subject((" " + _strip_lead(first))[: aux.start()]) if aux else ""
+        return f"{subject} {part}" if subject and len(subject.split()) <= 6 else part
+    appositive = _APPOSITIVE.match(part)
+    named = _LAST_NP.search(previous) if appositive else None
+    if appositive and named:
+        return f"{named['np']} {appositive['rest']}"
     match = _PRONOUN_SUBJECT.match(part)
     if match is None:
         return part
@@ -1584,37 +1797,89 @@ _REPORTED_PRONOUN = re.compile(
 
 _INTRO_PHRASE = re.compile(
     r"^(?:in|over|for|during|at|by|within|on|absent|given|according\s+to|because|despite|after"
-    r"|with|without|as|like|unlike)\b[^,]{0,60},\s*",
+    r"|with|without|as|like|unlike|contrary\s+to|in\s+contrast\s+to)\b[^,]{0,100}"
+    # "Contrary to the alarm voiced by many leaders, including X, experts argued ..."
+    r"(?:,\s+(?:including|such\s+as|notably)\b[^,]{0,40})?,\s*",
     re.I,
 )
 _CONCESSIVE_LEAD = re.compile(r"^(?:although|though|while|whilst|even\s+though)\s+", re.I)
 
 
 def _stance_of(clause: str) -> stance_words.Stance | None:
-    text = _CONCESSIVE_LEAD.sub("", _DISCOURSE.sub("", clause.strip()))
+    # a quotation's closing marks are not part of the clause: '... it will happen,"'
+    text = _CONCESSIVE_LEAD.sub("", _DISCOURSE.sub("", clause.strip().rstrip(" ,;\"”’'")))
     if not stance_words.may_hold_stance(text):
         return None
     found = stance_words.stance(text)
+    bare = _INTRO_PHRASE.sub("", text)
     if found is None:
-        bare = _INTRO_PHRASE.sub("", text)
         found = stance_words.stance(bare) if bare != text else None
     if found is None:  # "officials say they expect another launch": the holder's stance
-        said = _SAID_LEAD.sub("", text, count=1)
+        said = _SAID_LEAD.sub("", bare, count=1)
         found = stance_words.stance(said) if said != text else None
     if found is None:  # "X, the firm's economist, says the baseline is that ..."
         lead = _strip_lead(text)
         found = stance_words.stance(lead) if lead != text else None
+    if found is None:  # "with some analysts predicting a response": anyone's expectation
+        # "the Bank is pencilling in a rise": the Bank expects one
+        text = _PENCILS_IN.sub("expecting", text)
+        holders = (
+            _ANY_HOLDER.finditer(text)
+            if _ANY_HOLDER.search(text) and not _triggers(text, conditional=False)
+            else ()
+        )
+        # "is expected": a passive, not someone's expectation
+        holder = next(
+            (h for h in holders if not (h["ed"] and _BE_BEFORE.search(text, 0, h.start()))), None
+        )
+        if holder:
+            # "no panelists forecast a recession": few hold it
+            who = "few" if _FEW_BEFORE.search(text, 0, holder.start()) else "they"
+            found = stance_words.stance(f"{who} {holder['verb'].lower()} {holder['rest']}")
     if found is None:  # "it is possible, but I have my doubts it will happen"
         last = _LAST_CLAUSE_STANCE.search(text)
         found = stance_words.stance(last["rest"]) if last else None
+        named = _EMPTY_EVENT.match(found.clause) if found is not None and last else None
+        earlier = _POSSIBLE_FOR.search(text[: last.start()]) if named and last else None
+        if found is not None and earlier:  # "it" is the event the first clause names
+            found = replace(found, clause=f"{earlier['subj']} will {earlier['rest'].strip()}")
     return found
 
 
-_SAID_LEAD = re.compile(
-    r"^[^,;:]{0,80}?\b(?:say|says|said|told\s+[^,;:]{1,40}?|writes|wrote|added)\s+(?:that\s+)?",
+# A verb of expectation with whoever holds it ("all three models forecast", "markets were
+# expecting", "I would expect"): what follows is read as "they <verb> ...".
+_ANY_HOLDER = re.compile(
+    # not a noun ("our forecasts", "the forecast for"), a passive ("is expected") or an
+    # infinitive ("to see")
+    r"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bas\s)(?<!\bto\s)(?<!\bour\s)(?<!\btheir\s)(?<!\bits\s)"
+    r"(?<!\bhis\s)(?<!\bher\s)(?<!\bmy\s)(?<!\bhad\s)(?<!\bthan\s)"
+    r"\b(?P<verb>predict|forecast|expect|anticipate|foresee|project|see(?=\s+(?:[\w$’'-]+\s+){1,4}?"
+    # "-ing" as a verb ("analysts predicting a response"), not an adjective ("forecasting models")
+    r"[a-z]+ing\b))(?:s|(?P<ed>ed)|ing(?=\s+(?:an?|the|two|three|further|more|new|another)\b))?"
+    r"\s+"
+    r"(?P<rest>(?!(?:that|whether|if|how|what|when|why|it|this|for|of|to|in|on|from|at)\b)[^;]+)$",
     re.I,
 )
-_LAST_CLAUSE_STANCE = re.compile(r"[,;]\s+(?:but|yet|though|although)\s+(?P<rest>[^,;]+)$", re.I)
+_PENCILS_IN = re.compile(r"\bpencil(?:l?ing|s|l?ed)?\s+in\b", re.I)
+_FEW_BEFORE = re.compile(r"\b(?:no|few|hardly\s+any|not\s+many)\s+[\w-]+\s+$", re.I)
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.I)
+# "it will happen": an event named only by a pronoun; "possible for X to V": the event X V
+_EMPTY_EVENT = re.compile(
+    r"^(?:it|this|that)\s+will\s+(?:ever\s+|actually\s+)?(?:happen|occur|come\s+to\s+pass"
+    r"|materiali[sz]e|take\s+place)$",
+    re.I,
+)
+_POSSIBLE_FOR = re.compile(
+    r"\bpossible\s+for\s+(?P<subj>[^,;]+?)\s+to\s+(?P<rest>[^;]+?)\s*$", re.I
+)
+
+
+_SAID_LEAD = re.compile(
+    r"^[^,;:]{0,80}?\b(?:say|says|said|told\s+[^,;:]{1,40}?|writes|wrote|added|argued|argue"
+    r"|argues|noted|notes|concluded|concludes|warned|warns|insisted|insists)\s+(?:that\s+)?",
+    re.I,
+)
+_LAST_CLAUSE_STANCE = re.compile(r"[,;]\s+(?:but|yet|though|although|so)\s+(?P<rest>[^,;]+)$", re.I)
 
 
 _PERFECT_OR_PAST = re.compile(
@@ -1628,6 +1893,14 @@ _REPORTED_WILL = re.compile(
     r"^(?:(?!\bwill\b)[^;])*?\b(?P<verb>predict(?:s|ed|ing)?|forecast(?:s|ed|ing)?"
     r"|anticipate[sd]?|anticipating|expect(?:s|ed|ing)?|believe[sd]?|believing|project(?:s|ed)?"
     r"|think|thinks|thought)\s+(?:that\s+)?(?:(?!\bwill\b)[^;,])*?\bwill\b",
+    re.I,
+)
+# "X said (that) Y would ...": a forecast reported in the past tense
+_REPORTED_WOULD = re.compile(
+    r"^(?:(?!\bwould\b)[^;])*?\b(?P<verb>said|says|say|predicted|forecast|forecasted|expected"
+    r"|believed|thought|projected|estimated|told\s+[^,;]{1,30}?)\s+(?:that\s+)?"
+    r"(?:(?!\bwould\b)[^;,])*?\bwould\b(?!\s+(?:have|like|love|prefer|rather|be\s+(?:able|willing"
+    r"|happy|glad|surprised|prepared|wise|better)))",
     re.I,
 )
 _NEGATED_WILL = re.compile(r"\bwill\s+(?:not|never)\b|\bwon[’']t\b", re.I)
@@ -1657,7 +1930,9 @@ def _claim(
             common["horizon"] = _event_duration(given.event)
         event, p = given.event, given.p
         held = _stance_of(event) if not given.noun else None
-        if held is not None and not held.noun:
+        if held is not None and held.noun:  # "the likeliest outcome (24%) is a coalition"
+            event, given = held.clause, replace(given, noun=True, present=False)
+        elif held is not None:
             # "Our base case (70% likely) is that X will ...": the number is the stance's
             event = held.clause
             denied = held.p < 0.5 or re.search(r"\b(?:will\s+not|won[’']t)\b", event, re.I)
@@ -1698,6 +1973,19 @@ def _claim(
         )  # fmt: skip
     phrase = words.find_phrase(_probability_text(clause))
     reported = _REPORTED_WILL.search(_probability_text(clause))
+    # only a bare "would": "said X would probably V" keeps the hedge's number
+    bare_would = phrase == "would" and words.probability_of(
+        _probability_text(clause)
+    ) == words.table().get("would")
+    reported_would = _REPORTED_WOULD.search(clause) if bare_would else None
+    if reported_would and not re.search(r"\bwould\s+not\b|\bwouldn[’']t\b", clause, re.I):
+        # "ABP said the party would make huge gains": the past tense of "will", reported
+        return Claim(
+            clause=clause, phrase=reported_would["verb"].split()[0].lower(),
+            probability=words.table()["expected to"], antecedent=antecedent,
+            antecedent_outcome=outcome, reasons=tuple(reasons),
+            note="from the wording: a reported '... would' (read as 'expected to')", **common,
+        )  # fmt: skip
     if phrase in {"will", "is going to"} and reported and not _NEGATED_WILL.search(clause):
         # "Economists predict the bank will hold rates": someone's expectation, reported;
         # not the writer's own unhedged "will". Read as the table's "expected to".
@@ -1810,6 +2098,7 @@ _DISCOURSE = re.compile(
     r"|for\s+(?:instance|example)|in\s+(?:short|sum|summary|conclusion|addition|particular)"
     r"|as\s+a\s+result|in\s+the\s+(?:current|present)\s+context|on\s+the\s+other\s+hand"
     r"|ultimately|eventually|likewise|similarly|most\s+(?:likely|probably)"
+    r"|in\s+(?:our|my)\s+(?:view|opinion|judge?ment|assessment)"
     r"|according\s+to\s+[^,;:]{1,80}?(?=,))\b,?\s*",
     re.I,
 )
@@ -1823,20 +2112,36 @@ _ATTRIBUTION = re.compile(
     re.I,
 )
 _ATTRIBUTION_NO_THAT = re.compile(
-    r"^(?:[\w.’'-]+\s+){0,4}?(?:suggest|suggests|say|says|said|report|reports|believe|argue"
+    r"^(?:[\w.’'-]+\s+){0,6}?(?:suggest|suggests|say|says|said|report|reports|believe|argue"
     r"|argues|claim|claims|fear|fears|insist|insists"
     r"|believes|think|thinks|expect|expects|predict|predicts|warn|warns|agree|agrees|assess"
     r"|assesses|judge|judges|conclude|concludes|reckon|reckons|anticipate|anticipates"
     r"|forecast|forecasts|project|projects|expecting|anticipating|predicting|forecasting"
     r"|show|shows|showed|indicate|indicates)\s+"
+    r"(?!(?:to|that|with|on|in|for|of|at|by|from|about|upon|into)\b)"
     r"(?=(?:he|she|they|it|we|i|the|this|a|an|[A-Z][\w’'-]*)\b)",
     re.I,
 )
+# "The poll of 4000 voters in 20 marginal seats has found the Coalition is on track to win":
+# a finding's long source before the finding
+_FOUND_LEAD = re.compile(
+    r"^(?:the|a|an|this|that|its|their|our)\s+(?:[\w.’'-]+\s+){1,20}?(?:has\s+|have\s+)?"
+    r"(?:found|finds|shown|concluded)\s+(?:that\s+)?(?=(?:the|a|an|[A-Z][\w’'-]*)\s)",
+    re.I,
+)
 # "It's likely the mayor will resign": the impersonal hedge before the event's own clause.
+# "X, the director of Y, told a radio station late Wednesday it's unlikely ...": the source
+_TOLD_LEAD = re.compile(
+    r"^.{0,120}?\btold\s+[^;]{1,40}?\s+(?=(?:it\s+is|it[’']s)\s+(?:very\s+|highly\s+)?"
+    r"(?:un)?likely\b)",
+    re.I,
+)
 _IMPERSONAL = re.compile(
-    r"^(?:it\s+is|it[’']s|it\s+seems|it\s+looks)\s+(?:very\s+|highly\s+|quite\s+|most\s+)?"
-    r"(?:un)?(?:likely|probable)\s+(?:that\s+)?(?=\S+(?:\s+\S+){0,8}?\s+(?:will|would|could|may"
-    r"|might|won[’']t)\b)",
+    r"^(?:(?:it\s+is|it[’']s|it\s+seems|it\s+looks)\s+(?:very\s+|highly\s+|quite\s+|most\s+)?"
+    r"(?:un)?(?:likely|probable)\s+(?:that\s+)?"
+    # "it looks as though X will ...": the writer's impression before the event's clause
+    r"|it\s+(?:looks|seems|appears|sounds)\s+(?:as\s+(?:though|if)|like)\s+)"
+    r"(?=\S+(?:\s+\S+){0,8}?\s+(?:will|would|could|may|might|won[’']t)\b)",
     re.I,
 )
 _AUX = re.compile(
@@ -1847,17 +2152,21 @@ _AUX = re.compile(
     r"(?:(?:very|highly|most|almost)\s+)?(?:likely|probably|certainly|surely)(?!\s+to\b))"
     r"|(?:is|are|[’']s|[’']re|remains?|was|were)\s+(?:(?:all|both|each|very|highly|most|quite"
     r"|increasingly|still|also"
-    r"|now|almost|nearly|fairly|widely|generally|broadly|strongly|largely)\s+)?"
-    r"(?:set|expected|poised|slated|likely|unlikely|due|bound"
-    r"|certain|sure)\s+to"
+    r"|now|almost|nearly|fairly|widely|generally|broadly|strongly|largely|more|less|much\s+more"
+    r"|far\s+more|much\s+less|far\s+less)\s+)?"
+    r"(?:set|expected|poised|slated|likely|unlikely|due|bound|about|forecast|projected|predicted"
+    r"|tipped|certain|sure|not\s+(?:very\s+)?likely)\s+(?:ever\s+)?to"
     # "the party is on track to win", "the Tories (very slight) favourites to win"
     r"|(?:(?:is|are|[’']s|[’']re|remains?)\s+(?:now\s+|still\s+)?)?on\s+(?:track|course)\s+to"
-    r"|(?:(?:is|are|remains?)\s+)?(?:the\s+)?(?:(?:very|slight|clear|strong|heavy|firm|narrow"
+    # "the Greens are on course for victory": the question keeps "be on course for"
+    r"|(?:is|are|[’']s|[’']re|remains?)\s+(?:now\s+|still\s+)?(?P<forx>on\s+(?:track|course)\s+for)"
+    r"|(?:(?:is|are|remains?)\s+(?:still\s+|now\s+)?)?(?:the\s+|an?\s+)?(?:(?:very|slight|clear|strong|heavy|firm|narrow"
     r"|overwhelming|odds-on|hot|big)\s+)*favou?rites?\s+to"
     r"|(?:is|are)\s+not\s+expected\s+to|(?:plans?|intends?|vows?|pledges?|promises?"
-    r"|threatens?|aims?|prepares?)\s+to|may|might|could|would|can|should)\s+"
+    r"|threatens?|aims?|prepares?)\s+to|may\s+or\s+may\s+not|might\s+or\s+might\s+not|may|might"
+    r"|could|would|can|should)\s+"
     r"(?P<adv>(?:(?:also|still|likely|probably|possibly|soon|eventually|ultimately|further"
-    r"|then|very\s+well|well|even|first|quickly)\s+)*)"
+    r"|then|very\s+well|well|even|first|quickly|definitely|surely|certainly)\s+)*)"
     r"(?P<rest>.+)$",
     re.I,
 )
@@ -1913,7 +2222,10 @@ _CLAUSE_BOUNDARY = re.compile(
     re.I,
 )
 _PARENTHETICAL = re.compile(
-    r"^(?:such\s+as|including|particularly|especially|notably|like|e\.g)\b", re.I
+    r"^(?:such\s+as|including|particularly|especially|notably|like|e\.g|(?:also\s+)?known\s+as"
+    r"|called|dubbed|alongside|along\s+with|together\s+with|as\s+well\s+as|in\s+addition\s+to"
+    r"|plus|currently|up\s+from|down\s+from)\b",
+    re.I,
 )
 
 
@@ -1925,12 +2237,24 @@ _SHARED_SUBJECT = re.compile(
 )
 
 
+# A subject with a relative clause after it: "the mayor, who has lost support,", "Smith who
+# has seen a decline in the polls"
+_RELATIVE_SUBJECT = re.compile(
+    r"^(?P<np>(?:(?:the|a|an)\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?),?\s+(?:who|which)\s+"
+    r"(?:has|have|had|is|are|was|were|\w+ed|\w+s)\b[^;]*$",
+    re.I,
+)
+
+
 def _subject(before: str) -> str:
     """The subject of the verb phrase that follows `before` (the last clause's words).
 
     Empty when the verb phrase belongs to a relative clause or a coordination ("X that
     could ...", "X sees Y and will ..."): no clean question can be built then.
     """
+    relative = _RELATIVE_SUBJECT.match(_strip_lead(before))
+    if relative:  # "Okafor who has seen a dip ... is still favourite to": Okafor
+        return relative["np"]
     shared = _SHARED_SUBJECT.match(_strip_lead(before))
     if shared:  # "X are being ground down ... and in 2025 will need to ...": X
         return shared["np"] or shared["pro"] or shared["name"]
@@ -1955,6 +2279,11 @@ def _strip_lead(clause: str) -> str:
         text = _DISCOURSE.sub("", text, count=1)
         text = _ATTRIBUTION.sub("", text, count=1)
         text = _ATTRIBUTION_NO_THAT.sub("", text, count=1)
+        low = text.lower()
+        if "found" in low or "finds" in low or "shown" in low or "concluded" in low:
+            text = _FOUND_LEAD.sub("", text, count=1)
+        if "told" in low:
+            text = _TOLD_LEAD.sub("", text, count=1)
         text = _IMPERSONAL.sub("", text, count=1)
         if text == before:
             break
@@ -1987,7 +2316,7 @@ def as_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
     >>> as_question("They plan to raise spending to 2.5% of GDP.")
     'Will they raise spending to 2.5% of GDP?'
     """
-    text = _strip_lead(clause)
+    text = _strip_lead(_DASH_ASIDE.sub("", clause))
     # the month or the name "May" is not the modal; the mask keeps every offset
     masked = " " + _MONTH_MAY.sub("Maj", text)
     match = _AUX.search(masked)
@@ -2001,6 +2330,8 @@ def as_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
         rest = (" " + text)[match.start("rest") :].strip()
         if match["cop"]:
             rest = f"be {rest}"
+        elif match["forx"]:
+            rest = f"be {match['forx']} {rest}"
         maker = _MAKES_FAVOURITE.match(subject) if "favo" in match["aux"].lower() else None
         if maker:  # "the model makes the Tories favourites to win": the Tories
             subject = maker["np"]
@@ -2008,6 +2339,11 @@ def as_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
         if inverted:  # "First on the list is Jane Doe will ...": Jane Doe
             subject = inverted["name"]
         if subject and len(subject.split()) <= 15 and rest:
+            if " and " in rest or " but " in rest or " or " in rest:
+                words_ = rest.split()
+                # "will hold but remains vulnerable": remain (", writes X" is a source)
+                _coordinated_base_forms(words_, 1, commas=False)
+                rest = " ".join(words_)
             # "will not"/"is unlikely to" are dropped (the low probability says it);
             # "may not" keeps its "not", which stays in `rest`.
             return f"Will {_lower_first(subject, vocabulary)} {rest}?"
@@ -2105,8 +2441,38 @@ def antecedent_question(clause: str, vocabulary: frozenset[str] = frozenset()) -
             return f"Will {_lower_first(subject, vocabulary)} have {' '.join(tokens[i + 1 :])}?"
         if _looks_like_verb_s(tokens, i):
             tokens[i] = _base_form(token)
+            _coordinated_base_forms(tokens, i + 1)
             break
     return f"Will {_lower_first(' '.join(tokens), vocabulary)}?"
+
+
+def _coordinated_base_forms(tokens: list[str], start: int, *, commas: bool = True) -> None:
+    """ "... and gives", "but does not send", ", retains": verbs coordinated with the first,
+    in their base form too, as the question asks "Will X introduce ... and give ...?"."""
+    for j in range(max(start, 1), len(tokens) - 1):
+        before = tokens[j - 1].lower()
+        if before not in {"and", "but", "or"} and not (commas and before.endswith(",")):
+            continue
+        low = tokens[j].lower()
+        if low == "does" and tokens[j + 1].lower() in {"not", "n’t", "n't"}:
+            tokens[j] = "do"
+        elif commas and (
+            low in _COMMON_VERBS_S or (len(low) > 3 and _looks_like_verb_s(tokens, j))
+        ):
+            tokens[j] = _base_form(tokens[j])  # a condition or scenario: "X sells ... and moves"
+        elif (low in _COMMON_VERBS_S and tokens[j + 1].lower() not in _PREPOSITIONS) or (
+            len(low) > 4
+            and _looks_like_verb_s(tokens, j)
+            and tokens[j + 1].lower() in _OBJECT_START  # "retains some", not "signs of"
+        ):
+            tokens[j] = _base_form(tokens[j])
+
+
+_PREPOSITIONS = {"of", "in", "on", "at", "for", "to", "from", "with", "by", "about", "into"}
+_OBJECT_START = {
+    "the", "a", "an", "its", "their", "his", "her", "our", "some", "any", "no", "more", "all",
+    "this", "that", "these", "those",
+}  # fmt: skip
 
 
 _DETERMINERS = {
@@ -2163,15 +2529,24 @@ def _base_form(verb: str) -> str:
 
 _HEDGE_ADVERB = re.compile(
     r"\s+(?:most\s+|very\s+|highly\s+|almost\s+)?(?:likely|probably|possibly|potentially|perhaps"
-    r"|certainly|surely|presumably)\b(?!\s+(?:to|that)\b)",
+    r"|certainly|surely|presumably|definitely|undoubtedly)\b(?!\s+(?:to|that)\b)",
     re.I,
 )
 # ", with one expert adding ...", ", said Daniil M., an economist": asides, not the event.
 _TRAILING_ASIDE = re.compile(
-    r"[,;]\s+(?:with\s+(?:one|some|many|several|other|an?)\b|according\s+to|said|says|adding"
+    r"[,;][’'”\"]?\s+(?:with\s+(?:one|some|many|several|other|an?|potential|possible|further)\b"
+    r"|according\s+to|said|says|adding"
     # ", analysts said", ", economists Jane Roe and John Doe conclude": the source, at the end
-    r"|(?:[\w.’'-]+\s+){1,6}?(?:said|says|added|noted|warned|concluded|concludes|conclude"
-    r"|wrote|argued|argues)(?:\s+on\s+\w+)?(?=\s*\?$)|depending\s+on\s"
+    r"|(?:[\w.’()':-]+\s+){1,6}?(?:said|says|added|noted|warned|concluded|concludes|conclude"
+    r"|wrote|writes|argued|argues|reported|reports|found|finds|showed|shows|predicts|predicted|say"
+    r"|estimates|estimated|told\s+[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,2})"
+    r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:\w+day|today|yesterday))?(?:,\s+[^?]*)?(?=\s*\?$)"
+    # ", Jane Roe, senior analyst at Acme, told CNBC": a named source with its title
+    r"|(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3},\s+[^?]{1,80}?,\s+(?:said|says|told|added"
+    r"|wrote|noted)\b[^?]*(?=\?$)"
+    # ", writes the Herald", ", reported the agency": the verb before its source
+    r"|(?:writes|wrote|reported|reports|told|say|says|said)\s+(?:[\w.’'-]+\s*){1,5}(?=\?$)"
+    r"|depending\s+on\s"
     r"|noted|warned|(?:he|she|they)\s+(?:said|says|added)|(?:leading|making|leaving|prompting"
     r"|forcing|pushing|putting|causing|raising|sending|giving|dragging)\s|although\s|though\s"
     r"|even\s+though\s|compared\s+(?:to|with)\s|versus\s|while\s|whereas\s"
@@ -2179,10 +2554,20 @@ _TRAILING_ASIDE = re.compile(
     # ...", ", which would hurt ...", ", where ..."
     r"|(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|not\s+least\s+)?because\s"
     r"|as\s+(?!well|much|long|soon|early|many|far|part|a\s|an\s|the\s+\w+\s+of\b)\w+\s+\w+"
-    r"|(?:which|where|whose)\s)[^?]*\?$",
+    r"|(?:which|where|whose|who)\s)[^?]*\?$",
     re.I,
 )
 # "... be lower and not higher?": the contrast repeats the event; the question ends before it.
+# A reason after the event without a comma: "... buyers of gold as dedollarisation is not a
+# one-off", "... kept on hold following better-than-expected growth"
+_TRAILING_REASON = re.compile(
+    r"\s+(?:as\s+(?!well|much|long|soon|far|many|early|part|a\b|an\b)[\w-]+(?:\s+[\w-]+){0,3}\s+"
+    r"(?:is|are|was|were|has|have|remains?|continues?|seems?)\b"
+    r"|following\s+(?!the\s+(?:election|vote|meeting|summit|referendum|decision|talks)\b)"
+    r"(?:[\w-]+\s+){0,2}?(?:better|worse|stronger|weaker|higher|lower|[\w-]+-than-[\w-]+)\b)"
+    r"[^?]*\?$",
+    re.I,
+)
 _TRAILING_CONTRAST = re.compile(r",?\s+(?:and|but|rather)\s+not\s+[\w-]+(?:\s+[\w-]+)?\?$", re.I)
 _BAD_QUESTION = re.compile(
     r"^Will\s+(?:though|although|as|while|if|when|because|since|after|before|despite|with"
@@ -2197,7 +2582,7 @@ _HEDGED_GERUND = re.compile(
 )
 # "China launching an invasion": a name (or "the X") and a verb in -ing.
 _GERUND_EVENT = re.compile(
-    r"^(?P<subj>(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)|(?:the|its|their)\s+[\w-]+)\s+"
+    r"^(?P<subj>(?:(?:[a-z]+-[a-z]+\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)|(?:the|its|their)\s+[\w.-]+)\s+"
     r"(?P<verb>[a-z]+ing)\b(?P<rest>.*)$"
 )
 
@@ -2214,11 +2599,15 @@ _TITLE_SMALL = {
 }  # fmt: skip
 
 
-def _sentence_case(text: str, vocabulary: frozenset[str]) -> str:
-    """A title-case headline ("China Won't Invade Taiwan") in sentence case, names kept."""
+def _sentence_case(text: str, vocabulary: frozenset[str], *, title: bool = False) -> str:
+    """A title-case headline ("China Won't Invade Taiwan") in sentence case, names kept.
+
+    `title`: the text is known to come from a title (a few words taken from one, such as the
+    event of "Port Strike Odds Near 40%"), however few of its words are capitalised.
+    """
     tokens = text.split()
     capitalised = sum(t[:1].isupper() for t in tokens)
-    if len(tokens) < 3 or capitalised < 0.6 * len(tokens):
+    if not title and (len(tokens) < 3 or capitalised < 0.6 * len(tokens)):
         return text
     out = [tokens[0]]
     after_aux = False
@@ -2234,6 +2623,35 @@ def _sentence_case(text: str, vocabulary: frozenset[str]) -> str:
         after_aux = bare in {"will", "won't", "won’t", "to", "may", "could", "might", "not"}
         out.append(token)
     return " ".join(out)
+
+
+# Events counted one at a time: a bare "Green majority" or "tram extension" takes "a".
+_COUNT_EVENTS = {
+    "majority", "victory", "win", "defeat", "landslide", "coalition", "deal", "agreement",
+    "ceasefire", "truce", "armistice", "recession", "downturn", "cut", "hike", "rise",
+    "increase", "strike", "invasion", "attack", "bubble", "crash", "default", "referendum",
+    "extension", "merger", "takeover", "resignation", "coup", "blockade", "runoff", "recount",
+    "settlement", "breakthrough", "collapse", "shutdown", "reshuffle", "walkout", "boycott",
+}  # fmt: skip
+_NP_DETERMINER = re.compile(
+    r"^(?:an?|the|this|that|these|those|its|their|his|her|our|my|your|some|any|no|more|further"
+    r"|another|each|every|one|two|three|several|many|few|such|what|quite|both|either|neither"
+    r"|other|\d|[\w’'-]+[’']s\b)",
+    re.I,
+)
+
+
+def _with_article(np: str) -> str:
+    """ "a Green majority" for "Green majority"; a noun phrase with a determiner, a plural
+    or a mass noun ("inflation above 3%") as it is."""
+    core = re.split(r"\s+(?:in|on|at|by|before|after|for|of|to|within|from|during)\s", np)[0]
+    words_ = core.split()
+    if not words_ or len(words_) > 4 or _NP_DETERMINER.match(np):
+        return np
+    head = words_[-1].lower().strip(".,;:?!")
+    if head not in _COUNT_EVENTS:
+        return np
+    return f"{'an' if np[:1].lower() in 'aeiou' else 'a'} {np}"
 
 
 def claim_question(
@@ -2252,13 +2670,16 @@ def claim_question(
     """
     clause = claim.clause.strip().rstrip(".;:,")
     if claim.headline:
-        clause = _sentence_case(clause, vocabulary)
+        title = claim.noun and "stated" in claim.reasons  # the event is a title's words
+        clause = _sentence_case(clause, vocabulary, title=title)
     if claim.noun:
         gerund = _GERUND_EVENT.match(clause)
         if gerund:
-            question = f"Will {gerund['subj']} {_base_of_gerund(gerund['verb'])}{gerund['rest']}?"
+            subject = re.sub(r"[’']s$", "", gerund["subj"])  # "Ruritania's abandoning": Ruritania
+            question = f"Will {subject} {_base_of_gerund(gerund['verb'])}{gerund['rest']}?"
         else:
-            question = f"Will there be {_lower_first(clause, vocabulary)}?"
+            np = _with_article(_lower_first(_strip_lead(clause), vocabulary))
+            question = f"Will there be {np}?"
     elif claim.present:
         question = antecedent_question(clause, vocabulary)
     else:
@@ -2267,8 +2688,12 @@ def claim_question(
         if question.startswith("Will this happen") and hedged:
             subject = _lower_first(hedged["subj"], vocabulary)
             question = f"Will {subject} {_base_of_gerund(hedged['verb'])}{hedged['rest']}?"
+    if re.search(r"\b(?:almost\s+certainly|probably)\s+not\b", claim.clause, re.I):
+        # "will almost certainly not approve": p is the approval's, so the question asks it
+        question = re.sub(r"^(Will\s+[^,]*?)\s+not\s+", r"\1 ", question, count=1)
     question = _TRAILING_ASIDE.sub("?", question)
     question = _TRAILING_CONTRAST.sub("?", question)
+    question = _TRAILING_REASON.sub("?", question)
     question = " ".join(_HEDGE_ADVERB.sub("", question).split())
     question = re.sub(r"\s+([?,])", r"\1", question)
     if question.startswith("Will this happen") or _BAD_QUESTION.match(question):

@@ -49,6 +49,10 @@ WORDS: dict[str, float] = {
     "remote": 0.03,  # ICD 203 (paired with "almost no chance")
     # Kent "almost certainly not" (7%)
     "almost certainly not": 0.07,  # Kent
+    "almost certainly won't": 0.07,  # Kent, as "almost certainly not"
+    "almost certainly won’t": 0.07,  # Kent, as "almost certainly not"
+    "almost certainly will not": 0.07,  # Kent, as "almost certainly not"
+    "no way": 0.03,  # own: "there is no way X", as ICD 203's "almost no chance"
     "highly doubtful": 0.07,  # Kent (listed under "almost certainly not")
     # ICD 203 "very unlikely" / "highly improbable" (5-20%)
     "very unlikely": 0.12,  # ICD 203
@@ -71,6 +75,16 @@ WORDS: dict[str, float] = {
     "is not expected to": 0.25,  # own: the complement of "expected to" (0.75)
     "might": 0.30,  # own: a weaker hedge than "may", in ICD 203's "unlikely" band
     "unlikely": 0.32,  # ICD 203
+    "not likely": 0.32,  # own: as "unlikely"
+    "not very likely": 0.32,  # own: as "unlikely"
+    "probably won't": 0.32,  # own: as "probably not"
+    "probably won’t": 0.32,  # own: as "probably not"
+    "probably will not": 0.32,  # own: as "probably not"
+    "likely won't": 0.32,  # own: as "probably not"
+    "likely won’t": 0.32,  # own: as "probably not"
+    "will likely not": 0.32,  # own: as "probably not"
+    "may or may not": 0.50,  # own: both outcomes open, ICD 203's "roughly even"
+    "might or might not": 0.50,  # own: as "may or may not"
     "less likely": 0.32,  # own: below the alternative it is set against, ICD 203's "unlikely"
     "much less likely": 0.12,  # own: "much" lowers it a band, as "very unlikely"
     "far less likely": 0.12,  # own: as "much less likely"
@@ -79,6 +93,7 @@ WORDS: dict[str, float] = {
     "doubtful": 0.32,  # own: ICD 203's "unlikely" band, one band above Kent's "highly doubtful"
     "may": 0.35,  # own: a real but minority possibility, in ICD 203's "unlikely" band
     "could": 0.35,  # own: as "may"
+    "possible that": 0.35,  # own: "it is possible that X will" hedges X, as "may"
     "possibly": 0.35,  # own: the adverb hedges the claim itself, as "may"
     "potentially": 0.35,  # own: as "possibly"
     # ICD 203 "roughly even chance" / "roughly even odds" (45-55%); Kent 50%
@@ -90,21 +105,51 @@ WORDS: dict[str, float] = {
     "might well": 0.50,  # own: as "may well"
     "may very well": 0.50,  # own: as "may well"
     "could very well": 0.50,  # own: as "may well"
+    "certainly possible that": 0.50,  # own: a possibility stressed, as "may well"
+    "quite possible that": 0.50,  # own: as "certainly possible that"
+    "entirely possible that": 0.50,  # own: as "certainly possible that"
+    "very possible that": 0.50,  # own: as "certainly possible that"
     "50-50": 0.50,  # ICD 203 band ("roughly even odds")
     # ICD 203 "likely" / "probable (probably)" (55-80%); Kent "probable" (75%)
     "would": 0.65,  # own: a confident conditional, in ICD 203's "likely" band
     "likely": 0.68,  # ICD 203
     "probable": 0.68,  # ICD 203
     "probably": 0.68,  # ICD 203 ("probable (probably)")
+    "looks as though": 0.68,  # own: the writer's impression, as ICD 203's "likely"
+    "looks as if": 0.68,  # own: as "looks as though"
+    "seems as though": 0.68,  # own: as "looks as though"
+    "seems as if": 0.68,  # own: as "looks as though"
     "expected to": 0.75,  # own: at Kent's "probable" (75%)
     "is expected to": 0.75,  # own: as "expected to"
+    "forecast to": 0.75,  # own: "is forecast to grow", as "expected to"
+    "projected to": 0.75,  # own: as "forecast to"
+    "predicted to": 0.75,  # own: as "forecast to"
     "on track to": 0.75,  # own: a trend that leads to the event, as "expected to"
     "on course to": 0.75,  # own: as "on track to"
+    "on course for": 0.75,  # own: as "on course to" ("on course for victory")
+    "on track for": 0.75,  # own: as "on course to"
     "favourite to": 0.68,  # own: the more likely winner, ICD 203's "likely"
     "favourites to": 0.68,  # own: as "favourite to"
     "favorite to": 0.68,  # own: as "favourite to"
     "favorites to": 0.68,  # own: as "favourite to"
+    "tipped to": 0.68,  # own: "widely tipped to win", as "favourite to"
+    # an intensified favourite: "strong"/"clear" one band-middle up, "heavy"/"very strong"/
+    # "overwhelming"/"odds-on" as ICD 203's "very likely"
+    "strong favourite to": 0.75,  # own: as "expected to"
+    "strong favorite to": 0.75,  # own: as "strong favourite to"
+    "clear favourite to": 0.75,  # own: as "strong favourite to"
+    "clear favorite to": 0.75,  # own: as "strong favourite to"
+    "very strong favourite to": 0.88,  # own: ICD 203's "very likely"
+    "very strong favorite to": 0.88,  # own: as "very strong favourite to"
+    "heavy favourite to": 0.88,  # own: as "very strong favourite to"
+    "heavy favorite to": 0.88,  # own: as "very strong favourite to"
+    "overwhelming favourite to": 0.88,  # own: as "very strong favourite to"
+    "overwhelming favorite to": 0.88,  # own: as "very strong favourite to"
+    "odds-on favourite to": 0.88,  # own: as "very strong favourite to"
+    "odds-on favorite to": 0.88,  # own: as "very strong favourite to"
     "is set to": 0.80,  # own: a scheduled event, at the top of ICD 203's "likely" band
+    "poised to": 0.80,  # own: as "is set to" (ready for an event about to happen)
+    "slated to": 0.80,  # own: as "is set to" (scheduled)
     # ICD 203 "very likely" / "highly probable" (80-95%)
     "will": 0.85,  # own: an unhedged prediction; confident, not a guarantee
     "is going to": 0.85,  # own: as "will"
@@ -117,6 +162,7 @@ WORDS: dict[str, float] = {
     "almost certainly": 0.97,  # ICD 203
     "nearly certain": 0.97,  # ICD 203
     "virtually certain": 0.97,  # ICD 203 band (Kent lists it with "almost certain")
+    "definitely": 0.97,  # own: the writer's certainty, as "almost certain"
     "sure to": 0.97,  # own: "is sure to hit back" reads as ICD 203's "almost certain"
     "inevitable": 0.97,  # own: as "almost certain" (not 0.99: the writer's certainty is rhetoric)
     "certain": 0.99,  # ICD 203, upper end of its highest band (see "no chance")
