@@ -11,6 +11,11 @@ import pytest
 from forecastbook.book.questions import add_drafts
 from forecastbook.errors import BadInput
 from forecastbook.extract import rules as ex
+from forecastbook.extract import stance, words
+from forecastbook.extract.blocks import article_blocks
+from forecastbook.extract.claims import Claim, find_claims
+from forecastbook.extract.horizons import horizon_in
+from forecastbook.extract.questions import antecedent_question, as_question, lowercase_vocabulary
 from forecastbook.format.models import Forecast
 
 ARTICLES = Path(__file__).resolve().parents[1] / "articles"  # shipped with the book
@@ -19,11 +24,11 @@ PUBLISHED = date(2025, 3, 1)
 
 
 def clauses(text: str) -> list[str]:
-    return [c.quote for c in ex.find_claims(text, published=PUBLISHED)]
+    return [c.quote for c in find_claims(text, published=PUBLISHED)]
 
 
-def one(text: str) -> ex.Claim:
-    found = ex.find_claims(text, published=PUBLISHED)
+def one(text: str) -> Claim:
+    found = find_claims(text, published=PUBLISHED)
     assert len(found) == 1, found
     return found[0]
 
@@ -151,7 +156,7 @@ def test_horizon_heading_governs_the_list_under_it() -> None:
         "Conclusion\n"
         "Rates could rise.\n"
     )
-    found = ex.find_claims(text, published=PUBLISHED)
+    found = find_claims(text, published=PUBLISHED)
     assert [(c.quote, c.horizon, c.group) for c in found] == [
         ("Prices will rise.", "6-12 months", "Short-Term (6-12 months)"),
         ("Wages stay flat.", "6-12 months", "Short-Term (6-12 months)"),
@@ -215,12 +220,12 @@ def test_probability_comes_from_the_words_table() -> None:
     ],
 )  # fmt: skip
 def test_as_question(clause: str, question: str) -> None:
-    vocabulary = ex.lowercase_vocabulary("strong pressure")
-    assert ex.as_question(clause, vocabulary) == question
+    vocabulary = lowercase_vocabulary("strong pressure")
+    assert as_question(clause, vocabulary) == question
 
 
 def test_as_question_falls_back_to_the_claim() -> None:
-    assert ex.as_question("Some say the prices rise and will stay high.") == (
+    assert as_question("Some say the prices rise and will stay high.") == (
         "Will this happen: the prices rise and will stay high?"
     )
 
@@ -235,7 +240,7 @@ def test_as_question_falls_back_to_the_claim() -> None:
     ],
 )
 def test_antecedent_question(clause: str, question: str) -> None:
-    assert ex.antecedent_question(clause) == question
+    assert antecedent_question(clause) == question
 
 
 # -- drafts ----------------------------------------------------------------------------------
@@ -326,7 +331,7 @@ by 2027.</p>
 
 
 def test_html_tags_scripts_and_navigation_are_stripped() -> None:
-    found = ex.find_claims(HTML, published=PUBLISHED)
+    found = find_claims(HTML, published=PUBLISHED)
     assert [(c.line, c.quote) for c in found] == [
         (7, "Analysts say prices will rise by 2027."),
         (10, "Rents may fall & wages may rise."),
@@ -336,7 +341,7 @@ def test_html_tags_scripts_and_navigation_are_stripped() -> None:
 def test_markdown_links_headings_and_lists() -> None:
     text = "# Outlook\n\n* Prices [will rise](https://example.com/x) **soon**.\n"
     assert clauses(text) == ["Prices will rise soon."]
-    assert ex.article_blocks(text)[0].heading
+    assert article_blocks(text)[0].heading
 
 
 # -- CLI -------------------------------------------------------------------------------------
@@ -548,7 +553,7 @@ def test_a_title_that_only_mentions_a_horizon_is_neither_claim_nor_horizon_headi
     assert questions(text) == []
     # a heading that is mostly its horizon still governs the lines under it
     text = "Forecasts for the next two years:\n\n- Ticket prices stay flat.\n"
-    assert [(c.quote, c.horizon) for c in ex.find_claims(text, published=PUBLISHED)] == [
+    assert [(c.quote, c.horizon) for c in find_claims(text, published=PUBLISHED)] == [
         ("Ticket prices stay flat.", "two years")
     ]
 
@@ -741,15 +746,15 @@ def test_a_duration_after_a_perfect_verb_is_not_a_horizon_claim() -> None:
 
 def test_a_named_day_is_a_horizon_relative_to_publication() -> None:
     monday = date(2024, 3, 4)  # a Monday
-    assert ex.horizon_in("The board will cut rates on Thursday.", monday) == "by 7 March 2024"
-    assert ex.horizon_in("A cut is likely on 14 March.", monday) == "by 14 March 2024"
-    assert ex.horizon_in("A cut is likely on March 14th.", monday) == "by 14 March 2024"
-    assert ex.horizon_in("By June 9, 2025, the port will reopen.", monday) == "by 9 June 2025"
-    assert ex.horizon_in("Prices will rise next week.", monday) == "by 17 March 2024"
-    assert ex.horizon_in("Prices will rise this week.", monday) == "by 10 March 2024"
-    assert ex.horizon_in("The board met on 1 February.", monday) is None  # a past day
+    assert horizon_in("The board will cut rates on Thursday.", monday) == "by 7 March 2024"
+    assert horizon_in("A cut is likely on 14 March.", monday) == "by 14 March 2024"
+    assert horizon_in("A cut is likely on March 14th.", monday) == "by 14 March 2024"
+    assert horizon_in("By June 9, 2025, the port will reopen.", monday) == "by 9 June 2025"
+    assert horizon_in("Prices will rise next week.", monday) == "by 17 March 2024"
+    assert horizon_in("Prices will rise this week.", monday) == "by 10 March 2024"
+    assert horizon_in("The board met on 1 February.", monday) is None  # a past day
     # alone (no other forecasting word), a day is a fact's date, not a claim
-    assert ex.horizon_in("The board meets on Thursday.", monday, current_year=False) is None
+    assert horizon_in("The board meets on Thursday.", monday, current_year=False) is None
     [draft] = ex.extract(
         "The council will approve the budget on Friday.", ref="a", published=monday
     )
@@ -822,10 +827,10 @@ def test_two_numbers_two_claims_a_stated_base_case_and_a_teams_expectation() -> 
 
 def test_the_day_of_a_report_is_not_a_horizon() -> None:
     monday = date(2024, 3, 4)
-    assert ex.horizon_in("Officials said on Friday that rates will rise.", monday) is None
-    assert ex.horizon_in("The bank announced on 2 April that it will cut.", monday) is None
-    assert ex.horizon_in("The bank will cut on 2 April.", monday) == "by 2 April 2024"
-    assert ex.horizon_in("A cut is expected on Friday.", monday) == "by 8 March 2024"
+    assert horizon_in("Officials said on Friday that rates will rise.", monday) is None
+    assert horizon_in("The bank announced on 2 April that it will cut.", monday) is None
+    assert horizon_in("The bank will cut on 2 April.", monday) == "by 2 April 2024"
+    assert horizon_in("A cut is expected on Friday.", monday) == "by 8 March 2024"
 
 
 # -- issue 18, fourth round: mechanisms from the 46-article tuning set, own sentences --------
@@ -841,14 +846,14 @@ def test_a_table_row_name_then_its_chance_is_the_name_winning() -> None:
     assert _bare(questions(text)) == [("Will Pemberton win?", 0.61), ("Will Holloway win?", 0.39)]
     # a name and a colon, and a lead that is not a name, which holds nothing
     assert _bare(questions("J. Marsh: 20% chance of re-election.")) != []
-    assert ex.stance_words.stated("In 2027 a 40% chance of winning").event == "winning"
+    assert stance.stated("In 2027 a 40% chance of winning").event == "winning"
 
 
 def test_an_n_in_m_chance_is_the_fraction_and_a_title_gerund_is_the_event() -> None:
     got = _bare(questions("The Greens Have a 2-in-3 Chance of Holding the Council\n\nText."))
     assert got == [("Will the Greens hold the Council?", 0.667)]
-    assert ex.stance_words.stated("a three-in-four chance of a strike").p == 0.75
-    assert ex.stance_words.stated("a 5-in-3 chance of a strike") is None
+    assert stance.stated("a three-in-four chance of a strike").p == 0.75
+    assert stance.stated("a 5-in-3 chance of a strike") is None
 
 
 def test_a_reported_expectation_with_will_reads_as_expected_to_not_as_a_bare_will() -> None:
@@ -870,7 +875,7 @@ def test_sure_to_and_inevitable_are_almost_certain() -> None:
     assert _bare(questions("The union is sure to strike again before the summer.")) == [
         ("Will the union strike again before the summer?", 0.97)
     ]
-    assert ex.words.probability_of("A strike is inevitable.") == 0.97
+    assert words.probability_of("A strike is inevitable.") == 0.97
 
 
 def test_favourites_and_on_track_to_are_auxiliaries_with_their_subject() -> None:
@@ -900,8 +905,8 @@ def test_a_trailing_contrast_is_not_part_of_the_question() -> None:
 
 
 def test_becoming_has_the_base_form_become() -> None:
-    assert ex.stance_words.base_of_gerund("becoming") == "become"
-    assert ex.stance_words.base_of_gerund("overcoming") == "overcome"
+    assert stance.base_of_gerund("becoming") == "become"
+    assert stance.base_of_gerund("overcoming") == "overcome"
 
 
 def test_an_analyst_who_sees_x_doing_or_forecasts_a_noun_expects_it() -> None:
@@ -910,10 +915,7 @@ def test_an_analyst_who_sees_x_doing_or_forecasts_a_noun_expects_it() -> None:
     got = _bare(questions("We forecast a quarter-point cut in the deposit rate on 3 June."))
     assert got == [("Will there be a quarter-point cut in the deposit rate on 3 June?", 0.75)]
     # a possessive before the -ing word makes it a noun ("the mayor's poor showing")
-    assert (
-        ex.stance_words.stance("The survey predicts the mayor's poor showing could cost seats")
-        is None
-    )
+    assert stance.stance("The survey predicts the mayor's poor showing could cost seats") is None
 
 
 def test_a_chance_graded_after_the_event_is_its_probability() -> None:
@@ -934,7 +936,7 @@ def test_further_and_additional_noun_phrases_can_be_probable() -> None:
     [("trading", "trade"), ("deciding", "decide"), ("leading", "lead"), ("adding", "add")],
 )
 def test_base_of_gerund_for_stems_in_d(gerund: str, base: str) -> None:
-    assert ex.stance_words.base_of_gerund(gerund) == base
+    assert stance.base_of_gerund(gerund) == base
 
 
 # -- issue 18, fourth round: mechanisms of the genre, with sentences of our own ---------------
@@ -1154,16 +1156,16 @@ def test_a_horizon_named_in_the_sentence_is_read_from_the_publication_date(
 def test_the_day_of_a_report_or_of_a_past_event_is_not_a_horizon() -> None:
     wednesday = date(2026, 3, 18)
     said = "The pilots, polled on Monday, said a strike on the canal will likely come on Friday."
-    assert ex.horizon_in(said, wednesday) == "by 20 March 2026"
+    assert horizon_in(said, wednesday) == "by 20 March 2026"
     told = "She told a radio station late Tuesday the canal will likely reopen on Sunday."
-    assert ex.horizon_in(told, wednesday) == "by 22 March 2026"
+    assert horizon_in(told, wednesday) == "by 22 March 2026"
     after = "After Monday's storm, the canal will likely stay shut."
-    assert ex.horizon_in(after, wednesday) is None
+    assert horizon_in(after, wednesday) is None
     earlier = "The canal closed earlier this month and will likely reopen."
-    assert ex.horizon_in(earlier, wednesday) is None
+    assert horizon_in(earlier, wednesday) is None
     # a passive is not a past verb: "if the toll is repeated on Saturday"
     passive = "Traffic would fall if the toll rise is repeated on Saturday."
-    assert ex.horizon_in(passive, wednesday) == "by 21 March 2026"
+    assert horizon_in(passive, wednesday) == "by 21 March 2026"
 
 
 def test_a_next_meeting_is_an_event_horizon_said_in_the_criteria() -> None:

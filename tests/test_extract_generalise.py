@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from forecastbook.extract import rules as ex
+from forecastbook.extract.claims import find_claims
 from forecastbook.extract.reading import NotAnArticle, decode_article, language_warning
 
 PUBLISHED = date(2026, 1, 15)
@@ -97,7 +98,7 @@ done with for the year.
 
 
 def test_a_sentence_wrapped_across_lines_is_read_whole_with_its_first_line() -> None:
-    found = ex.find_claims(WRAPPED, published=PUBLISHED)
+    found = find_claims(WRAPPED, published=PUBLISHED)
     assert [c.line for c in found] == [3, 3]
     assert found[0].quote.endswith("unlikely to use force against the protesters")
     assert drafts(WRAPPED) == [
@@ -112,7 +113,7 @@ def test_each_sentence_reports_the_line_it_starts_on() -> None:
         "The committee met for a long time on Tuesday and it argued about the plan all day.\n"
         "It rejected it. Prices will rise next year, and rents will follow them higher soon.\n"
     )
-    assert [c.line for c in ex.find_claims(text, published=PUBLISHED)] == [2, 2]
+    assert [c.line for c in find_claims(text, published=PUBLISHED)] == [2, 2]
 
 
 def test_a_headline_that_predicts_is_a_claim() -> None:
@@ -129,7 +130,7 @@ def test_a_heading_that_does_not_predict_is_still_a_heading() -> None:
 
 
 def test_inverted_conditional_is_not_advice() -> None:
-    found = ex.find_claims(
+    found = find_claims(
         "Should this occur, the deal is highly likely to break down.", published=PUBLISHED
     )
     assert [(c.antecedent, c.probability) for c in found] == [("this occur", 0.88)]
@@ -142,9 +143,7 @@ def test_html_furniture_goes_by_element_and_class() -> None:
         "<p><a href='/x'>Why rents will fall</a></p></article>"
         "<div class='related-posts'><p>Oil will spike.</p></div></body></html>"
     )
-    assert [c.quote for c in ex.find_claims(page, published=PUBLISHED)] == [
-        "Rates will rise by 2027."
-    ]
+    assert [c.quote for c in find_claims(page, published=PUBLISHED)] == ["Rates will rise by 2027."]
 
 
 # -- 5. facts, adjectives and nouns ----------------------------------------------------------
@@ -220,7 +219,7 @@ def test_a_past_fact_in_the_current_year_is_not_a_horizon_claim() -> None:
 def test_near_repeats_dropped_and_distinct_claims_kept() -> None:
     distinct = " ".join(f"Region {i} will build {i} new schools." for i in range(300))
     repeated = "The port will reopen in May. " * 50
-    found = ex.find_claims(distinct + " " + repeated, published=PUBLISHED)
+    found = find_claims(distinct + " " + repeated, published=PUBLISHED)
     assert len(found) == 301
 
 
@@ -366,7 +365,7 @@ def test_a_sentence_in_an_html_paragraph_keeps_its_own_source_line() -> None:
         "<html><body><article>\n<p>The port was closed for a week.\n"
         "The council will reopen it\nby 2027. Rents may fall.</p>\n</article></body></html>\n"
     )
-    found = ex.find_claims(page, published=PUBLISHED)
+    found = find_claims(page, published=PUBLISHED)
     assert [(c.line, c.quote) for c in found] == [
         (3, "The council will reopen it by 2027."),
         (4, "Rents may fall."),
