@@ -13,9 +13,6 @@ from collections.abc import Sequence
 from forecastbook.extract import stance as stance_words
 from forecastbook.extract.claims import AUX, MONTH_MAY, Claim, _subject, strip_lead
 
-_NEGATIVE_AUX = re.compile(
-    r"^(?:will\s+not|won[’']t|(?:is|are)\s+(?:unlikely|not\s+expected)\s+to)$", re.I
-)
 _LOWER_FIRST = {
     "the", "a", "an", "this", "that", "these", "those", "such", "some", "any", "each", "every",
     "they", "he", "she", "it", "we", "i", "you", "its", "their", "his", "her", "our", "my",
