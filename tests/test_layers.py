@@ -3,6 +3,8 @@
     format  <-  book  <-  scoring  <-  report        extract uses format
     api (Book) and cli use everything; errors, settings and _version are used by all.
 
+Inside extract, its stages: blocks <- horizons <- claims <- questions <- rules.
+
 Checked on the source (module-level and function-level imports alike), so a shortcut that
 only a reader would notice fails the normal test run.
 """
@@ -76,6 +78,39 @@ def test_imports_point_one_way() -> None:
 def test_every_module_belongs_to_a_layer() -> None:
     parts = {_part(p) for p in PACKAGE.rglob("*.py")}
     assert parts <= set(ALLOWED) | BASE
+
+
+# extract's stages, in order: each module may import only the ones before it (and the
+# shared tables `words`, `stance`, `reading`, which import no stage).
+EXTRACT_STAGES = ("blocks", "horizons", "claims", "questions", "rules")
+EXTRACT_SHARED = {"words", "stance", "reading"}
+
+
+def test_extract_stages_import_forward_only() -> None:
+    folder = PACKAGE / "extract"
+    assert {p.stem for p in folder.glob("*.py")} == {
+        "__init__",
+        *EXTRACT_STAGES,
+        *EXTRACT_SHARED,
+    }, "a new extract module: give it a place in EXTRACT_STAGES or EXTRACT_SHARED"
+    wrong = []
+    for path in sorted(folder.glob("*.py")):
+        stem = path.stem
+        if stem in EXTRACT_STAGES:
+            allowed = set(EXTRACT_STAGES[: EXTRACT_STAGES.index(stem)]) | EXTRACT_SHARED
+        else:
+            allowed = EXTRACT_SHARED
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            names: list[str] = []
+            if isinstance(node, ast.ImportFrom) and node.module == "forecastbook.extract":
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "forecastbook.extract."
+            ):
+                names = [node.module.split(".")[2]]  # type: ignore[union-attr]
+            wrong += [f"extract/{path.name}:{node.lineno}: imports {n}" for n in names
+                      if n not in allowed]  # fmt: skip
+    assert wrong == []
 
 
 def test_import_forecastbook_is_light() -> None:

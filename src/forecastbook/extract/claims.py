@@ -991,7 +991,7 @@ def _with_subject(part: str, first: str, previous: str = "") -> str:
         part
     ):  # "could open dialogue" after "the U.S. will continue ...": the U.S.
         aux = AUX.search(" " + strip_lead(first))
-        subject = _subject((" " + strip_lead(first))[: aux.start()]) if aux else ""
+        subject = subject_of((" " + strip_lead(first))[: aux.start()]) if aux else ""
         return f"{subject} {part}" if subject and len(subject.split()) <= 6 else part
     appositive = _APPOSITIVE.match(part)
     named = _LAST_NP.search(previous) if appositive else None
@@ -1007,7 +1007,7 @@ def _with_subject(part: str, first: str, previous: str = "") -> str:
     aux = AUX.search(" " + strip_lead(clause))
     if aux is None:
         return part
-    subject = _subject((" " + strip_lead(clause))[: aux.start()])
+    subject = subject_of((" " + strip_lead(clause))[: aux.start()])
     if not subject or _PRONOUN_SUBJECT.match(subject + " x") or len(subject.split()) > 6:
         return part
     return f"{subject} {part[match.end() :]}"
@@ -1253,7 +1253,7 @@ def _without_duplicates(claims: Sequence[Claim], threshold: float = 0.8) -> list
     first |x| - ceil(threshold * |x|) + 1 words of each, so only claims that share such a
     word are compared. Exact, and near-linear for text that does not repeat.
     """
-    sets = [frozenset(_tokens(c.quote)) for c in claims]
+    sets = [frozenset(word_tokens(c.quote)) for c in claims]
     frequency: dict[str, int] = {}
     for words_ in sets:
         for word in words_:
@@ -1311,7 +1311,7 @@ def _probability_text(clause: str) -> str:
     return "".join(out)
 
 
-def _tokens(text: str) -> list[str]:
+def word_tokens(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
 
 
@@ -1432,7 +1432,7 @@ _RELATIVE_SUBJECT = re.compile(
 )
 
 
-def _subject(before: str) -> str:
+def subject_of(before: str) -> str:
     """The subject of the verb phrase that follows `before` (the last clause's words).
 
     Empty when the verb phrase belongs to a relative clause or a coordination ("X that

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from forecastbook.extract import stance as stance_words
-from forecastbook.extract.claims import AUX, MONTH_MAY, Claim, _subject, strip_lead
+from forecastbook.extract.claims import AUX, MONTH_MAY, Claim, strip_lead, subject_of
 
 _LOWER_FIRST = {
     "the", "a", "an", "this", "that", "these", "those", "such", "some", "any", "each", "every",
@@ -86,7 +86,7 @@ def as_question(clause: str, vocabulary: frozenset[str] = frozenset()) -> str:
     masked = " " + MONTH_MAY.sub("Maj", text)
     match = AUX.search(masked)
     while match is not None:
-        subject = _subject((" " + text)[: match.start()])
+        subject = subject_of((" " + text)[: match.start()])
         if subject and _SUBORDINATE_SUBJECT.match(subject):
             # "As the committee prepares to meet, analysts expect rates will rise": the
             # first verb is in a subordinate clause; the claim's verb comes later

@@ -43,7 +43,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from forecastbook.errors import BadInput, ForecastbookError
-from forecastbook.extract.claims import Claim, _tokens, find_claims
+from forecastbook.extract.claims import Claim, find_claims, word_tokens
 from forecastbook.extract.horizons import MONTHS, WEEKDAY, horizon_in
 from forecastbook.extract.questions import antecedent_question, claim_question, lowercase_vocabulary
 from forecastbook.extract.reading import decode_article, language_warning
@@ -175,7 +175,7 @@ def drafts(
         source = {"ref": ref, "published": published, "quote": claim.quote, "line": claim.line}
         condition = None
         if claim.antecedent is not None:
-            key = " ".join(_tokens(claim.antecedent))
+            key = " ".join(word_tokens(claim.antecedent))
             if key not in antecedent_ids:
                 question = _with_deadline(
                     antecedent_question(claim.antecedent, vocabulary),
