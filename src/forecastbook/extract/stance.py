@@ -103,14 +103,16 @@ _LIKELY_AT = re.compile(
     rf"^(?P<event>.+?)\s+(?:(?:is|are)\s+)?(?:more\s+|less\s+)?likely\s+at\s+{PERCENT}", re.I
 )
 # "a default probability equal to 76%", "Rate-Hike Odds Hover Near 70%": the noun before the
-# probability word names the event.
+# probability word names the event. Words that cannot name it (determiners, prepositions,
+# the probability's own qualifiers) are neither its modifier nor its head.
+_NOT_EVENT_WORD = (
+    r"the|an?|its|their|his|her|our|this|that|these|those|of|in|on|for|to|at|and|or|with|by"
+    r"|from|market|implied|overall|joint|combined|total|estimated|current|high|higher|low"
+    r"|lower|new|latest|such|same|win|winning"
+)
 _MODIFIER_FIRST = re.compile(
-    r"(?:^|(?<=\s))(?P<mod>(?:(?!(?:the|an?|its|their|his|her|our|this|that|these|those|of|in"
-    r"|on|for|to|at|and|or|with|by|from|market|implied|overall|joint|combined|total|estimated"
-    r"|current|high|higher|low|lower|new|latest|such|same|win|winning)\b)[A-Za-z][\w-]*\s+)?"
-    r"(?!(?:the|an?|its|their|his|her|our|this|that|these|those|of|in|on|for|to|at|and|or|with"
-    r"|by|from|market|implied|overall|joint|combined|total|estimated|current|high|higher|low"
-    r"|lower|new|latest|such|same|win|winning|is|are|was|were|be|been)\b)(?P<head>[A-Za-z][a-z-]*))"
+    rf"(?:^|(?<=\s))(?P<mod>(?:(?!(?:{_NOT_EVENT_WORD})\b)[A-Za-z][\w-]*\s+)?"
+    rf"(?!(?:{_NOT_EVENT_WORD}|is|are|was|were|be|been)\b)(?P<head>[A-Za-z][a-z-]*))"
     rf"\s+{_PROB_NOUN}\s+(?:(?:is|are|was|were|stands?|stood|hover(?:s|ed|ing)?|sits?|remains?"
     r"|(?:has\s+|have\s+)?(?:risen|rises|rose|climbed|climbs?|jumped|jumps?|fallen|falls?|fell"
     r"|dropped|drops?|edged|edges?)(?:\s+(?:up|down))?)\s+)?(?:equal\s+to|at|near|around|to"
